@@ -1,0 +1,79 @@
+"""The bottleneck report: what breaks first, and the handbook's remedies for it."""
+
+from estimator.engine.remedies import remedies_for
+from estimator.engine.units import fmt_bytes, fmt_count, fmt_percent
+
+SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
+
+
+def _entry(row: dict, kind: str, severity: str, message: str) -> dict:
+    return {
+        "component": row["key"],
+        "kind": kind,
+        "severity": severity,
+        "message": message,
+        "remedies": remedies_for(kind, row["kind"]),
+    }
+
+
+def _load(row: dict, target: float) -> dict | None:
+    utilization = row["utilization"]
+    if utilization is None or utilization <= target:
+        return None
+    capacity = f"{fmt_count(row['capacity_rps'])}/s x {row['serving_instances']} serving"
+    needs = f"needs {row['instances_needed']} serving instances to stay under {target:.0%}"
+    load = f"{fmt_count(row['peak_load_rps'])}/s at peak against {capacity}"
+    if utilization > 1:
+        return _entry(row, "saturated", "critical",
+                      f"{row['name']} is saturated at {utilization:.0%} ({load}); {needs}.")
+    return _entry(row, "over_target", "warning",
+                  f"{row['name']} runs at {utilization:.0%} at peak, over the {target:.0%} "
+                  f"target ({load}); {needs}.")
+
+
+def _spof(row: dict) -> dict | None:
+    if not row["spof"]:
+        return None
+    return _entry(row, "spof", "warning",
+                  f"{row['name']} is a single point of failure: one failure stops every "
+                  f"workload routed through it.")
+
+
+def _storage(row: dict, years: float) -> dict | None:
+    if row["storage_bytes"] is None or row["stored_bytes_total"] <= row["storage_bytes"]:
+        return None
+    return _entry(row, "storage", "critical",
+                  f"{row['name']} must keep {fmt_bytes(row['stored_bytes_total'])} over "
+                  f"{years:g} years but holds {fmt_bytes(row['storage_bytes'])}.")
+
+
+def _memory(rows: list[dict], cache: dict) -> dict | None:
+    memory = cache["memory_bytes"]
+    if memory is None or cache["bytes_per_day"] <= memory:
+        return None
+    row = next(r for r in rows if r["kind"] == "cache" and r["memory_bytes"] is not None)
+    return _entry(row, "memory", "warning",
+                  f"The cache should hold {fmt_bytes(cache['bytes_per_day'])} (a share of the "
+                  f"daily reads) but has {fmt_bytes(memory)} of memory.")
+
+
+def _least_available(rows: list[dict], on_route: set[str]) -> dict | None:
+    candidates = [r for r in rows if r["key"] in on_route and r["availability"] < 1.0]
+    if not candidates:
+        return None
+    row = min(candidates, key=lambda r: r["availability"])
+    return _entry(row, "low_availability", "info",
+                  f"{row['name']} is the least available component "
+                  f"({fmt_percent(row['availability'], 6)}): it caps every route through it.")
+
+
+def bottlenecks(rows: list[dict], cache: dict, *, target: float, years: float,
+                on_route: set[str]) -> list[dict]:
+    found = []
+    for row in rows:
+        found += [_load(row, target), _spof(row), _storage(row, years)]
+    found += [_memory(rows, cache), _least_available(rows, on_route)]
+    utilization = {r["key"]: r["utilization"] or 0.0 for r in rows}
+    entries = [entry for entry in found if entry is not None]
+    return sorted(entries, key=lambda e: (SEVERITY_ORDER[e["severity"]],
+                                          -utilization[e["component"]]))

@@ -1,0 +1,92 @@
+"""Load along each route, utilisation at peak, instances needed, headroom."""
+
+import math
+
+from estimator.engine.defaults import CACHE_KINDS
+from estimator.engine.model import Component, Design
+
+
+def route_loads(design: Design, rates) -> dict[str, tuple[float, float]]:
+    """(average, peak) requests per second reaching each component.
+
+    Each step receives the flow that reaches it, times its fan-out; a cache or
+    CDN passes on only its misses of the reads it sees (writes pass through).
+    """
+    loads = {c.key: [0.0, 0.0] for c in design.components}
+    for workload, rps, peak in rates:
+        flow = 1.0
+        for step in workload.route:
+            flow *= step.fan_out
+            loads[step.key][0] += rps * flow
+            loads[step.key][1] += peak * flow
+            component = design.component(step.key)
+            if component.kind in CACHE_KINDS and workload.kind == "read":
+                flow *= 1.0 - component.hit_ratio
+    return {key: (avg, peak) for key, (avg, peak) in loads.items()}
+
+
+def total_capacity(component: Component) -> float | None:
+    if component.capacity_rps is None:
+        return None
+    return component.capacity_rps * component.serving_instances
+
+
+def instances_needed(peak_rps: float, capacity_rps: float | None, target: float) -> int | None:
+    """The fewest serving instances that keep peak utilisation at or below target."""
+    if capacity_rps is None:
+        return None
+    # The small tolerance keeps 10,000 / (1,000 x 0.7) from becoming 15 through float error
+    # while exact multiples stay put.
+    return max(1, math.ceil(peak_rps / (capacity_rps * target) - 1e-9))
+
+
+def is_spof(component: Component, on_route: bool) -> bool:
+    """One failure takes it down: a lone instance, or a k-of-n that needs all n."""
+    if component.kind == "client" or component.managed or not on_route:
+        return False
+    return component.instances == 1 or (
+        component.redundancy == "k-of-n" and component.k == component.instances
+    )
+
+
+def components(design: Design, rates, availability_by_key, stored_by_key) -> list[dict]:
+    loads = route_loads(design, rates)
+    on_route = {step.key for w in design.workloads for step in w.route}
+    target = design.assumptions.target_utilization
+    rows = []
+    for c in design.components:
+        avg, peak = loads[c.key]
+        capacity = total_capacity(c)
+        rows.append({
+            "key": c.key,
+            "name": c.name,
+            "kind": c.kind,
+            "load_rps": avg,
+            "peak_load_rps": peak,
+            "capacity_rps": c.capacity_rps,
+            "instances": c.instances,
+            "serving_instances": c.serving_instances,
+            "redundancy": c.redundancy,
+            "utilization": peak / capacity if capacity else None,
+            "instances_needed": instances_needed(peak, c.capacity_rps, target),
+            "availability": availability_by_key[c.key],
+            "spof": is_spof(c, c.key in on_route),
+            "stored_bytes_total": stored_by_key.get(c.key, 0.0),
+            "storage_bytes": c.storage_bytes,
+            "memory_bytes": c.memory_bytes,
+        })
+    return rows
+
+
+def headroom(rows: list[dict], daily_active_users: float) -> dict:
+    """How far traffic can grow before the first component passes 100% at peak."""
+    loaded = [r for r in rows if r["utilization"]]
+    if not loaded:
+        return {"factor": None, "first_saturating": None, "max_daily_active_users": None}
+    first = max(loaded, key=lambda r: r["utilization"])
+    factor = 1.0 / first["utilization"]
+    return {
+        "factor": factor,
+        "first_saturating": first["key"],
+        "max_daily_active_users": daily_active_users * factor if daily_active_users else None,
+    }

@@ -1,0 +1,36 @@
+"""The whole estimate: the design document in, the estimate document out."""
+
+from dataclasses import asdict
+
+from estimator.engine import availability, bottlenecks, capacity, storage, traffic
+from estimator.engine.model import Design, parse_design
+
+
+def estimate(document: dict) -> dict:
+    """The estimate document of a design document; raises DesignError when invalid."""
+    return estimate_design(parse_design(document))
+
+
+def estimate_design(design: Design) -> dict:
+    rates = traffic.workload_rates(design)
+    assumptions = design.assumptions
+    available = availability.availability(design, rates)
+    by_key = {row["key"]: row["availability"] for row in available["components"]}
+    stored = storage.stored_per_component(design, rates)
+    rows = capacity.components(design, rates, by_key, stored)
+    cache = storage.cache(design, rates)
+    on_route = {step.key for w in design.workloads for step in w.route}
+    return {
+        "assumptions": asdict(assumptions),
+        "traffic": traffic.traffic(rates),
+        "storage": storage.storage(design, rates),
+        "bandwidth": traffic.bandwidth(rates),
+        "cache": cache,
+        "availability": available,
+        "components": rows,
+        "bottlenecks": bottlenecks.bottlenecks(
+            rows, cache, target=assumptions.target_utilization,
+            years=assumptions.retention_years, on_route=on_route,
+        ),
+        "headroom": capacity.headroom(rows, assumptions.daily_active_users),
+    }

@@ -1,0 +1,10 @@
+"""Size limits on a design document, so that one request cannot exhaust a worker."""
+
+MAX_DOCUMENT_BYTES = 2_000_000  # raw JSON, checked where text is parsed (CLI, API)
+MAX_COMPONENTS = 10_000
+MAX_WORKLOADS = 1_000
+MAX_LINKS = 50_000
+MAX_ROUTE_STEPS = 100
+MAX_NAME_LENGTH = 200  # names, keys
+MAX_TEXT_LENGTH = 20_000  # descriptions, notes
+MAX_NUMBER = 1e18  # no input figure is larger (1 EB, a billion billion requests)

@@ -1,0 +1,425 @@
+"""The design document as plain dataclasses, with validation that names each field.
+
+`parse_design` checks the whole document and collects every error before
+raising, so a user fixes them all in one pass.
+"""
+
+import json
+import math
+import re
+from dataclasses import dataclass
+
+from estimator.engine import defaults, limits
+from estimator.engine.errors import DesignError, FieldError
+
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    daily_active_users: float
+    retention_years: float
+    peak_factor: float
+    replication_factor: int
+    cache_fraction: float
+    target_utilization: float
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    fan_out: float = 1.0
+
+
+@dataclass(frozen=True)
+class Workload:
+    name: str
+    kind: str  # "read" or "write"
+    rate: float | None
+    per: str
+    per_user_per_day: float | None
+    request_bytes: float
+    response_bytes: float
+    stored_bytes: float
+    media_fraction: float
+    media_bytes: float
+    route: tuple[Step, ...]
+    peak_factor: float | None
+    store: str | None
+
+
+@dataclass(frozen=True)
+class Component:
+    key: str
+    kind: str
+    name: str
+    instances: int
+    capacity_rps: float | None
+    availability: float
+    redundancy: str
+    k: int | None
+    latency_ms: float
+    hit_ratio: float
+    memory_bytes: float | None
+    storage_bytes: float | None
+    managed: bool
+    zone: str | None
+
+    @property
+    def serving_instances(self) -> int:
+        """Instances that serve traffic: one for active-passive, all otherwise."""
+        return 1 if self.redundancy == "active-passive" else self.instances
+
+
+@dataclass(frozen=True)
+class Design:
+    name: str
+    description: str
+    assumptions: Assumptions
+    workloads: tuple[Workload, ...]
+    components: tuple[Component, ...]
+    links: tuple[tuple[str, str], ...]
+
+    def component(self, key: str) -> Component:
+        return self.components_by_key[key]
+
+    @property
+    def components_by_key(self) -> dict[str, Component]:
+        return {c.key: c for c in self.components}
+
+
+class _Checker:
+    """Reads fields from one JSON object, applying defaults and recording errors."""
+
+    def __init__(self, errors: list[FieldError], value, path: str, allowed: tuple[str, ...]):
+        self.errors = errors
+        self.path = path
+        self.ok = isinstance(value, dict)
+        self.data = value if self.ok else {}
+        if not self.ok:
+            self.error("", "must be an object")
+            return
+        for field in value:
+            if field not in allowed:
+                self.error(field, f"unknown field (allowed: {', '.join(allowed)})")
+
+    def at(self, field: str) -> str:
+        if not field:
+            return self.path
+        return f"{self.path}.{field}" if self.path else field
+
+    def error(self, field: str, message: str) -> None:
+        self.errors.append(FieldError(self.at(field), message))
+
+    def has(self, field: str) -> bool:
+        return self.data.get(field) is not None
+
+    def number(self, field, default, *, positive=False, fraction=False, integer=False,
+               minimum=0.0, required=False):
+        value = self.data.get(field)
+        if value is None:
+            if required:
+                self.error(field, "is required")
+            return default
+        return self.check_number(field, value, default, positive=positive, fraction=fraction,
+                                 integer=integer, minimum=minimum)
+
+    def check_number(self, field, value, default, *, positive=False, fraction=False,
+                     integer=False, minimum=0.0):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.error(field, f"must be a number, not {json.dumps(value)[:40]}")
+        elif not math.isfinite(value):
+            self.error(field, "must be a finite number")
+        elif abs(value) > limits.MAX_NUMBER:
+            self.error(field, f"is too large (at most {limits.MAX_NUMBER:g})")
+        elif value < 0:
+            self.error(field, f"must not be negative (got {value:g})")
+        elif positive and value == 0:
+            self.error(field, "must be greater than 0")
+        elif fraction and value > 1:
+            self.error(field, f"must be a fraction between 0 and 1 (got {value:g})")
+        elif value < minimum:
+            self.error(field, f"must be at least {minimum:g} (got {value:g})")
+        elif integer and value != int(value):
+            self.error(field, f"must be a whole number (got {value:g})")
+        else:
+            return int(value) if integer else float(value)
+        return default
+
+    def text(self, field, default="", *, required=False, max_length=limits.MAX_NAME_LENGTH,
+             key=False):
+        value = self.data.get(field)
+        if value is None or value == "":
+            if required:
+                self.error(field, "is required")
+            return default
+        if not isinstance(value, str):
+            self.error(field, "must be a string")
+            return default
+        if len(value) > max_length:
+            self.error(field, f"is too long ({len(value)} characters, at most {max_length})")
+            return default
+        if key and not KEY_PATTERN.match(value):
+            self.error(field, f"'{value}' may hold only letters, digits, '_' and '-'")
+            return default
+        return value
+
+    def choice(self, field, choices, default=None, *, required=False):
+        value = self.data.get(field)
+        if value is None:
+            if required:
+                self.error(field, f"is required (one of: {', '.join(choices)})")
+            return default
+        if value not in choices:
+            shown = json.dumps(value)[:40]
+            self.error(field, f"unknown value {shown} (one of: {', '.join(choices)})")
+            return default
+        return value
+
+    def boolean(self, field, default=False):
+        value = self.data.get(field)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.error(field, "must be true or false")
+            return default
+        return value
+
+    def items(self, field, maximum):
+        value = self.data.get(field)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(field, "must be a list")
+            return []
+        if len(value) > maximum:
+            self.error(field, f"has {len(value)} items, at most {maximum}")
+            return []
+        return value
+
+
+DESIGN_FIELDS = ("name", "description", "assumptions", "workloads", "components", "links")
+ASSUMPTION_FIELDS = tuple(defaults.ASSUMPTIONS)
+WORKLOAD_FIELDS = (
+    "name", "kind", "rate", "per", "per_user_per_day", "request_bytes", "response_bytes",
+    "stored_bytes", "media", "route", "peak_factor", "store",
+)
+COMPONENT_FIELDS = (
+    "key", "kind", "name", "instances", "capacity_rps", "availability", "redundancy", "k",
+    "latency_ms", "hit_ratio", "memory_bytes", "storage_bytes", "managed", "zone", "position",
+    "notes",
+)
+
+
+def _assumptions(errors, value) -> Assumptions:
+    check = _Checker(errors, {} if value is None else value, "assumptions", ASSUMPTION_FIELDS)
+    d = defaults.ASSUMPTIONS
+    return Assumptions(
+        daily_active_users=check.number("daily_active_users", d["daily_active_users"]),
+        retention_years=check.number("retention_years", d["retention_years"], positive=True),
+        peak_factor=check.number("peak_factor", d["peak_factor"], minimum=1.0),
+        replication_factor=check.number(
+            "replication_factor", d["replication_factor"], integer=True, minimum=1
+        ),
+        cache_fraction=check.number("cache_fraction", d["cache_fraction"], fraction=True),
+        target_utilization=check.number(
+            "target_utilization", d["target_utilization"], positive=True, fraction=True
+        ),
+    )
+
+
+def _component(errors, value, path) -> Component | None:
+    check = _Checker(errors, value, path, COMPONENT_FIELDS)
+    if not check.ok:
+        return None
+    key = check.text("key", required=True, key=True)
+    kind = check.choice("kind", defaults.KINDS, required=True)
+    instances = check.number("instances", 1, positive=True, integer=True)
+    redundancy = check.choice("redundancy", defaults.REDUNDANCY_KINDS, defaults.REDUNDANCY)
+    k = check.number("k", None, positive=True, integer=True)
+    if redundancy == "k-of-n" and not check.has("k"):
+        check.error("k", "is required when redundancy is 'k-of-n'")
+    if k is not None and k > instances:
+        check.error("k", f"must not exceed instances ({k} > {instances})")
+    _position(check)
+    check.text("notes", max_length=limits.MAX_TEXT_LENGTH)
+    if not key or not kind:
+        return None
+    capacity_default = defaults.CAPACITY_RPS[kind]
+    capacity = check.number("capacity_rps", capacity_default, positive=True)
+    return Component(
+        key=key,
+        kind=kind,
+        name=check.text("name", key),
+        instances=instances,
+        capacity_rps=capacity,
+        availability=check.number("availability", defaults.AVAILABILITY[kind], fraction=True),
+        redundancy=redundancy,
+        k=k if redundancy == "k-of-n" else None,
+        latency_ms=check.number("latency_ms", defaults.LATENCY_MS[kind]),
+        hit_ratio=check.number("hit_ratio", defaults.HIT_RATIO.get(kind, 0.0), fraction=True),
+        memory_bytes=check.number("memory_bytes", None),
+        storage_bytes=check.number("storage_bytes", None),
+        managed=check.boolean("managed"),
+        zone=check.text("zone", None),
+    )
+
+
+def _position(check: _Checker) -> None:
+    value = check.data.get("position")
+    if value is None:
+        return
+    position = _Checker(check.errors, value, check.at("position"), ("x", "y"))
+    for axis in ("x", "y"):
+        raw = position.data.get(axis)
+        if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+            position.error(axis, "must be a finite number")
+
+
+def _steps(check: _Checker, keys: set[str]) -> tuple[Step, ...]:
+    steps = []
+    for index, raw in enumerate(check.items("route", limits.MAX_ROUTE_STEPS)):
+        path = check.at(f"route[{index}]")
+        if isinstance(raw, str):
+            key, fan_out = raw, 1.0
+        else:
+            step = _Checker(check.errors, raw, path, ("key", "fan_out"))
+            if not step.ok:
+                continue
+            key = step.text("key", required=True)
+            fan_out = step.number("fan_out", 1.0, positive=True)
+        if key and key not in keys:
+            check.errors.append(FieldError(path, f"unknown component '{key}'"))
+        elif key:
+            steps.append(Step(key, fan_out))
+    return tuple(steps)
+
+
+def _workload(errors, value, path, keys: set[str]) -> Workload | None:
+    check = _Checker(errors, value, path, WORKLOAD_FIELDS)
+    if not check.ok:
+        return None
+    name = check.text("name", required=True)
+    kind = check.choice("kind", ("read", "write"), required=True)
+    has_rate, has_per_user = check.has("rate"), check.has("per_user_per_day")
+    if has_rate == has_per_user:
+        check.error("rate", "give exactly one of 'rate' (with 'per') and 'per_user_per_day'")
+    if check.has("per") and not has_rate:
+        check.error("per", "goes with 'rate'")
+    request_bytes = check.number("request_bytes", 0.0)
+    stored_default = request_bytes if kind == "write" else 0.0
+    media = _Checker(errors, check.data.get("media") or {}, check.at("media"),
+                     ("fraction", "bytes"))
+    store = check.text("store", None)
+    if store is not None and store not in keys:
+        check.error("store", f"unknown component '{store}'")
+    workload = Workload(
+        name=name,
+        kind=kind,
+        rate=check.number("rate", None),
+        per=check.choice("per", tuple(defaults.PERIOD_SECONDS), "second"),
+        per_user_per_day=check.number("per_user_per_day", None),
+        request_bytes=request_bytes,
+        response_bytes=check.number("response_bytes", 0.0),
+        stored_bytes=check.number("stored_bytes", stored_default),
+        media_fraction=media.number("fraction", 0.0, fraction=True),
+        media_bytes=media.number("bytes", 0.0),
+        route=_steps(check, keys),
+        peak_factor=check.number("peak_factor", None, minimum=1.0),
+        store=store if store in keys else None,
+    )
+    return workload if name and kind else None
+
+
+def _links(errors, items, keys: set[str]) -> tuple[tuple[str, str], ...]:
+    links, seen = [], set()
+    for index, raw in enumerate(items):
+        check = _Checker(errors, raw, f"links[{index}]", ("from", "to", "label"))
+        if not check.ok:
+            continue
+        ends = [check.text(end, required=True) for end in ("from", "to")]
+        check.text("label")
+        for end, key in zip(("from", "to"), ends, strict=True):
+            if key and key not in keys:
+                check.error(end, f"unknown component '{key}'")
+        pair = tuple(ends)
+        if ends[0] and ends[0] == ends[1]:
+            check.error("to", f"a link cannot join '{ends[0]}' to itself")
+        elif pair in seen:
+            check.error("", f"duplicate link {ends[0]} -> {ends[1]}")
+        elif all(key in keys for key in ends):
+            seen.add(pair)
+            links.append(pair)
+    return tuple(links)
+
+
+def _unique(errors, items, field, label) -> None:
+    seen: dict[str, int] = {}
+    for item in items:
+        value = getattr(item[1], field)
+        if value in seen:
+            errors.append(FieldError(f"{label}[{item[0]}].{field}",
+                                     f"duplicate {field} '{value}' (also {label}[{seen[value]}])"))
+        else:
+            seen[value] = item[0]
+
+
+def collect(document) -> tuple[Design | None, list[FieldError]]:
+    """The design and every error found; the design is None when there are errors."""
+    errors: list[FieldError] = []
+    check = _Checker(errors, document, "", DESIGN_FIELDS)
+    if not check.ok:
+        return None, errors
+    name = check.text("name", required=True)
+    description = check.text("description", max_length=limits.MAX_TEXT_LENGTH)
+    assumptions = _assumptions(errors, check.data.get("assumptions"))
+    raw_components = check.items("components", limits.MAX_COMPONENTS)
+    indexed = [(i, _component(errors, c, f"components[{i}]")) for i, c in enumerate(raw_components)]
+    components = [(i, c) for i, c in indexed if c is not None]
+    _unique(errors, components, "key", "components")
+    keys = {c.key for _, c in components}
+    raw_workloads = check.items("workloads", limits.MAX_WORKLOADS)
+    indexed_w = [(i, _workload(errors, w, f"workloads[{i}]", keys))
+                 for i, w in enumerate(raw_workloads)]
+    workloads = [(i, w) for i, w in indexed_w if w is not None]
+    _unique(errors, workloads, "name", "workloads")
+    links = _links(errors, check.items("links", limits.MAX_LINKS), keys)
+    if errors:
+        return None, errors
+    design = Design(
+        name=name,
+        description=description,
+        assumptions=assumptions,
+        workloads=tuple(w for _, w in workloads),
+        components=tuple(c for _, c in components),
+        links=links,
+    )
+    return design, []
+
+
+def validate(document) -> list[FieldError]:
+    return collect(document)[1]
+
+
+def parse_design(document) -> Design:
+    design, errors = collect(document)
+    if errors:
+        raise DesignError(errors)
+    return design
+
+
+def parse_json(text: str | bytes) -> dict:
+    """A design document from JSON text, within the size limit."""
+    size = len(text.encode() if isinstance(text, str) else text)
+    if size > limits.MAX_DOCUMENT_BYTES:
+        raise DesignError([FieldError("", f"document is {size:,} bytes, "
+                                          f"at most {limits.MAX_DOCUMENT_BYTES:,}")])
+    try:
+        document = json.loads(text)
+    except RecursionError:
+        raise DesignError([FieldError("", "document is nested too deeply")]) from None
+    except ValueError as exc:
+        raise DesignError([FieldError("", f"not valid JSON: {exc}")]) from None
+    if not isinstance(document, dict):
+        raise DesignError([FieldError("", "must be a JSON object")])
+    return document

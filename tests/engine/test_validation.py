@@ -1,0 +1,51 @@
+import json
+
+import pytest
+
+from estimator.engine import DesignError, estimate, parse_json, validate
+from estimator.engine.limits import MAX_DOCUMENT_BYTES
+from tests.bad_designs import BAD_DESIGNS, bad_design
+
+
+def test_the_base_design_is_valid(design):
+    assert validate(design) == []
+
+
+@pytest.mark.parametrize(("mutation", "field", "words"),
+                         [case[1:] for case in BAD_DESIGNS], ids=[c[0] for c in BAD_DESIGNS])
+def test_bad_input_names_the_field(mutation, field, words):
+    with pytest.raises(DesignError) as raised:
+        estimate(bad_design(mutation))
+    messages = [str(error) for error in raised.value.errors]
+    assert any(m.startswith(f"{field}: ") and words in m for m in messages), messages
+
+
+def test_every_error_is_reported_at_once(design):
+    design["workloads"][0]["rate"] = -1
+    design["components"][1]["instances"] = 0
+    errors = validate(design)
+    assert {e.path for e in errors} == {"workloads[0].rate", "components[1].instances"}
+    assert str(DesignError(errors)).endswith("(and 1 more)")
+
+
+def test_the_document_must_be_an_object():
+    assert [str(e) for e in validate([1, 2])] == ["must be an object"]
+
+
+def test_parse_json_rejects_bad_json_and_oversize_documents():
+    with pytest.raises(DesignError, match="not valid JSON"):
+        parse_json("{nope")
+    with pytest.raises(DesignError, match="at most 2,000,000"):
+        parse_json(json.dumps({"name": "x" * MAX_DOCUMENT_BYTES}))
+    with pytest.raises(DesignError, match="nested too deeply"):
+        parse_json("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(DesignError, match="must be a JSON object"):
+        parse_json("[]")
+
+
+def test_defaults_fill_every_field():
+    result = estimate({"name": "minimal", "components": [{"key": "db", "kind": "database"}]})
+    row = result["components"][0]
+    assert row["capacity_rps"] == 5000 and row["instances"] == 1
+    assert result["assumptions"]["peak_factor"] == 2.0
+    assert result["assumptions"]["cache_fraction"] == 0.2
