@@ -1,5 +1,6 @@
 """The bottleneck report: what breaks first, and the handbook's remedies for it."""
 
+from estimator.engine.defaults import LOW_AVAILABILITY
 from estimator.engine.remedies import remedies_for
 from estimator.engine.units import fmt_bytes, fmt_count, fmt_percent
 
@@ -47,32 +48,34 @@ def _storage(row: dict, years: float) -> dict | None:
                   f"{years:g} years but holds {fmt_bytes(row['storage_bytes'])}.")
 
 
-def _memory(rows: list[dict], cache: dict) -> dict | None:
-    memory = cache["memory_bytes"]
-    if memory is None or cache["bytes_per_day"] <= memory:
+def _memory(row: dict) -> dict | None:
+    if row["memory_bytes"] is None or not row["cache_need_bytes"]:
         return None
-    row = next(r for r in rows if r["kind"] == "cache" and r["memory_bytes"] is not None)
+    memory = row["memory_bytes"] * row["serving_instances"]
+    if row["cache_need_bytes"] <= memory:
+        return None
     return _entry(row, "memory", "warning",
-                  f"The cache should hold {fmt_bytes(cache['bytes_per_day'])} (a share of the "
-                  f"daily reads) but has {fmt_bytes(memory)} of memory.")
+                  f"{row['name']} should hold {fmt_bytes(row['cache_need_bytes'])} (a share of "
+                  f"the daily reads through it) but has {fmt_bytes(memory)} of memory.")
 
 
 def _least_available(rows: list[dict], on_route: set[str]) -> dict | None:
-    candidates = [r for r in rows if r["key"] in on_route and r["availability"] < 1.0]
+    candidates = [r for r in rows if r["key"] in on_route and r["availability"] < LOW_AVAILABILITY]
     if not candidates:
         return None
     row = min(candidates, key=lambda r: r["availability"])
     return _entry(row, "low_availability", "info",
                   f"{row['name']} is the least available component "
-                  f"({fmt_percent(row['availability'], 6)}): it caps every route through it.")
+                  f"({fmt_percent(row['availability'], 6)}, under {fmt_percent(LOW_AVAILABILITY)}): "
+                  f"it caps every route through it.")
 
 
-def bottlenecks(rows: list[dict], cache: dict, *, target: float, years: float,
+def bottlenecks(rows: list[dict], *, target: float, years: float,
                 on_route: set[str]) -> list[dict]:
     found = []
     for row in rows:
-        found += [_load(row, target), _spof(row), _storage(row, years)]
-    found += [_memory(rows, cache), _least_available(rows, on_route)]
+        found += [_load(row, target), _spof(row), _storage(row, years), _memory(row)]
+    found.append(_least_available(rows, on_route))
     utilization = {r["key"]: r["utilization"] or 0.0 for r in rows}
     entries = [entry for entry in found if entry is not None]
     return sorted(entries, key=lambda e: (SEVERITY_ORDER[e["severity"]],

@@ -49,7 +49,8 @@ def is_spof(component: Component, on_route: bool) -> bool:
     )
 
 
-def components(design: Design, rates, availability_by_key, stored_by_key) -> list[dict]:
+def components(design: Design, rates, availability_by_key, stored_by_key,
+               cache_need_by_key) -> list[dict]:
     loads = route_loads(design, rates)
     on_route = {step.key for w in design.workloads for step in w.route}
     target = design.assumptions.target_utilization
@@ -74,6 +75,7 @@ def components(design: Design, rates, availability_by_key, stored_by_key) -> lis
             "stored_bytes_total": stored_by_key.get(c.key, 0.0),
             "storage_bytes": c.storage_bytes,
             "memory_bytes": c.memory_bytes,
+            "cache_need_bytes": cache_need_by_key.get(c.key, 0.0),
         })
     return rows
 

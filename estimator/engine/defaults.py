@@ -101,6 +101,10 @@ HIT_RATIO = {
 REDUNDANCY = "active-active"
 REDUNDANCY_KINDS = ("active-active", "active-passive", "k-of-n")
 
+# The least available component is reported when below this: four nines is a common
+# service-level objective, and a component above it rarely decides a design's availability.
+LOW_AVAILABILITY = 0.9999
+
 # Kinds whose components keep a write workload's data, searched from the end of the route.
 STORAGE_KINDS = ("database", "object_store", "search")
 # Kinds that answer reads from memory and pass on only the misses.

@@ -17,7 +17,8 @@ def estimate_design(design: Design) -> dict:
     available = availability.availability(design, rates)
     by_key = {row["key"]: row["availability"] for row in available["components"]}
     stored = storage.stored_per_component(design, rates)
-    rows = capacity.components(design, rates, by_key, stored)
+    needs = storage.cache_need_per_component(design, rates)
+    rows = capacity.components(design, rates, by_key, stored, needs)
     cache = storage.cache(design, rates)
     on_route = {step.key for w in design.workloads for step in w.route}
     return {
@@ -29,7 +30,7 @@ def estimate_design(design: Design) -> dict:
         "availability": available,
         "components": rows,
         "bottlenecks": bottlenecks.bottlenecks(
-            rows, cache, target=assumptions.target_utilization,
+            rows, target=assumptions.target_utilization,
             years=assumptions.retention_years, on_route=on_route,
         ),
         "headroom": capacity.headroom(rows, assumptions.daily_active_users),

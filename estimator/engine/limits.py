@@ -7,4 +7,4 @@ MAX_LINKS = 50_000
 MAX_ROUTE_STEPS = 100
 MAX_NAME_LENGTH = 200  # names, keys
 MAX_TEXT_LENGTH = 20_000  # descriptions, notes
-MAX_NUMBER = 1e18  # no input figure is larger (1 EB, a billion billion requests)
+MAX_NUMBER = 1e21  # no input figure is larger (a zettabyte; the Netflix example stores 1.8 EB)

@@ -4,9 +4,9 @@ The names come from the shared seeds: the handbook (read replicas, sharding,
 consistent hashing, CDN, redundant load balancers, active-passive, rate
 limiting, eviction policies, message queues), Burns' Designing Distributed
 Systems (replicated load-balanced services, work queue), the pattern catalogue
-(cache-aside, write-behind, CQRS, circuit breaker, bulkhead, retry, fallback,
-leader election, claim check) and Fowler's patterns (majority quorum, follower
-reads, request batch). The report looks a remedy up by (bottleneck kind,
+(cache-aside, CQRS, circuit breaker, bulkhead, retry, fallback, leader
+election, scatter-gather, claim check, backends for frontends) and Fowler's
+patterns (majority quorum, request batch). The report looks a remedy up by (bottleneck kind,
 component kind), then by bottleneck kind alone; most useful first.
 """
 
@@ -16,19 +16,19 @@ Remedy = tuple[str, str]  # (name, why it helps here)
 # Shared by "saturated" (over 100% at peak) and "over_target" (over the target).
 _LOAD: dict[str, list[Remedy]] = {
     "service": [
-        ("Replicated load-balanced services", "stateless instances behind a load balancer scale horizontally: add instances"),
-        ("Auto-scaling", "add instances as traffic rises instead of sizing for the peak by hand"),
+        ("Replicated load-balanced services", "add stateless instances behind a load balancer"),
+        ("Auto-scaling", "add instances as traffic rises instead of sizing by hand"),
         ("Cache-aside", "answer repeated reads from a cache before they reach the service"),
-        ("Queue-based load levelling", "move slow work to a message queue and workers so bursts wait instead of overloading"),
+        ("Queue-based load levelling", "queue slow work for workers; bursts wait"),
     ],
     "database": [
-        ("Read replicas", "serve reads from followers so the primary only takes writes"),
+        ("Read replicas", "serve reads from followers; the primary only takes writes"),
         ("Cache-aside", "keep hot rows in a cache; only misses reach the database"),
-        ("Sharding", "partition the data across servers (consistent hashing) so each holds a share of the load"),
+        ("Sharding", "partition the data (consistent hashing); each server takes a share"),
         ("CQRS", "separate the write model from read-optimised views so each scales on its own"),
     ],
     "cache": [
-        ("Sharding with consistent hashing", "spread keys over more cache nodes; adding a node moves few keys"),
+        ("Sharding with consistent hashing", "more cache nodes; adding one moves few keys"),
         ("Distributed cache replicas", "replicas of each shard share the read load on hot keys"),
     ],
     "queue": [
@@ -36,12 +36,12 @@ _LOAD: dict[str, list[Remedy]] = {
         ("Request batch", "combine several messages per request to cut per-message overhead"),
     ],
     "worker": [
-        ("Work queue", "add workers that take items from the same queue: throughput grows with workers"),
+        ("Work queue", "more workers take items from the same queue"),
         ("Auto-scaling", "scale the workers on queue depth"),
         ("Request batch", "process several items per call to amortise the per-item cost"),
     ],
     "load_balancer": [
-        ("Redundant load balancers", "several load balancers behind DNS each take a share of the connections"),
+        ("Redundant load balancers", "several balancers behind DNS share the connections"),
         ("Active-active", "all balancer nodes serve at once instead of one with a standby"),
     ],
     "api_gateway": [
@@ -50,24 +50,24 @@ _LOAD: dict[str, list[Remedy]] = {
         ("Backends for Frontends (BFF)", "split one busy gateway into one per kind of client"),
     ],
     "cdn": [
-        ("Content Delivery Network (CDN)", "use more points of presence (or a second CDN) to spread edge traffic"),
-        ("Cache-control TTLs", "longer TTLs raise the hit ratio, so fewer requests reach the origin"),
+        ("Content Delivery Network (CDN)", "more points of presence, or a second CDN"),
+        ("Cache-control TTLs", "longer TTLs raise the hit ratio; fewer requests reach the origin"),
     ],
     "object_store": [
-        ("Content Delivery Network (CDN)", "serve popular objects from edge caches instead of the store"),
-        ("Data partitioning", "spread objects over more key prefixes: object stores scale per prefix"),
+        ("Content Delivery Network (CDN)", "serve popular objects from edge caches"),
+        ("Data partitioning", "more key prefixes: object stores scale per prefix"),
     ],
     "search": [
         ("Sharding", "split the index over more nodes so each searches a share of it"),
         ("Read replicas", "replica shards answer queries in parallel"),
         ("Cache-aside", "cache the most frequent queries (the handbook's trending searches)"),
-        ("Scatter-gather", "query shards in parallel and merge, keeping latency flat as the index grows"),
+        ("Scatter-gather", "query shards in parallel and merge the results"),
     ],
     "external": [
         ("Cache-aside", "cache the third party's answers so repeated calls never leave the system"),
         ("Request batch", "combine calls to stay under the provider's rate limit"),
         ("Queue-based load levelling", "queue calls and send them at the rate the provider allows"),
-        ("Circuit breaker", "stop calling a provider that is throttling, instead of piling up requests"),
+        ("Circuit breaker", "stop calling a throttling provider instead of piling up requests"),
     ],
     "dns": [
         ("Managed DNS", "an anycast managed DNS service absorbs query load across many servers"),
@@ -81,7 +81,7 @@ _LOAD: dict[str, list[Remedy]] = {
 
 _SPOF: dict[str, list[Remedy]] = {
     "database": [
-        ("Active-passive failover", "keep a standby replica that takes over when the primary fails"),
+        ("Active-passive failover", "a standby replica takes over when the primary fails"),
         ("Leader election", "promote a follower automatically instead of waiting for an operator"),
         ("Majority quorum", "replicate to three nodes and accept writes on two of them (k-of-n)"),
     ],
@@ -90,20 +90,20 @@ _SPOF: dict[str, list[Remedy]] = {
         ("Active-active", "all instances serve, so one failing only removes its share of capacity"),
     ],
     "cache": [
-        ("Distributed cache replicas", "replicate each cache shard so a node failure keeps the hot data"),
-        ("Fallback", "on a cache failure read from the database (cache-aside), sized for the misses"),
+        ("Distributed cache replicas", "replicate each shard so a node failure keeps the hot data"),
+        ("Fallback", "on a cache failure read from the database (cache-aside)"),
     ],
     "queue": [
-        ("Majority quorum", "replicate the queue over three brokers (as Kafka does) so one can fail"),
+        ("Majority quorum", "replicate over three brokers (as Kafka does); one can fail"),
         ("Leader election", "a follower broker takes over a partition when its leader fails"),
     ],
     "load_balancer": [
-        ("Redundant load balancers", "an active-passive pair with a floating address removes the single balancer"),
+        ("Redundant load balancers", "an active-passive pair with a floating address"),
         ("Active-active", "several balancers behind DNS all serve"),
     ],
     "api_gateway": [
         ("Active-passive failover", "the handbook: introduce standby replicas of the gateway"),
-        ("Replicated load-balanced services", "run several gateway instances behind a load balancer"),
+        ("Replicated load-balanced services", "several gateway instances behind a load balancer"),
     ],
     "worker": [
         ("Work queue", "several workers consume the same queue; any one can fail"),
@@ -125,7 +125,7 @@ _SPOF: dict[str, list[Remedy]] = {
         ("Retry", "retry transient failures with exponential backoff"),
     ],
     "dns": [
-        ("Managed DNS", "redundant name servers (or a secondary DNS provider) answer when one fails"),
+        ("Managed DNS", "redundant name servers (or a secondary provider) answer"),
     ],
     ANY: [
         ("Active-active", "run a second instance so one failure does not stop the design"),
@@ -144,6 +144,25 @@ _LOW_AVAILABILITY: dict[str, list[Remedy]] = {
         ("Retry", "retry transient failures with exponential backoff"),
         ("Bulkhead", "give the provider's calls their own pool so they cannot exhaust the rest"),
     ],
+    "cdn": [
+        ("Fallback", "serve from the origin, or a second CDN, when the CDN fails"),
+        ("Active-active", "two CDNs behind DNS: either one serves"),
+    ],
+    "object_store": [
+        ("Cross-region replication", "a copy in a second region serves when the first fails"),
+        ("Content Delivery Network (CDN)", "edge caches keep serving popular objects"),
+    ],
+    "queue": [
+        ("Majority quorum", "replicate over three brokers; the queue stays up with two"),
+        ("Retry", "producers retry with backoff while a broker fails over"),
+    ],
+    "cache": [
+        ("Distributed cache replicas", "a replica of each shard takes over when a node fails"),
+        ("Fallback", "read from the database on a cache failure (cache-aside)"),
+    ],
+    "load_balancer": [
+        ("Redundant load balancers", "an active-passive pair with a floating address"),
+    ],
     ANY: [
         ("Active-active", "more instances in parallel: 1 - (1 - a)^n rises quickly with n"),
         ("Circuit breaker", "fail fast and contain a failing dependency"),
@@ -155,7 +174,7 @@ _LOW_AVAILABILITY: dict[str, list[Remedy]] = {
 _STORAGE: dict[str, list[Remedy]] = {
     "database": [
         ("Sharding", "partition the data so each server keeps a share of it"),
-        ("Data archiving", "move old or expired rows to cheaper storage (the handbook's database cleanup)"),
+        ("Data archiving", "move expired rows to cheaper storage (the handbook's cleanup)"),
         ("Claim check", "keep large payloads in object storage and only a reference in the row"),
     ],
     "object_store": [
@@ -179,7 +198,7 @@ _STORAGE: dict[str, list[Remedy]] = {
 
 _MEMORY: dict[str, list[Remedy]] = {
     "cache": [
-        ("Sharding with consistent hashing", "spread the cached keys over more nodes, each holding a share"),
+        ("Sharding with consistent hashing", "spread the cached keys over more nodes"),
         ("Eviction policy", "LRU or TTL eviction keeps only the hot share (the 80/20 rule)"),
         ("Vertical scaling", "use nodes with more memory"),
     ],

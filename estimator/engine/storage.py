@@ -61,6 +61,20 @@ def stored_per_component(design: Design, rates: Rates) -> dict[str, float]:
     return totals
 
 
+def cache_need_per_component(design: Design, rates: Rates) -> dict[str, float]:
+    """Memory each cache needs: `cache_fraction` of the daily reads that pass through it."""
+    fraction = design.assumptions.cache_fraction
+    needs: dict[str, float] = {}
+    for workload, rps, _ in rates:
+        if workload.kind != "read":
+            continue
+        daily = rps * SECONDS_PER_DAY * workload.response_bytes
+        for key in dict.fromkeys(step.key for step in workload.route):
+            if design.component(key).kind == "cache":
+                needs[key] = needs.get(key, 0.0) + fraction * daily
+    return needs
+
+
 def cache(design: Design, rates: Rates) -> dict:
     """Memory to hold `cache_fraction` of the daily read volume (the 80/20 rule)."""
     read_bytes_per_day = sum(

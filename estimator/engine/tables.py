@@ -33,8 +33,10 @@ def estimate_table(estimate: dict) -> list[dict]:
     """The handbook's "High-level estimate" table."""
     traffic, storage = estimate["traffic"], estimate["storage"]
     bandwidth = estimate["bandwidth"]
-    rows = [
-        _count_row("Daily active users", estimate["assumptions"]["daily_active_users"]),
+    users = estimate["assumptions"]["daily_active_users"]
+    # A design whose rates are all absolute (the URL shortener) states no user count.
+    rows = [_count_row("Daily active users", users)] if users else []
+    rows += [
         _rate_row("Reads per second", traffic["read_rps"]),
         _rate_row("Writes per second", traffic["write_rps"]),
         _rate_row("Requests per second (total)", traffic["total_rps"]),
@@ -43,7 +45,7 @@ def estimate_table(estimate: dict) -> list[dict]:
         _count_row("Writes per day", traffic["writes_per_day"]),
     ]
     ratio = traffic["read_write_ratio"]
-    if ratio is not None:
+    if ratio:  # none without writes, and 0:1 says nothing for a write-only design
         rows.append({"label": "Read:write ratio", "exact": f"{ratio:,.3g}:1",
                      "approx": f"~{approx_count(ratio)[1:]}:1"})
     rows += [

@@ -25,13 +25,13 @@ def workload_rates(design: Design) -> list[tuple[Workload, float, float]]:
 
 
 def traffic(rates: list[tuple[Workload, float, float]]) -> dict:
-    read_rps = sum(rps for w, rps, _ in rates if w.kind == "read")
-    write_rps = sum(rps for w, rps, _ in rates if w.kind == "write")
+    read_rps = sum((rps for w, rps, _ in rates if w.kind == "read"), 0.0)
+    write_rps = sum((rps for w, rps, _ in rates if w.kind == "write"), 0.0)
     return {
         "read_rps": read_rps,
         "write_rps": write_rps,
         "total_rps": read_rps + write_rps,
-        "peak_rps": sum(peak for _, _, peak in rates),
+        "peak_rps": sum((peak for _, _, peak in rates), 0.0),
         "reads_per_day": read_rps * SECONDS_PER_DAY,
         "writes_per_day": write_rps * SECONDS_PER_DAY,
         "read_write_ratio": read_rps / write_rps if write_rps else None,

@@ -1,0 +1,136 @@
+"""The five worked examples of the handbook reproduce its published figures.
+
+Each example ships as a design document in designs/examples/; the handbook
+rounds to one or two significant figures, so every figure is checked within
+10% (see the shared handbook-examples.md and designs/examples/README.md).
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from estimator.engine import estimate, validate
+
+EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "designs" / "examples"
+SLUGS = ("url-shortener", "whatsapp", "twitter", "netflix", "uber")
+STORE_KINDS = {"database", "object_store", "search"}
+
+# (slug, key path into the estimate document, the handbook's figure, the handbook's words)
+FIGURES = [
+    ("url-shortener", "traffic.write_rps", 40, "writes ~40/s"),
+    ("url-shortener", "traffic.read_rps", 4_000, "reads ~4,000/s"),
+    ("url-shortener", "traffic.read_write_ratio", 100, "100:1 read:write"),
+    ("url-shortener", "bandwidth.ingress_bytes_per_s", 20e3, "incoming ~20 KB/s"),
+    ("url-shortener", "bandwidth.egress_bytes_per_s", 2e6, "outgoing ~2 MB/s"),
+    ("url-shortener", "storage.bytes_total", 6e12, "6 TB over 10 years"),
+    ("url-shortener", "cache.bytes_per_day", 35e9, "cache ~35 GB/day"),
+    ("whatsapp", "traffic.writes_per_day", 2e9, "2 billion messages/day"),
+    ("whatsapp", "traffic.write_rps", 24e3, "~24K messages/s"),
+    ("whatsapp", "storage.text_bytes_per_day", 200e9, "200 GB/day of messages"),
+    ("whatsapp", "storage.media_bytes_per_day", 10e12, "10 TB/day of media"),
+    ("whatsapp", "storage.bytes_per_day", 10.2e12, "10.2 TB/day"),
+    ("whatsapp", "storage.bytes_total", 38e15, "~38 PB over 10 years"),
+    ("whatsapp", "bandwidth.ingress_bytes_per_s", 120e6, "~120 MB/s"),
+    ("twitter", "traffic.writes_per_day", 1e9, "1 billion tweets/day"),
+    ("twitter", "traffic.write_rps", 12e3, "12K requests/s"),
+    ("twitter", "traffic.workloads[post tweet].rps", 12e3, "12K requests/s"),
+    ("twitter", "storage.text_bytes_per_day", 100e9, "100 GB/day of text"),
+    ("twitter", "storage.media_bytes_per_day", 5e12, "5 TB/day of media"),
+    ("twitter", "storage.bytes_total", 19e15, "~19 PB over 10 years"),
+    ("twitter", "bandwidth.ingress_bytes_per_s", 60e6, "ingress ~60 MB/s"),
+    ("netflix", "traffic.reads_per_day", 1e9, "1 billion views/day"),
+    ("netflix", "traffic.writes_per_day", 5e6, "5 million uploads/day"),
+    ("netflix", "traffic.read_write_ratio", 200, "200:1 read:write"),
+    ("netflix", "traffic.read_rps", 12e3, "12K requests/s"),
+    ("netflix", "traffic.workloads[watch video].rps", 12e3, "12K requests/s"),
+    ("netflix", "storage.bytes_per_day", 500e12, "~500 TB/day"),
+    ("netflix", "storage.bytes_total", 1_825e15, "~1,825 PB over 10 years"),
+    ("netflix", "bandwidth.ingress_bytes_per_s", 5.8e9, "ingress ~5.8 GB/s"),
+    ("uber", "traffic.writes_per_day", 1e9, "1 billion requests/day"),
+    ("uber", "traffic.total_rps", 12e3, "12K requests/s"),
+    ("uber", "storage.bytes_per_day", 400e9, "~400 GB/day"),
+    ("uber", "storage.bytes_total", 1.4e15, "~1.4 PB over 10 years"),
+    ("uber", "bandwidth.ingress_bytes_per_s", 5e6, "~5 MB/s"),
+]
+
+
+def load(slug: str) -> dict:
+    return json.loads((EXAMPLES_DIR / f"{slug}.json").read_text())
+
+
+_ESTIMATES: dict[str, dict] = {}
+
+
+def estimated(slug: str) -> dict:
+    if slug not in _ESTIMATES:
+        _ESTIMATES[slug] = estimate(load(slug))
+    return _ESTIMATES[slug]
+
+
+def lookup(document: dict, path: str):
+    """'traffic.workloads[post tweet].rps': keys, and [name] to pick a list item by name."""
+    value = document
+    for part in path.split("."):
+        key, _, name = part.partition("[")
+        value = value[key]
+        if name:
+            value = next(item for item in value if item["name"] == name.rstrip("]"))
+    return value
+
+
+@pytest.mark.parametrize(
+    ("slug", "path", "figure", "label"), FIGURES, ids=[f"{s}:{label}" for s, _, _, label in FIGURES]
+)
+def test_it_reproduces_the_handbook_figure(slug, path, figure, label):
+    assert lookup(estimated(slug), path) == pytest.approx(figure, rel=0.10), label
+
+
+def test_every_example_ships_and_has_figures():
+    assert sorted(p.stem for p in EXAMPLES_DIR.glob("*.json")) == sorted(SLUGS)
+    assert {slug for slug, *_ in FIGURES} == set(SLUGS)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_example_is_a_valid_design(slug):
+    assert validate(load(slug)) == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_example_has_a_client_a_store_and_links(slug):
+    doc = load(slug)
+    kinds = {c["kind"] for c in doc["components"]}
+    assert "client" in kinds
+    assert kinds & STORE_KINDS
+    assert doc["links"]
+    assert doc["name"] and doc["description"]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_example_keeps_the_handbook_conventions(slug):
+    assumptions = load(slug)["assumptions"]
+    assert assumptions["replication_factor"] == 1
+    assert assumptions["peak_factor"] == 2
+    assert assumptions["retention_years"] == 10
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_workload_starts_at_the_client(slug):
+    doc = load(slug)
+    clients = {c["key"] for c in doc["components"] if c["kind"] == "client"}
+    for workload in doc["workloads"]:
+        assert workload["route"][0] in clients
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_example_has_no_critical_bottleneck(slug):
+    document = estimated(slug)
+    assert [b for b in document["bottlenecks"] if b["severity"] == "critical"] == []
+    assert all((c["utilization"] or 0) <= 1 for c in document["components"])
+
+
+def test_the_examples_show_every_kind_of_redundancy():
+    redundancy = {
+        c.get("redundancy", "active-active") for slug in SLUGS for c in load(slug)["components"]
+    }
+    assert redundancy == {"active-active", "active-passive", "k-of-n"}
