@@ -2,8 +2,12 @@
 
 import math
 
-from estimator.engine.defaults import DOWNTIME_MONTH_S, DOWNTIME_WEEK_S, DOWNTIME_YEAR_S, \
-    SECONDS_PER_DAY
+from estimator.engine.defaults import (
+    DOWNTIME_MONTH_S,
+    DOWNTIME_WEEK_S,
+    DOWNTIME_YEAR_S,
+    SECONDS_PER_DAY,
+)
 from estimator.engine.model import Component, Design, Workload
 
 

@@ -66,8 +66,8 @@ def _least_available(rows: list[dict], on_route: set[str]) -> dict | None:
     row = min(candidates, key=lambda r: r["availability"])
     return _entry(row, "low_availability", "info",
                   f"{row['name']} is the least available component "
-                  f"({fmt_percent(row['availability'], 6)}, under {fmt_percent(LOW_AVAILABILITY)}): "
-                  f"it caps every route through it.")
+                  f"({fmt_percent(row['availability'], 6)}, under "
+                  f"{fmt_percent(LOW_AVAILABILITY)}): it caps every route through it.")
 
 
 def bottlenecks(rows: list[dict], *, target: float, years: float,

@@ -5,7 +5,13 @@ so that every surface shows a figure the same way.
 """
 
 from estimator.engine.units import (
-    approx_bytes, approx_count, fmt_bytes, fmt_count, fmt_duration, fmt_nines, fmt_percent,
+    approx_bytes,
+    approx_count,
+    fmt_bytes,
+    fmt_count,
+    fmt_duration,
+    fmt_nines,
+    fmt_percent,
 )
 
 

@@ -2,7 +2,12 @@ import pytest
 
 from estimator.engine import estimate
 from estimator.engine.availability import (
-    downtime, from_mtbf, k_of_n, nines, parallel, series,
+    downtime,
+    from_mtbf,
+    k_of_n,
+    nines,
+    parallel,
+    series,
 )
 
 

@@ -8,7 +8,8 @@ def _found(document):
 def test_saturated_component_is_critical_and_comes_first(design):
     bottlenecks = estimate(design)["bottlenecks"]
     first = bottlenecks[0]
-    assert (first["component"], first["kind"], first["severity"]) == ("api", "saturated", "critical")
+    assert (first["component"], first["kind"]) == ("api", "saturated")
+    assert first["severity"] == "critical"
     assert "110%" in first["message"] and "needs 4 serving instances" in first["message"]
     assert first["remedies"] and all(r["name"] and r["why"] for r in first["remedies"])
 

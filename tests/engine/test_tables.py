@@ -1,6 +1,9 @@
 from estimator.engine import estimate
 from estimator.engine.tables import (
-    availability_summary, component_table, estimate_table, render_text,
+    availability_summary,
+    component_table,
+    estimate_table,
+    render_text,
 )
 
 

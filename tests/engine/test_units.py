@@ -1,7 +1,13 @@
 import pytest
 
 from estimator.engine.units import (
-    approx_bytes, approx_count, fmt_bytes, fmt_count, fmt_duration, fmt_percent, round_interview,
+    approx_bytes,
+    approx_count,
+    fmt_bytes,
+    fmt_count,
+    fmt_duration,
+    fmt_percent,
+    round_interview,
 )
 
 
