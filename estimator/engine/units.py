@@ -66,6 +66,8 @@ def fmt_percent(fraction: float | None, places: int = 4) -> str:
     if fraction is None:
         return "—"
     text = f"{fraction * 100:.{places}f}".rstrip("0").rstrip(".")
+    if text == "100" and fraction < 1:  # never round an imperfect figure up to 100%
+        return f">99.{'9' * places}%"
     return f"{text}%"
 
 

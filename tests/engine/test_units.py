@@ -36,5 +36,7 @@ def test_approx_figures_read_like_the_handbook():
 def test_percent_and_duration():
     assert fmt_percent(0.998001) == "99.8001%"
     assert fmt_percent(0.999) == "99.9%"
+    assert fmt_percent(1 - 1e-12, 6) == ">99.999999%"
+    assert fmt_percent(1.0) == "100%"
     assert fmt_duration(31557.6) == "8.77 hours"
     assert fmt_duration(30) == "30 seconds"

@@ -1,0 +1,58 @@
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class DesignQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "DesignQuerySet":
+        """Examples and public designs for everyone; private designs for their owner only."""
+        shared = Q(is_example=True) | Q(is_public=True)
+        if user is not None and user.is_authenticated:
+            return self.filter(shared | Q(owner=user))
+        return self.filter(shared)
+
+
+class Design(models.Model):
+    """A system design: one validated design document plus who may see it.
+
+    The document (docs/design-document.md) is the single stored form of the
+    graph and its assumptions. The engine reads and writes the graph whole, so
+    a document keeps the contract exact (what is saved is what the API, the
+    CLI and the engine exchange, unknown fields and all rejected up front) and
+    makes every save one atomic row write: there is no half-written graph.
+    `name` and `description` are copies of the document's, for listing.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="designs",
+        help_text="Empty for the shipped examples.",
+    )
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    is_public = models.BooleanField(default=False)
+    is_example = models.BooleanField(default=False)
+    document = models.JSONField()
+    version = models.PositiveIntegerField(default=1, help_text="Goes up by one on every save.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DesignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def summary(self) -> str:
+        """The description's first sentence (of its first line), for lists and cards."""
+        lines = self.description.strip().splitlines()
+        return re.split(r"(?<=[.!?])\s+", lines[0], maxsplit=1)[0] if lines else ""

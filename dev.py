@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Set up and run the app, or its tests, on a machine with nothing but Python 3.11+.
+
+    python3 dev.py serve        .venv + requirements, migrate, load the examples,
+                                serve on http://127.0.0.1:8000
+    python3 dev.py test [ARGS]  .venv + requirements, then pytest on SQLite and again on
+                                PostgreSQL (TEST_POSTGRES_URL) when it is reachable; ARGS go
+                                to pytest. REQUIRE_SERVICES=1 makes a missing PostgreSQL fail.
+
+Standard library only: this script is what installs everything else.
+"""
+
+from __future__ import annotations  # so that an older Python reaches the version check
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+REQUIREMENTS = ROOT / "requirements.txt"
+HASH_FILE = VENV / ".requirements.sha256"
+DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
+SERVE_ADDRESS = "127.0.0.1:8000"
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def run(*args: object, env: dict | None = None) -> int:
+    return subprocess.call([str(a) for a in args], cwd=ROOT, env=env)
+
+
+def check(*args: object) -> None:
+    code = run(*args)
+    if code:
+        sys.exit(f"dev.py: failed ({code}): {' '.join(str(a) for a in args)}")
+
+
+def ensure_venv() -> Path:
+    """Create .venv and install requirements.txt, unless the stored hash says it is current."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - runs under whatever python3 is installed
+        sys.exit(f"dev.py: Python 3.11 or newer is needed, this is {sys.version.split()[0]}")
+    python = venv_python()
+    if not python.exists():
+        print(f"dev.py: creating {VENV.name}", flush=True)
+        check(sys.executable, "-m", "venv", "--clear", VENV)
+    wanted = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
+    if not HASH_FILE.exists() or HASH_FILE.read_text().strip() != wanted:
+        print("dev.py: installing requirements.txt", flush=True)
+        check(python, "-m", "pip", "install", "--disable-pip-version-check", "-r", REQUIREMENTS)
+        HASH_FILE.write_text(wanted + "\n")
+    return python
+
+
+def serve() -> int:
+    python = ensure_venv()
+    check(python, "manage.py", "migrate", "--noinput")
+    check(python, "manage.py", "load_examples")
+    try:
+        return run(python, "manage.py", "runserver", SERVE_ADDRESS)
+    except KeyboardInterrupt:
+        return 0
+
+
+def pytest_on(python: Path, label: str, database_url: str, args: list[str]) -> int:
+    print(f"\n=== pytest on {label} ===", flush=True)
+    env = {**os.environ, "DATABASE_URL": database_url}
+    return run(python, "-m", "pytest", *args, env=env)
+
+
+def postgres_problem(python: Path, url: str) -> str | None:
+    """None when PostgreSQL at url accepts a connection, else why not."""
+    probe = (
+        "import sys, psycopg\n"
+        "try:\n"
+        "    psycopg.connect(sys.argv[1], connect_timeout=5).close()\n"
+        "except Exception as error:\n"
+        "    sys.exit(' '.join(str(error).split()) or type(error).__name__)\n"
+    )
+    result = subprocess.run(
+        [str(python), "-c", probe, url], cwd=ROOT, capture_output=True, text=True
+    )
+    if result.returncode == 0:
+        return None
+    lines = result.stderr.strip().splitlines()
+    return lines[-1] if lines else f"exit status {result.returncode}"
+
+
+def test(args: list[str]) -> int:
+    python = ensure_venv()
+    outcomes = {"SQLite": pytest_on(python, "SQLite", f"sqlite:///{ROOT / 'db.sqlite3'}", args)}
+    url = os.environ.get("TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
+    problem = postgres_problem(python, url)
+    if problem is None:
+        outcomes["PostgreSQL"] = pytest_on(python, "PostgreSQL", url, args)
+    elif os.environ.get("REQUIRE_SERVICES") == "1":
+        print(
+            f"\ndev.py: PostgreSQL is required (REQUIRE_SERVICES=1) but unreachable: {problem}",
+            file=sys.stderr,
+        )
+        outcomes["PostgreSQL"] = 1
+    else:
+        print(
+            f"\nskipped PostgreSQL run: {problem} (set TEST_POSTGRES_URL; "
+            "REQUIRE_SERVICES=1 makes this an error)"
+        )
+    print(
+        "\ndev.py: "
+        + "; ".join(
+            f"{label} {'passed' if code == 0 else f'FAILED ({code})'}"
+            for label, code in outcomes.items()
+        )
+    )
+    return 1 if any(outcomes.values()) else 0
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["serve"] and len(argv) == 1:
+        return serve()
+    if argv[:1] == ["test"]:
+        return test(argv[1:])
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,99 @@
+import copy
+import os
+
+import dj_database_url
+import pytest
+
+from tests.designs.factories import DesignFactory, UserFactory
+
+# A small valid design document: one write and one read workload through a cache.
+DOCUMENT = {
+    "name": "Photo sharing",
+    "description": "Upload photos, view a feed.\nSecond line of notes.",
+    "assumptions": {"daily_active_users": 1_000_000},
+    "workloads": [
+        {
+            "name": "upload",
+            "kind": "write",
+            "per_user_per_day": 2,
+            "request_bytes": 2000,
+            "route": ["client", "api", "db"],
+        },
+        {
+            "name": "feed",
+            "kind": "read",
+            "per_user_per_day": 50,
+            "response_bytes": 5000,
+            "route": ["client", "api", "cache", "db"],
+        },
+    ],
+    "components": [
+        {"key": "client", "kind": "client"},
+        {"key": "api", "kind": "service", "instances": 3},
+        {"key": "cache", "kind": "cache"},
+        {"key": "db", "kind": "database", "instances": 2, "redundancy": "active-passive"},
+    ],
+    "links": [
+        {"from": "client", "to": "api"},
+        {"from": "api", "to": "cache"},
+        {"from": "cache", "to": "db"},
+    ],
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With REQUIRE_SERVICES=1, an unreachable PostgreSQL is an error, never a skip."""
+    if os.environ.get("REQUIRE_SERVICES") != "1":
+        return
+    database = dj_database_url.parse(os.environ.get("DATABASE_URL") or "sqlite://")
+    if "postgresql" not in database["ENGINE"]:
+        return
+    import psycopg
+
+    where = f"{database['HOST'] or 'localhost'}:{database['PORT'] or 5432}/{database['NAME']}"
+    try:
+        psycopg.connect(
+            dbname=database["NAME"],
+            user=database["USER"],
+            password=database["PASSWORD"],
+            host=database["HOST"],
+            port=database["PORT"] or None,
+            connect_timeout=5,
+        ).close()
+    except psycopg.Error as error:
+        raise pytest.UsageError(
+            f"REQUIRE_SERVICES=1 but PostgreSQL at {where} is unreachable: {error}"
+        ) from error
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `postgresql` belong to the PostgreSQL run only: deselected on SQLite,
+    so that neither run reports a skip."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    kept = [item for item in items if item.get_closest_marker("postgresql") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
+
+
+@pytest.fixture
+def document() -> dict:
+    return copy.deepcopy(DOCUMENT)
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def design(db, user, document):
+    return DesignFactory(owner=user, document=document)

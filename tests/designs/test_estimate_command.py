@@ -1,0 +1,115 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import ManagementUtility
+
+from estimator.engine import estimate
+from tests.bad_designs import BAD_DESIGNS, bad_design
+from tests.engine.conftest import BASE_DESIGN
+from tests.engine.test_handbook_examples import FIGURES, SLUGS, lookup
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(*argv) -> int:
+    """Run manage.py in-process as a user would, returning its exit status."""
+    try:
+        ManagementUtility(["manage.py", *argv]).execute()
+    except SystemExit as exit_:
+        return exit_.code
+    return 0
+
+
+def _write(tmp_path, document) -> str:
+    path = tmp_path / "design.json"
+    path.write_text(json.dumps(document))
+    return str(path)
+
+
+@pytest.mark.django_db
+def test_it_prints_the_estimate_document_of_a_file(tmp_path, capsys):
+    assert _run("estimate", _write(tmp_path, BASE_DESIGN), "--json") == 0
+    assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(estimate(BASE_DESIGN)))
+
+
+@pytest.mark.django_db
+def test_it_prints_a_summary_table_without_json(tmp_path, capsys):
+    assert _run("estimate", _write(tmp_path, BASE_DESIGN)) == 0
+    out = capsys.readouterr().out
+    assert "High-level estimate: Test design" in out
+    assert "Reads per second" in out and "~1K/s" in out
+    assert "Availability:" in out and "Bottlenecks:" in out
+
+
+@pytest.mark.django_db
+def test_it_estimates_a_handbook_example_by_slug(capsys):
+    assert _run("estimate", "url-shortener", "--json") == 0
+    traffic = json.loads(capsys.readouterr().out)["traffic"]
+    assert traffic["write_rps"] == pytest.approx(38.58, rel=0.01)
+
+
+@pytest.mark.django_db
+def test_it_estimates_a_saved_design_by_slug(capsys, django_user_model):
+    from designs.services import design_create
+
+    owner = django_user_model.objects.create_user("ada")
+    saved = design_create(owner=owner, document={**BASE_DESIGN, "name": "Saved one"})
+    assert _run("estimate", saved.slug) == 0
+    assert "High-level estimate: Saved one" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("mutation", "field", "words"),
+                         [case[1:] for case in BAD_DESIGNS], ids=[c[0] for c in BAD_DESIGNS])
+def test_bad_input_exits_1_with_one_line_naming_the_field(tmp_path, capsys, mutation, field,
+                                                         words):
+    assert _run("estimate", _write(tmp_path, bad_design(mutation))) == 1
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert captured.out == ""
+    assert len(lines) == 1, lines
+    assert f"{field}: " in lines[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("content", "words"), [
+    ("{not json", "not valid JSON"),
+    ("[1, 2]", "must be a JSON object"),
+])
+def test_unreadable_files_exit_1(tmp_path, capsys, content, words):
+    path = tmp_path / "broken.json"
+    path.write_text(content)
+    assert _run("estimate", str(path)) == 1
+    assert words in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_an_unknown_name_exits_1(capsys):
+    assert _run("estimate", "no-such-design") == 1
+    assert "no such file, saved design or example" in capsys.readouterr().err
+
+
+def test_it_runs_as_a_real_process(tmp_path):
+    bad = bad_design(BAD_DESIGNS[0][1])
+    done = subprocess.run(
+        [sys.executable, "manage.py", "estimate", _write(tmp_path, bad)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"CommandError: {tmp_path / 'design.json'}: colour: unknown field "
+        "(allowed: name, description, assumptions, workloads, components, links)"
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_example_reproduces_the_handbooks_figures_through_the_cli(capsys, slug):
+    assert _run("estimate", slug, "--json") == 0
+    printed = json.loads(capsys.readouterr().out)
+    for figure_slug, path, figure, label in FIGURES:
+        if figure_slug == slug:
+            assert lookup(printed, path) == pytest.approx(figure, rel=0.10), label

@@ -1,0 +1,68 @@
+"""The settings module itself, loaded in a fresh interpreter with a given environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+VARIABLES = ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL")
+
+
+def _load_settings(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    code = (
+        "import estimator.settings as s; "
+        "print(s.DEBUG, s.ALLOWED_HOSTS, s.DATABASES['default']['ENGINE'], repr(s.REDIS_URL))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_it_has_safe_development_defaults():
+    result = _load_settings()
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split(" [")[0] == "True"
+    assert "'testserver'" in result.stdout and "'[::1]'" in result.stdout
+    assert "django.db.backends.sqlite3" in result.stdout
+
+
+def test_it_reads_a_deployments_environment():
+    result = _load_settings(
+        DEBUG="false",
+        SECRET_KEY="s3cret",
+        ALLOWED_HOSTS="example.com",
+        DATABASE_URL="postgres://app@db.internal:5432/app",
+        REDIS_URL="redis://cache:6379/0",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "False ['example.com'] django.db.backends.postgresql 'redis://cache:6379/0'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG='maybe' is not a boolean"),
+        ({"DEBUG": "false"}, "SECRET_KEY must be set"),
+        ({"ALLOWED_HOSTS": "a,,b"}, "ALLOWED_HOSTS"),
+        ({"DATABASE_URL": "nonsense://x"}, "DATABASE_URL is malformed"),
+        ({"DATABASE_URL": "postgres://h:port/db"}, "DATABASE_URL is malformed"),
+    ],
+)
+def test_it_fails_loudly_on_a_malformed_value(env, message):
+    result = _load_settings(**env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and message in result.stderr
