@@ -56,3 +56,49 @@ class Design(models.Model):
         """The description's first sentence (of its first line), for lists and cards."""
         lines = self.description.strip().splitlines()
         return re.split(r"(?<=[.!?])\s+", lines[0], maxsplit=1)[0] if lines else ""
+
+
+class Estimate(models.Model):
+    """The estimate of one version of a design, computed by a Celery worker.
+
+    `input` is the design document exactly as it stood at that version, so a
+    later save never changes what an older estimate was computed from.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        DONE = "done"
+        FAILED = "failed"
+
+    design = models.ForeignKey(Design, on_delete=models.CASCADE, related_name="estimates")
+    design_version = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    input = models.JSONField(help_text="The design document of that version.")
+    result = models.JSONField(null=True, blank=True, help_text="The estimate document.")
+    error = models.TextField(blank=True, help_text="Why it failed, for people.")
+    attempts = models.PositiveIntegerField(default=0)
+    queued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    engine_ms = models.FloatField(null=True, blank=True, help_text="The engine's own time.")
+
+    class Meta:
+        ordering = ["-design_version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["design", "design_version"], name="one_estimate_per_design_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.design} v{self.design_version}: {self.status}"
+
+    @property
+    def is_stale(self) -> bool:
+        """True when the design has been saved since this version."""
+        return self.design_version < self.design.version
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,29 +1,45 @@
-"""Reads for pages: which designs a user sees, and their estimates as tables.
+"""Reads for pages and the API: which designs a user sees, and their stored estimates.
 
-Pages call the engine directly until the Celery issue stores estimates.
-All formatting comes from estimator.engine.tables, so views and templates
-hold no arithmetic.
+Estimates are computed by workers (designs.tasks) and stored; these functions
+only read them. All formatting comes from estimator.engine.tables, so views
+and templates hold no arithmetic.
 """
 
 from dataclasses import dataclass, field
 
-from designs.models import Design
-from estimator.engine import DesignError, estimate, tables
+from designs.models import Design, Estimate
+from estimator.engine import compare, tables
+from estimator.engine import estimate as engine_estimate
 
 
-def design_estimate(design: Design) -> dict:
-    """The estimate document of the design (raises DesignError when it cannot be estimated)."""
-    return estimate(design.document)
+def design_current_estimate(design: Design) -> Estimate | None:
+    """The estimate of the design's current version, whatever its status."""
+    return design.estimates.filter(design_version=design.version).first()
+
+
+def design_latest_done_estimate(design: Design) -> Estimate | None:
+    """The newest finished estimate, of this version or an older one."""
+    return design.estimates.filter(status=Estimate.Status.DONE).first()
 
 
 @dataclass
 class DesignReport:
-    """What a page shows of one design: the estimate and its tables, or why there is none."""
+    """What a page shows of one design: the newest estimate's figures, and its state.
+
+    `estimate` is the estimate whose figures are shown (the current version's once it
+    is done, an older one meanwhile); `pending` is the current version's while it is
+    queued or running.
+    """
 
     design: Design
-    estimate: dict | None = None
+    estimate: Estimate | None = None
+    pending: Estimate | None = None
     errors: list[str] = field(default_factory=list)
     tables: dict = field(default_factory=dict)
+
+    @property
+    def stale(self) -> bool:
+        return self.estimate is not None and self.estimate.design_version < self.design.version
 
 
 def _tables(result: dict) -> dict:
@@ -37,12 +53,18 @@ def _tables(result: dict) -> dict:
     }
 
 
-def design_report(design: Design) -> DesignReport:
-    try:
-        result = design_estimate(design)
-    except DesignError as error:
-        return DesignReport(design=design, errors=[str(e) for e in error.errors] or [str(error)])
-    return DesignReport(design=design, estimate=result, tables=_tables(result))
+def design_report(design: Design, current: Estimate | None = None) -> DesignReport:
+    current = current or design_current_estimate(design)
+    report = DesignReport(design=design)
+    if current is not None and current.status == Estimate.Status.FAILED:
+        report.errors = current.error.splitlines()
+    elif current is not None and current.status != Estimate.Status.DONE:
+        report.pending = current
+    shown = current if current and current.status == Estimate.Status.DONE else None
+    report.estimate = shown or design_latest_done_estimate(design)
+    if report.estimate is not None:
+        report.tables = _tables(report.estimate.result)
+    return report
 
 
 def example_reports() -> list[DesignReport]:
@@ -54,3 +76,17 @@ def example_reports() -> list[DesignReport]:
 def saved_designs_list(*, user) -> list[Design]:
     """Designs people saved (not the examples) that this user may see: public ones and their own."""
     return list(Design.objects.visible_to(user).filter(is_example=False).select_related("owner"))
+
+
+def design_estimate_document(design: Design) -> dict:
+    """The estimate document of the design's current version: the stored one when done,
+    else computed now without saving (the engine takes milliseconds). Raises DesignError."""
+    current = design_current_estimate(design)
+    if current is not None and current.status == Estimate.Status.DONE:
+        return current.result
+    return engine_estimate(design.document)
+
+
+def designs_compare(designs: list[Design]) -> dict:
+    """Headline figures of 2 to 6 designs side by side, with differences to the first."""
+    return {"figures": compare.compare([design_estimate_document(d) for d in designs])}

@@ -1,15 +1,24 @@
 """Every write to designs goes through here: validated, atomic, versioned."""
 
+import copy
+import logging
+import time
+from datetime import timedelta
 from pathlib import Path
 
+import kombu.exceptions
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from designs.models import Design
+from designs.models import Design, Estimate
 from estimator.engine import DesignError, parse_json, validate
+from estimator.engine import estimate as engine_estimate
+
+logger = logging.getLogger(__name__)
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 # The handbook's order (chapter V); examples not listed here load after these.
@@ -68,7 +77,7 @@ def design_create(
         slug = _unique_slug(document["name"])
     elif Design.objects.filter(slug=slug).exists():
         raise SlugTaken(slug)
-    return Design.objects.create(
+    design = Design.objects.create(
         owner=owner,
         name=document["name"],
         slug=slug,
@@ -77,11 +86,20 @@ def design_create(
         is_example=is_example,
         document=document,
     )
+    estimate_request(design=design)
+    return design
 
 
 @transaction.atomic
-def design_update(*, design: Design, document: dict, expected_version: int | None = None) -> Design:
-    """Replace the design's document; its version goes up by one.
+def design_update(
+    *,
+    design: Design,
+    document: dict,
+    expected_version: int | None = None,
+    is_public: bool | None = None,
+) -> Design:
+    """Replace the design's document (and its public flag); its version goes up by one,
+    and the new version's estimate is queued.
 
     With `expected_version`, a design saved since the caller read it raises
     VersionConflict and nothing changes (optimistic locking for editors).
@@ -91,7 +109,9 @@ def design_update(*, design: Design, document: dict, expected_version: int | Non
     if expected_version is not None and expected_version != current:
         raise VersionConflict(expected=expected_version, current=current)
     # Conditional on the version read: two writers can never both produce version n+1.
+    changes = {} if is_public is None else {"is_public": is_public}
     updated = Design.objects.filter(pk=design.pk, version=current).update(
+        **changes,
         name=document["name"],
         description=document.get("description", ""),
         document=document,
@@ -102,7 +122,102 @@ def design_update(*, design: Design, document: dict, expected_version: int | Non
         latest = Design.objects.values_list("version", flat=True).get(pk=design.pk)
         raise VersionConflict(expected=current, current=latest)
     design.refresh_from_db()
+    estimate_request(design=design)
     return design
+
+
+@transaction.atomic
+def design_fork(*, design: Design, owner: AbstractBaseUser) -> Design:
+    """A private copy of the design owned by `owner`: how a user starts from an example."""
+    return design_create(owner=owner, document=copy.deepcopy(design.document))
+
+
+@transaction.atomic
+def design_delete(*, design: Design) -> None:
+    design.delete()
+
+
+@transaction.atomic
+def estimate_request(*, design: Design, retry_failed: bool = False) -> Estimate:
+    """The estimate of the design's current version: the existing one, or a new one queued.
+
+    Asking twice never computes the same version twice; a failed estimate is queued
+    again only with `retry_failed` (an explicit request, not a page view).
+    """
+    estimate, created = Estimate.objects.get_or_create(
+        design=design, design_version=design.version, defaults={"input": design.document}
+    )
+    if not created and (estimate.status != Estimate.Status.FAILED or not retry_failed):
+        return estimate
+    if not created:
+        Estimate.objects.filter(pk=estimate.pk).update(status=Estimate.Status.QUEUED, error="")
+    _enqueue(estimate.pk)
+    estimate.refresh_from_db()  # computed already when in-process
+    return estimate
+
+
+def _enqueue(estimate_id: int) -> None:
+    """Hand the estimate to a worker once the transaction commits; in-process without one."""
+    from designs import tasks  # tasks import this module
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        # No broker: compute now, inside the caller's transaction, so it commits with it.
+        estimate_run(estimate_id=estimate_id)
+        return
+
+    def publish() -> None:
+        try:
+            tasks.estimate_design.delay(estimate_id)
+        except kombu.exceptions.OperationalError:
+            logger.warning("broker unreachable: estimate %s computed in-process", estimate_id)
+            estimate_run(estimate_id=estimate_id)
+
+    transaction.on_commit(publish)
+
+
+def estimate_run(*, estimate_id: int) -> Estimate | None:
+    """Compute one queued estimate with the engine and store the result.
+
+    Idempotent: the estimate is claimed with a conditional update, so a version is never
+    computed by two workers at once. A running estimate whose claim is older than the task
+    time limit was left by a worker that died, and may be claimed again.
+    """
+    now = timezone.now()
+    abandoned = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    claimable = Q(status=Estimate.Status.QUEUED) | Q(
+        status=Estimate.Status.RUNNING, started_at__lt=abandoned
+    )
+    claimed = Estimate.objects.filter(claimable, pk=estimate_id).update(
+        status=Estimate.Status.RUNNING, started_at=now, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return None  # done, failed, deleted, or being computed elsewhere
+    estimate = Estimate.objects.get(pk=estimate_id)
+    if settings.ESTIMATE_DELAY_SECONDS:
+        time.sleep(settings.ESTIMATE_DELAY_SECONDS)
+    try:
+        outcome = _computed(estimate.input)
+    except Exception:
+        # Hand it back so that the task's retry can claim it again.
+        Estimate.objects.filter(pk=estimate_id).update(status=Estimate.Status.QUEUED)
+        raise
+    Estimate.objects.filter(pk=estimate_id, status=Estimate.Status.RUNNING).update(
+        **outcome, finished_at=timezone.now()
+    )
+    estimate.refresh_from_db()
+    return estimate
+
+
+def _computed(document: dict) -> dict:
+    """The fields of a finished estimate: done with its result, or failed with a reason."""
+    started = time.perf_counter()
+    try:
+        result = engine_estimate(document)
+    except DesignError as error:
+        # One line per field, as the engine words them.
+        return {"status": Estimate.Status.FAILED, "error": "\n".join(map(str, error.errors))}
+    engine_ms = (time.perf_counter() - started) * 1000
+    return {"status": Estimate.Status.DONE, "result": result, "engine_ms": engine_ms, "error": ""}
 
 
 def _example_paths() -> list[Path]:

@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from designs import selectors
+from designs import selectors, services
 from designs.models import Design
 from estimator.engine import defaults
 
@@ -16,7 +16,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
     design = get_object_or_404(Design.objects.visible_to(request.user), slug=slug)
-    report = selectors.design_report(design)
+    # Designs saved before estimates were stored get theirs now; otherwise a no-op read.
+    current = services.estimate_request(design=design)
+    report = selectors.design_report(design, current)
     return render(request, "designs/design_detail.html", {"report": report})
 
 

@@ -36,3 +36,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if not all(items):
         raise ImproperlyConfigured(f"{name}={value!r} has an empty item: use a comma list")
     return items
+
+
+def env_number(name: str, default: float, *, minimum: float = 0) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number") from None
+    if not number >= minimum:  # also rejects NaN
+        raise ImproperlyConfigured(f"{name}={value!r} must be at least {minimum:g}")
+    return number

@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from estimator.env import env_bool, env_list, env_str
+from estimator.env import env_bool, env_list, env_number, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,8 +33,36 @@ def _database(url: str) -> dict:
 
 DATABASES = {"default": _database(env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 
-# Read now, used by the Celery issue (broker and result store); empty = run tasks in-process.
+# Celery with Redis as broker and result store. Without REDIS_URL estimates are computed
+# in-process, so the app runs on a bare machine.
 REDIS_URL = env_str("REDIS_URL", "")
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+# A task is acknowledged only when it finished, and a worker that dies mid-task hands it
+# back: the estimate is redelivered instead of lost.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The engine takes milliseconds for the handbook examples and about a second for 10,000
+# components; a task past this limit is killed and its estimate may be claimed again.
+CELERY_TASK_TIME_LIMIT = int(env_number("ESTIMATE_TIME_LIMIT", 60, minimum=1))
+CELERY_TASK_SOFT_TIME_LIMIT = max(1, CELERY_TASK_TIME_LIMIT - 5)
+# Redis redelivers a task not acknowledged within this many seconds (Celery's default is an
+# hour). Longer than the time limit, so a running task is never delivered twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(
+        env_number("CELERY_VISIBILITY_TIMEOUT", 2 * CELERY_TASK_TIME_LIMIT, minimum=1)
+    ),
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Test-only: seconds a task waits before computing, so a test can kill a worker mid-task.
+ESTIMATE_DELAY_SECONDS = env_number("ESTIMATE_DELAY_SECONDS", 0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
