@@ -23,7 +23,7 @@ VENV = ROOT / ".venv"
 REQUIREMENTS = ROOT / "requirements.txt"
 HASH_FILE = VENV / ".requirements.sha256"
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
-SERVE_ADDRESS = "127.0.0.1:8000"
+SERVE_ADDRESS = os.environ.get("SERVE_ADDRESS") or "127.0.0.1:8000"
 
 
 def venv_python() -> Path:
@@ -58,14 +58,30 @@ def ensure_venv() -> Path:
     return python
 
 
+def start_worker(python: Path) -> subprocess.Popen | None:
+    """With REDIS_URL, a Celery worker beside the web server; without, estimates run
+    in-process and no worker is needed."""
+    if not os.environ.get("REDIS_URL"):
+        print("dev.py: no REDIS_URL: estimates are computed in-process", flush=True)
+        return None
+    print("dev.py: starting a Celery worker (REDIS_URL is set)", flush=True)
+    command = [str(python), "-m", "celery", "-A", "estimator.celery", "worker", "-l", "INFO"]
+    return subprocess.Popen(command, cwd=ROOT)
+
+
 def serve() -> int:
     python = ensure_venv()
     check(python, "manage.py", "migrate", "--noinput")
     check(python, "manage.py", "load_examples")
+    worker = start_worker(python)
     try:
         return run(python, "manage.py", "runserver", SERVE_ADDRESS)
     except KeyboardInterrupt:
         return 0
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
 
 
 def pytest_on(python: Path, label: str, database_url: str, args: list[str]) -> int:

@@ -7,6 +7,8 @@ and templates hold no arithmetic.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch, QuerySet
+
 from designs.models import Design, Estimate
 from estimator.engine import compare, tables
 from estimator.engine import estimate as engine_estimate
@@ -90,3 +92,64 @@ def design_estimate_document(design: Design) -> dict:
 def designs_compare(designs: list[Design]) -> dict:
     """Headline figures of 2 to 6 designs side by side, with differences to the first."""
     return {"figures": compare.compare([design_estimate_document(d) for d in designs])}
+
+
+# ---- the REST API (designs/api/) ------------------------------------------------------------
+
+# Estimates without their documents: enough for a design's status and links.
+_ESTIMATE_SUMMARIES = Prefetch("estimates", queryset=Estimate.objects.defer("input", "result"))
+
+
+def designs_visible(*, user) -> QuerySet[Design]:
+    """The designs this user may see, with owners and estimate summaries loaded."""
+    return (
+        Design.objects.visible_to(user)
+        .select_related("owner")
+        .prefetch_related(_ESTIMATE_SUMMARIES)
+    )
+
+
+def designs_list(
+    *,
+    user,
+    search: str = "",
+    owner: str = "",
+    example: bool | None = None,
+    public: bool | None = None,
+) -> QuerySet[Design]:
+    """Visible designs, by name then id, filtered: part of the name, owner's username,
+    examples or not, public or not."""
+    designs = designs_visible(user=user)
+    if search:
+        designs = designs.filter(name__icontains=search)
+    if owner:
+        designs = designs.filter(owner__username=owner)
+    if example is not None:
+        designs = designs.filter(is_example=example)
+    if public is not None:
+        designs = designs.filter(is_public=public)
+    return designs
+
+
+def examples_list() -> QuerySet[Design]:
+    """The shipped examples in the order they were loaded (the handbook's)."""
+    return designs_visible(user=None).filter(is_example=True).order_by("id")
+
+
+def designs_visible_in_order(*, user, ids: list[int]) -> list[Design]:
+    """Those of the designs with these ids that the user may see, in the order asked."""
+    found = Design.objects.visible_to(user).in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def design_latest_estimate(design: Design) -> Estimate | None:
+    """The newest estimate: the current version's, or an older (stale) one until the current
+    one is requested. Uses the estimates prefetched by designs_visible when present."""
+    return next(iter(design.estimates.all()), None)
+
+
+def estimates_visible(*, user) -> QuerySet[Estimate]:
+    """Estimates of the designs this user may see."""
+    return Estimate.objects.filter(design__in=Design.objects.visible_to(user)).select_related(
+        "design"
+    )

@@ -49,3 +49,20 @@ def env_number(name: str, default: float, *, minimum: float = 0) -> float:
     if not number >= minimum:  # also rejects NaN
         raise ImproperlyConfigured(f"{name}={value!r} must be at least {minimum:g}")
     return number
+
+
+RATE_PERIODS = ("second", "minute", "hour", "day")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate as Django REST framework reads it: `<count>/<second|minute|hour|day>`."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    count, _, period = value.partition("/")
+    if not (count.isdigit() and int(count) > 0 and period in RATE_PERIODS):
+        periods = "|".join(RATE_PERIODS)
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate: use <count>/<{periods}>, e.g. 60/minute"
+        )
+    return value

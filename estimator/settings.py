@@ -32,6 +32,9 @@ def _database(url: str) -> dict:
 
 
 DATABASES = {"default": _database(env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: the Celery worker processes that tests start must see it too.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 
 # Celery with Redis as broker and result store. Without REDIS_URL estimates are computed
 # in-process, so the app runs on a bare machine.
@@ -50,17 +53,27 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # The engine takes milliseconds for the handbook examples and about a second for 10,000
 # components; a task past this limit is killed and its estimate may be claimed again.
 CELERY_TASK_TIME_LIMIT = int(env_number("ESTIMATE_TIME_LIMIT", 60, minimum=1))
-CELERY_TASK_SOFT_TIME_LIMIT = max(1, CELERY_TASK_TIME_LIMIT - 5)
 # Redis redelivers a task not acknowledged within this many seconds (Celery's default is an
-# hour). Longer than the time limit, so a running task is never delivered twice.
+# hour): how long the estimate of a worker that died waits for another. Longer than the time
+# limit, so a task still running is never delivered twice.
+_VISIBILITY_TIMEOUT = int(
+    env_number("CELERY_VISIBILITY_TIMEOUT", 2 * CELERY_TASK_TIME_LIMIT, minimum=1)
+)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(
-        env_number("CELERY_VISIBILITY_TIMEOUT", 2 * CELERY_TASK_TIME_LIMIT, minimum=1)
-    ),
+    "visibility_timeout": _VISIBILITY_TIMEOUT,
+    # Look for such tasks every few seconds (kombu's default scans about every 100 s).
+    "unacked_restore_interval": max(1, min(10, _VISIBILITY_TIMEOUT // 2)),
+    "unacked_restore_throttle": 1,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# The cache holds the API's throttle counts: in Redis they are shared by every web process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 # Test-only: seconds a task waits before computing, so a test can kill a worker mid-task.
 ESTIMATE_DELAY_SECONDS = env_number("ESTIMATE_DELAY_SECONDS", 0)
 
@@ -119,3 +132,59 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# ---------------------------------------------------------------------------------------------
+# REST API (designs/api/, docs/api.md): Django REST framework, token auth, throttles, OpenAPI.
+# ---------------------------------------------------------------------------------------------
+from estimator.engine.limits import MAX_DOCUMENT_BYTES  # noqa: E402
+from estimator.env import env_rate  # noqa: E402
+
+INSTALLED_APPS += [
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from static files: no CDN, works offline
+]
+
+# A request body holds at most one design document and a little JSON around it. Django checks
+# Content-Length against this before reading a body; the API answers a larger one with 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_DOCUMENT_BYTES + 100_000
+
+REST_FRAMEWORK = {
+    # Token first: an anonymous write is answered 401 with a WWW-Authenticate header.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_PARSER_CLASSES": ["designs.api.parsers.DocumentJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "designs.api.throttling.AnonThrottle",
+        "designs.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("API_THROTTLE_ANON", "60/minute"),
+        "user": env_rate("API_THROTTLE_USER", "600/minute"),
+    },
+    "EXCEPTION_HANDLER": "designs.api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",  # the API reads JSON only
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Design estimator API",
+    "DESCRIPTION": (
+        "Back-of-the-envelope estimates for system designs. Design documents in, estimate "
+        "documents out; see docs/api.md and docs/design-document.md."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": True,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from estimator.env import env_bool, env_list, env_str
+from estimator.env import env_bool, env_list, env_rate, env_str
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,18 @@ def test_it_rejects_a_comma_list_with_an_empty_item(monkeypatch, value):
 
     with pytest.raises(ImproperlyConfigured, match="ALLOWED_HOSTS"):
         env_list("ALLOWED_HOSTS", [])
+
+
+@pytest.mark.parametrize("value", ["60/minute", "1/second", "10/HOUR", "1000/day"])
+def test_it_reads_request_rates(monkeypatch, value):
+    monkeypatch.setenv("RATE", value)
+
+    assert env_rate("RATE", "5/minute") == value.lower()
+
+
+@pytest.mark.parametrize("value", ["lots", "60", "60/m", "60/fortnight", "0/minute", "1.5/day"])
+def test_it_rejects_a_malformed_rate(monkeypatch, value):
+    monkeypatch.setenv("RATE", value)
+
+    with pytest.raises(ImproperlyConfigured, match="RATE=.* is not a rate"):
+        env_rate("RATE", "5/minute")

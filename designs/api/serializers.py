@@ -1,0 +1,220 @@
+"""Explicit input and output shapes of the API. No arithmetic here: figures come from the
+engine's estimate documents as they are."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from designs import selectors
+from designs.models import Design, Estimate
+
+# ---- fields --------------------------------------------------------------------------------
+
+
+DESIGN_DOCUMENT_SCHEMA = {
+    "type": "object",
+    "additionalProperties": True,
+    "description": "A design document (docs/design-document.md); the engine validates it.",
+}
+ESTIMATE_DOCUMENT_SCHEMA = {
+    "type": "object",
+    "additionalProperties": True,
+    "description": "An estimate document (docs/design-document.md).",
+}
+
+
+@extend_schema_field(DESIGN_DOCUMENT_SCHEMA)
+class DesignDocumentField(serializers.JSONField):
+    """Taken as parsed, NaN and all: the engine checks the document and names the field."""
+
+    def to_internal_value(self, data):
+        return data
+
+
+@extend_schema_field({**ESTIMATE_DOCUMENT_SCHEMA, "nullable": True})
+class EstimateDocumentField(serializers.JSONField):
+    """The estimate document; null until the estimate is done."""
+
+
+class StrictSerializer(serializers.Serializer):
+    """Rejects fields it does not know, as the engine does inside the document."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = [name for name in data if name not in self.fields]
+            allowed = ", ".join(self.fields)
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: [f"unknown field (allowed: {allowed})"] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+# ---- input ---------------------------------------------------------------------------------
+
+
+class DesignCreateInputSerializer(StrictSerializer):
+    document = DesignDocumentField()
+    is_public = serializers.BooleanField(default=False)
+
+
+class DesignUpdateInputSerializer(StrictSerializer):
+    document = DesignDocumentField(help_text="Replaces the whole document.")
+    is_public = serializers.BooleanField(required=False, help_text="Unchanged when left out.")
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="The version you read: a stale one answers 409 and changes nothing.",
+    )
+
+    def validate(self, attrs):
+        if "document" not in attrs and "is_public" not in attrs:
+            raise serializers.ValidationError("nothing to change: send document or is_public")
+        return attrs
+
+
+class DesignListQuerySerializer(serializers.Serializer):
+    search = serializers.CharField(
+        required=False, allow_blank=True, help_text="Part of the name, any case."
+    )
+    owner = serializers.CharField(
+        required=False, allow_blank=True, help_text="The owner's username."
+    )
+    example = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="Only examples, or none."
+    )
+    public = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="Only public, or private."
+    )
+
+
+class CompareQuerySerializer(serializers.Serializer):
+    MIN_DESIGNS, MAX_DESIGNS = 2, 6
+
+    designs = serializers.CharField(help_text="2 to 6 design ids, comma-separated: 1,2,3")
+
+    def validate_designs(self, value: str) -> list[int]:
+        parts = [part.strip() for part in value.split(",")]
+        if not all(part.isdigit() for part in parts):
+            raise serializers.ValidationError("must be design ids separated by commas")
+        ids = [int(part) for part in parts]
+        if len(set(ids)) != len(ids):
+            raise serializers.ValidationError("must not repeat a design")
+        if not self.MIN_DESIGNS <= len(ids) <= self.MAX_DESIGNS:
+            raise serializers.ValidationError(
+                f"must name {self.MIN_DESIGNS} to {self.MAX_DESIGNS} designs, not {len(ids)}"
+            )
+        return ids
+
+
+# ---- output --------------------------------------------------------------------------------
+
+
+def _url(name: str, pk: int, context: dict) -> str:
+    return reverse(name, args=[pk], request=context.get("request"))
+
+
+class EstimateSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    stale = serializers.BooleanField(source="is_stale", help_text="Of an older version.")
+    result = EstimateDocumentField()
+
+    class Meta:
+        model = Estimate
+        fields = [
+            "id", "url", "design", "design_version", "status", "stale", "queued_at",
+            "started_at", "finished_at", "engine_ms", "error", "result",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, estimate: Estimate) -> str:
+        return _url("api:estimate-detail", estimate.pk, self.context)
+
+
+class EstimateSummarySerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    stale = serializers.BooleanField(source="is_stale")
+
+    class Meta:
+        model = Estimate
+        fields = ["url", "status", "stale"]
+        read_only_fields = fields
+
+    def get_url(self, estimate: Estimate) -> str:
+        return _url("api:estimate-detail", estimate.pk, self.context)
+
+
+class DesignLinksSerializer(serializers.Serializer):
+    self = serializers.URLField(help_text="This design.")
+    estimate = serializers.URLField(help_text="POST to request the current version's estimate.")
+    html = serializers.URLField(help_text="The design's page.")
+    fork = serializers.URLField(help_text="POST to copy it into a design of your own.")
+
+
+class DesignSerializer(serializers.ModelSerializer):
+    owner = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, help_text="Null for the examples."
+    )
+    document = DesignDocumentField()
+    estimate = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Design
+        fields = [
+            "id", "slug", "name", "owner", "version", "is_public", "is_example", "created_at",
+            "updated_at", "document", "estimate", "links",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(EstimateSummarySerializer(allow_null=True))
+    def get_estimate(self, design: Design) -> dict | None:
+        estimate = selectors.design_latest_estimate(design)
+        return EstimateSummarySerializer(estimate, context=self.context).data if estimate else None
+
+    @extend_schema_field(DesignLinksSerializer)
+    def get_links(self, design: Design) -> dict:
+        request = self.context.get("request")
+        return {
+            "self": _url("api:design-detail", design.pk, self.context),
+            "estimate": _url("api:design-estimate", design.pk, self.context),
+            "html": reverse("designs:detail", args=[design.slug], request=request),
+            "fork": _url("api:design-fork", design.pk, self.context),
+        }
+
+
+class DesignBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Design
+        fields = ["id", "slug", "name", "version"]
+        read_only_fields = fields
+
+
+class DifferenceSerializer(serializers.Serializer):
+    absolute = serializers.FloatField(allow_null=True)
+    relative = serializers.FloatField(
+        allow_null=True, help_text="absolute / the first design's value; null when that is 0."
+    )
+
+
+class CompareFigureSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="Path in the estimate document: traffic.total_rps.")
+    label = serializers.CharField()
+    unit = serializers.ChoiceField(choices=["rate", "bytes", "bytes_rate", "fraction", "number"])
+    values = serializers.ListField(child=serializers.FloatField(allow_null=True))
+    differences = DifferenceSerializer(many=True, help_text="Each value against the first.")
+
+
+class CompareSerializer(serializers.Serializer):
+    designs = DesignBriefSerializer(many=True)
+    figures = CompareFigureSerializer(many=True)
+
+
+class ErrorItemSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="Path of the field, '' for the request as a whole.")
+    message = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="The first message.")
+    errors = ErrorItemSerializer(many=True)

@@ -1,0 +1,85 @@
+"""GET /api/schema/ (OpenAPI 3) and GET /api/docs/ (Swagger UI, served without a CDN)."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from openapi_spec_validator import validate
+
+pytestmark = pytest.mark.django_db
+
+OPERATIONS = {
+    "/api/designs/": {"get", "post"},
+    "/api/designs/{id}/": {"get", "put", "patch", "delete"},
+    "/api/designs/{id}/estimate/": {"post"},
+    "/api/designs/{id}/fork/": {"post"},
+    "/api/estimates/{id}/": {"get"},
+    "/api/estimate/": {"post"},
+    "/api/compare/": {"get"},
+    "/api/examples/": {"get"},
+    "/api/token/": {"post"},
+    "/api/schema/": {"get"},
+    "/api/docs/": {"get"},
+}
+
+
+@pytest.fixture
+def schema(api) -> dict:
+    response = api.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def _responses(schema: dict, path: str, method: str) -> dict:
+    return schema["paths"][path][method]["responses"]
+
+
+def test_it_is_a_valid_openapi_3_document(schema):
+    validate(schema)
+
+    assert schema["openapi"].startswith("3.")
+
+
+def test_it_has_every_endpoint(schema):
+    assert {path: set(schema["paths"][path]) for path in schema["paths"]} == OPERATIONS
+
+
+def test_it_documents_the_status_codes_beyond_200(schema):
+    estimate = _responses(schema, "/api/designs/{id}/estimate/", "post")
+    assert {"202", "200", "401", "404"} <= set(estimate)
+    assert {"409", "412", "400", "403"} <= set(_responses(schema, "/api/designs/{id}/", "put"))
+    assert "413" in _responses(schema, "/api/estimate/", "post")
+    assert "201" in _responses(schema, "/api/designs/{id}/fork/", "post")
+    error = _responses(schema, "/api/designs/", "post")["400"]
+    assert error["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+
+
+def test_it_documents_the_query_parameters(schema):
+    compare = schema["paths"]["/api/compare/"]["get"]["parameters"]
+    assert [(p["name"], p["in"], p["required"]) for p in compare] == [("designs", "query", True)]
+    listing = {p["name"] for p in schema["paths"]["/api/designs/"]["get"]["parameters"]}
+    assert listing == {"search", "owner", "example", "public", "page"}
+    put = {p["name"] for p in schema["paths"]["/api/designs/{id}/"]["put"]["parameters"]}
+    assert "If-Match" in put
+
+
+def test_it_describes_the_request_bodies(schema):
+    schemas = schema["components"]["schemas"]
+    create = schemas["DesignCreateInputRequest"]
+    assert set(create["properties"]) == {"document", "is_public"}
+    assert create["required"] == ["document"]
+    update = schemas["DesignUpdateInputRequest"]
+    assert set(update["properties"]) == {"document", "is_public", "version"}
+
+
+def test_it_serves_the_interactive_docs_from_its_own_static_files(api):
+    response = api.get("/api/docs/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "/api/schema/" in page
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(not s.startswith(("http:", "https:", "//")) for s in sources)
+    assets = [s.removeprefix("/static/") for s in sources if s.startswith("/static/")]
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
+    assert all(finders.find(asset) for asset in assets)

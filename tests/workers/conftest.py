@@ -1,0 +1,129 @@
+"""Real Celery workers against the machine's Redis, for the tests in this folder.
+
+A worker is a separate process (`celery -A estimator.celery worker`) that reads
+and writes the test database; the test process publishes to Redis. Without
+Redis these tests skip, unless REQUIRE_SERVICES=1, which makes them fail.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import redis
+from django.db import connection
+
+from tests.celery_broker import publishing_to
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """An empty Redis database for this test; fails or skips when Redis is unreachable."""
+    try:
+        client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=3)
+        client.flushdb()
+    except redis.RedisError as error:
+        message = f"Redis at {REDIS_TEST_URL} is unreachable: {error}"
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(f"REQUIRE_SERVICES=1 but {message}")
+        pytest.skip(message)
+    return REDIS_TEST_URL
+
+
+@pytest.fixture
+def broker(redis_url, transactional_db, settings):
+    """This process publishes estimates to Redis instead of computing them in-process."""
+    with publishing_to(redis_url, settings):
+        yield redis_url
+
+
+def _test_database_url() -> str:
+    """The URL of the database this test runs on, for the worker's DATABASE_URL."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class Worker:
+    """One `celery worker` process; `kill()` ends it as a crash would (SIGKILL)."""
+
+    def __init__(self, redis_url: str, log: Path, **env: str):
+        self.log = log
+        environment = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "estimator.settings",
+            "DATABASE_URL": _test_database_url(),
+            "REDIS_URL": redis_url,
+            **env,
+        }
+        command = [
+            sys.executable, "-m", "celery", "-A", "estimator.celery", "worker",
+            "--pool=solo", "--loglevel=INFO", "--without-gossip", "--without-mingle",
+            "--without-heartbeat", "--hostname", f"test-{uuid.uuid4().hex[:8]}@%h",
+        ]
+        with open(log, "ab") as output:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self._wait_until_ready()
+
+    def _wait_until_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if " ready." in self.log.read_text(errors="replace"):
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        self.kill()
+        pytest.fail(f"the Celery worker did not start:\n{self.log.read_text(errors='replace')}")
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@pytest.fixture
+def start_worker(broker, tmp_path):
+    """start_worker(**env) starts a worker process; every one is stopped after the test."""
+    workers = []
+
+    def start(**env: str) -> Worker:
+        worker = Worker(broker, tmp_path / f"worker-{len(workers)}.log", **env)
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+
+
+def wait_for(condition, timeout: float = 60, interval: float = 0.2):
+    """Poll condition() until it returns something truthy; fail after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"gave up after {timeout} s waiting for {condition.__doc__ or condition}")
+
