@@ -23,6 +23,7 @@ def storage(design: Design, rates: Rates) -> dict:
     media = sum(m for _, m in daily) * copies
     per_day = text + media
     return {
+        "by_year": _by_year(text, media, years),
         "bytes_per_day": per_day,
         "bytes_per_year": per_day * DAYS_PER_YEAR,
         "bytes_total": per_day * DAYS_PER_YEAR * years,
@@ -31,6 +32,22 @@ def storage(design: Design, rates: Rates) -> dict:
         "years": years,
         "replication_factor": copies,
     }
+
+
+def _by_year(text_per_day: float, media_per_day: float, years: float) -> list[dict]:
+    """Storage kept at the end of each year of the retention period, for growth charts."""
+    ends = [float(year) for year in range(1, int(years) + 1)]
+    if not ends or ends[-1] < years:
+        ends.append(float(years))  # a fractional period ends mid-year
+    return [
+        {
+            "year": end,
+            "text_bytes": text_per_day * DAYS_PER_YEAR * end,
+            "media_bytes": media_per_day * DAYS_PER_YEAR * end,
+            "total_bytes": (text_per_day + media_per_day) * DAYS_PER_YEAR * end,
+        }
+        for end in ends
+    ]
 
 
 def _store_of(design: Design, workload: Workload, kinds: tuple[str, ...]) -> str | None:

@@ -26,6 +26,20 @@ def test_storage_per_day_year_and_period_with_media_broken_out():
     assert storage["years"] == 10
 
 
+def test_growth_by_year_ends_at_the_total():
+    storage = _storage(_messages(retention_years=10))
+    years = storage["by_year"]
+    assert [y["year"] for y in years] == list(range(1, 11))
+    assert years[0]["media_bytes"] == pytest.approx(10e12 * 365)
+    assert years[-1]["total_bytes"] == pytest.approx(storage["bytes_total"])
+    assert years[-1]["text_bytes"] + years[-1]["media_bytes"] == pytest.approx(storage["bytes_total"])
+
+
+def test_a_fractional_period_ends_with_its_last_part_year():
+    years = _storage(_messages(retention_years=2.5))["by_year"]
+    assert [y["year"] for y in years] == [1, 2, 2.5]
+
+
 def test_replication_multiplies_every_stored_figure():
     single, triple = _storage(_messages()), _storage(_messages(replication_factor=3))
     for key in ("bytes_per_day", "bytes_total", "text_bytes_per_day", "media_bytes_per_day"):
