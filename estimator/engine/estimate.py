@@ -2,7 +2,7 @@
 
 from dataclasses import asdict
 
-from estimator.engine import availability, bottlenecks, capacity, storage, traffic
+from estimator.engine import availability, bottlenecks, capacity, derivations, storage, traffic
 from estimator.engine.model import Design, parse_design
 
 
@@ -21,7 +21,7 @@ def estimate_design(design: Design) -> dict:
     rows = capacity.components(design, rates, by_key, stored, needs)
     cache = storage.cache(design, rates)
     on_route = {step.key for w in design.workloads for step in w.route}
-    return {
+    document = {
         "assumptions": asdict(assumptions),
         "traffic": traffic.traffic(rates),
         "storage": storage.storage(design, rates),
@@ -35,3 +35,5 @@ def estimate_design(design: Design) -> dict:
         ),
         "headroom": capacity.headroom(rows, assumptions.daily_active_users),
     }
+    document["derivations"] = derivations.derivations(design, rates, document)
+    return document

@@ -32,7 +32,8 @@ def test_growth_by_year_ends_at_the_total():
     assert [y["year"] for y in years] == list(range(1, 11))
     assert years[0]["media_bytes"] == pytest.approx(10e12 * 365)
     assert years[-1]["total_bytes"] == pytest.approx(storage["bytes_total"])
-    assert years[-1]["text_bytes"] + years[-1]["media_bytes"] == pytest.approx(storage["bytes_total"])
+    last = years[-1]
+    assert last["text_bytes"] + last["media_bytes"] == pytest.approx(storage["bytes_total"])
 
 
 def test_a_fractional_period_ends_with_its_last_part_year():

@@ -1,0 +1,204 @@
+"""Show your work: how each headline figure follows from the inputs, in interview form.
+
+Each derivation is the formula in words, the working with the inputs and their
+units, the exact result and the rounded form, e.g.
+`reads/s = 10,000,000,000 per month / (30 x 86,400 s) = 3,858/s ~ 4K/s`.
+"""
+
+from estimator.engine.defaults import DAYS_PER_MONTH, DAYS_PER_YEAR, SECONDS_PER_DAY
+from estimator.engine.model import Design, Workload
+from estimator.engine.units import approx_bytes, approx_count, fmt_bytes, fmt_count, fmt_percent
+
+PERIOD_WORDS = {
+    "second": "",
+    "day": f" / {SECONDS_PER_DAY:,} s",
+    "month": f" / ({DAYS_PER_MONTH} x {SECONDS_PER_DAY:,} s)",
+    "year": f" / ({DAYS_PER_YEAR} x {SECONDS_PER_DAY:,} s)",
+}
+
+
+def number(value: float) -> str:
+    """An input as the user would write it: 10,000,000,000, 0.05, 38.6."""
+    if value == int(value) and abs(value) >= 1:
+        return f"{int(value):,}"
+    return f"{value:,.3g}" if abs(value) >= 1 else f"{value:.3g}"
+
+
+def rate(value: float) -> str:
+    return f"{value:,.0f}/s" if value >= 100 else f"{value:,.3g}/s"
+
+
+def size(value: float) -> str:
+    return fmt_bytes(value) if value >= 1000 else f"{number(value)} B"
+
+
+def _derivation(key, label, formula, working, result, exact, rounded) -> dict:
+    return {
+        "key": key,
+        "label": label,
+        "formula": formula,
+        "working": working,
+        "result": result,
+        "exact": exact,
+        "rounded": rounded,
+        "text": f"{formula} = {working} = {exact} ~ {rounded[1:]}",
+    }
+
+
+def _rate_derivation(key, label, formula, working, result) -> dict:
+    return _derivation(key, label, formula, working, result, rate(result),
+                       approx_count(result) + "/s")
+
+
+def _bytes_derivation(key, label, formula, working, result, suffix="") -> dict:
+    return _derivation(key, label, formula, working, result, fmt_bytes(result) + suffix,
+                       approx_bytes(result) + suffix)
+
+
+def workload_working(workload: Workload, users: float) -> str:
+    """One workload's events per second, from its rate as given."""
+    if workload.per_user_per_day is not None:
+        return (f"{number(users)} users x {number(workload.per_user_per_day)} per user per day"
+                f" / {SECONDS_PER_DAY:,} s")
+    if workload.per == "second":
+        return f"{number(workload.rate)}/s"
+    return f"{number(workload.rate)} per {workload.per}{PERIOD_WORDS[workload.per]}"
+
+
+def _sum_working(parts: list[str], empty: str = "none") -> str:
+    return " + ".join(f"({p})" if len(parts) > 1 else p for p in parts) if parts else empty
+
+
+def _traffic(design: Design, rates, traffic: dict) -> list[dict]:
+    users = design.assumptions.daily_active_users
+    found = []
+    for kind, noun in (("read", "reads"), ("write", "writes")):
+        parts = [workload_working(w, users) for w, _, _ in rates if w.kind == kind]
+        found.append(_rate_derivation(
+            f"traffic.{kind}_rps", f"{noun.capitalize()} per second", f"{noun}/s",
+            _sum_working(parts, f"no {kind} workloads"), traffic[f"{kind}_rps"]))
+    found.append(_rate_derivation(
+        "traffic.total_rps", "Requests per second", "requests/s = reads/s + writes/s",
+        f"{rate(traffic['read_rps'])} + {rate(traffic['write_rps'])}", traffic["total_rps"]))
+    factors = {w.peak_factor for w, _, _ in rates if w.peak_factor is not None}
+    factor = f"peak factor {design.assumptions.peak_factor:g}" + (
+        " (and the workloads' own)" if factors else "")
+    found.append(_rate_derivation(
+        "traffic.peak_rps", "Requests per second at peak",
+        "peak requests/s = requests/s x " + factor,
+        f"{rate(traffic['total_rps'])} x {design.assumptions.peak_factor:g}",
+        traffic["peak_rps"]))
+    return found
+
+
+def _write_parts(rates) -> list[str]:
+    parts = []
+    for w, rps, _ in rates:
+        if w.kind != "write":
+            continue
+        per_day = rps * SECONDS_PER_DAY
+        part = f"{fmt_count(per_day)} writes/day x {size(w.stored_bytes)}"
+        if w.media_fraction and w.media_bytes:
+            part += f" + {fmt_count(per_day)} x {number(w.media_fraction)} x {size(w.media_bytes)}"
+        parts.append(part)
+    return parts
+
+
+def _storage(design: Design, rates, storage: dict) -> list[dict]:
+    copies = design.assumptions.replication_factor
+    working = _sum_working(_write_parts(rates))
+    if copies > 1:
+        working = f"({working}) x {copies} copies"
+    per_day = storage["bytes_per_day"]
+    records = sum(rps for w, rps, _ in rates if w.kind == "write") * SECONDS_PER_DAY
+    years = storage["years"]
+    found = [
+        _bytes_derivation("storage.bytes_per_day", "Storage per day",
+                          "storage/day = writes/day x bytes per write (+ media)"
+                          + (" x replication" if copies > 1 else ""), working, per_day),
+        _bytes_derivation("storage.bytes_per_year", "Storage per year",
+                          "storage/year = storage/day x 365", f"{fmt_bytes(per_day)} x 365",
+                          storage["bytes_per_year"]),
+        _bytes_derivation("storage.bytes_total", f"Storage over {years:g} years",
+                          f"storage over {years:g} years = storage/day x 365 x {years:g}"
+                          f" ({fmt_count(records * DAYS_PER_YEAR * years)} records)",
+                          f"{fmt_bytes(per_day)} x 365 x {years:g}", storage["bytes_total"]),
+    ]
+    if storage["media_bytes_per_day"]:
+        media = [f"{fmt_count(rps * SECONDS_PER_DAY)} x {number(w.media_fraction)} x "
+                 f"{size(w.media_bytes)}" for w, rps, _ in rates
+                 if w.kind == "write" and w.media_fraction and w.media_bytes]
+        found.append(_bytes_derivation(
+            "storage.media_bytes_per_day", "Media storage per day",
+            "media/day = writes/day x media share x media size", _sum_working(media),
+            storage["media_bytes_per_day"]))
+    return found
+
+
+def _bandwidth(rates, bandwidth: dict) -> list[dict]:
+    ingress = []
+    for w, rps, _ in rates:
+        if w.request_bytes:
+            ingress.append(f"{rate(rps)} x {size(w.request_bytes)}")
+        if w.media_fraction and w.media_bytes:
+            ingress.append(f"{rate(rps)} x {number(w.media_fraction)} x {size(w.media_bytes)}")
+    egress = [f"{rate(rps)} x {size(w.response_bytes)}" for w, rps, _ in rates
+              if w.response_bytes]
+    return [
+        _bytes_derivation("bandwidth.ingress_bytes_per_s", "Incoming bandwidth",
+                          "incoming = requests/s x request size (+ media uploads)",
+                          _sum_working(ingress), bandwidth["ingress_bytes_per_s"], "/s"),
+        _bytes_derivation("bandwidth.egress_bytes_per_s", "Outgoing bandwidth",
+                          "outgoing = requests/s x response size", _sum_working(egress),
+                          bandwidth["egress_bytes_per_s"], "/s"),
+    ]
+
+
+def _cache(design: Design, rates, cache: dict) -> dict:
+    parts = [f"{fmt_count(rps * SECONDS_PER_DAY)} reads/day x {size(w.response_bytes)}"
+             for w, rps, _ in rates if w.kind == "read" and w.response_bytes]
+    fraction = design.assumptions.cache_fraction
+    return _bytes_derivation(
+        "cache.bytes_per_day", "Cache memory per day",
+        f"cache = {fraction:.0%} of the daily read volume (the 80/20 rule)",
+        f"{number(fraction)} x {_sum_working(parts)}", cache["bytes_per_day"])
+
+
+def _availability(availability: dict, traffic: dict) -> dict:
+    overall = availability["overall"]
+    parts = [f"{rate(w['rps'])} x {fmt_percent(a['availability'], 6)}"
+             for w, a in zip(traffic["workloads"], availability["workloads"], strict=True)]
+    names = [w["name"] for w in traffic["workloads"]]
+    if len(parts) > 1:
+        working = f"({' + '.join(parts)}) / {rate(traffic['total_rps'])}"
+    else:
+        working = f"the route of {names[0]}" if names else "every component in series"
+    return _derivation(
+        "availability.overall", "Availability",
+        "availability = each workload's route in series, weighted by its traffic", working,
+        overall, fmt_percent(overall, 6), f"~{fmt_percent(overall, 3)}")
+
+
+def route_working(workload: Workload, by_key: dict[str, float], result: float) -> str:
+    """`lb 99.99% x api 99.9999% x db 99.95% = 99.94%`: one route in series."""
+    keys = dict.fromkeys(step.key for step in workload.route)
+    factors = " x ".join(f"{key} {fmt_percent(by_key[key], 6)}" for key in keys)
+    return f"{factors or 'no components'} = {fmt_percent(result, 6)}"
+
+
+def derivations(design: Design, rates, estimate: dict) -> list[dict]:
+    """The derivation of every headline figure, in the order of the handbook's table."""
+    by_key = {c["key"]: c["availability"] for c in estimate["availability"]["components"]}
+    routes = [
+        {"key": f"availability.workloads[{w.name}]", "label": f"Route of {w.name}",
+         "text": f"{w.name}: {route_working(w, by_key, a['availability'])}"}
+        for (w, _, _), a in zip(rates, estimate["availability"]["workloads"], strict=True)
+    ]
+    return [
+        *_traffic(design, rates, estimate["traffic"]),
+        *_storage(design, rates, estimate["storage"]),
+        *_bandwidth(rates, estimate["bandwidth"]),
+        _cache(design, rates, estimate["cache"]),
+        _availability(estimate["availability"], estimate["traffic"]),
+        *routes,
+    ]
