@@ -14,6 +14,7 @@ from __future__ import annotations  # so that an older Python reaches the versio
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -108,8 +109,27 @@ def postgres_problem(python: Path, url: str) -> str | None:
     return lines[-1] if lines else f"exit status {result.returncode}"
 
 
+def ensure_browser() -> None:
+    """Debian's Chromium for the browser tests: installed with apt-get where we may (root on
+    Debian, as in CI); elsewhere those tests skip, or fail under REQUIRE_SERVICES=1."""
+    if shutil.which("chromium") or os.environ.get("CHROMIUM_PATH"):
+        return
+    if not (shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0):
+        print("dev.py: no chromium: install it (Debian: apt-get install chromium) "
+              "or set CHROMIUM_PATH to run the browser tests", flush=True)
+        return
+    print("dev.py: installing chromium (apt-get) for the browser tests", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update", "-qq"],
+                    ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"]):
+        if subprocess.call(command, env=env):
+            print(f"dev.py: {' '.join(command)} failed", file=sys.stderr, flush=True)
+            return
+
+
 def test(args: list[str]) -> int:
     python = ensure_venv()
+    ensure_browser()
     outcomes = {"SQLite": pytest_on(python, "SQLite", f"sqlite:///{ROOT / 'db.sqlite3'}", args)}
     url = os.environ.get("TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
     problem = postgres_problem(python, url)

@@ -8,7 +8,9 @@ and templates hold no arithmetic.
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.safestring import mark_safe
 
+from designs import charts, diagram
 from designs.models import Design, Estimate
 from estimator.engine import compare, tables
 from estimator.engine import estimate as engine_estimate
@@ -69,15 +71,28 @@ def design_report(design: Design, current: Estimate | None = None) -> DesignRepo
     return report
 
 
+def design_page_figures(report: DesignReport) -> dict:
+    """What the design page draws besides report.tables: the diagram of the version whose
+    figures are shown (or of the design, while its first estimate is pending), the charts,
+    storage/bandwidth/cache, and availability per component and per workload route."""
+    if report.estimate is None:
+        document = None if report.errors else report.design.document
+        svg = diagram.diagram_svg(document, None) if isinstance(document, dict) else ""
+        return {"diagram": mark_safe(svg)}  # escaped by diagram_svg
+    document, result = report.estimate.input, report.estimate.result
+    return {
+        "diagram": mark_safe(diagram.diagram_svg(document, result)),
+        "charts": charts.design_charts(result),
+        "resources": tables.resource_table(result),
+        "component_availability": tables.component_availability_rows(result),
+        "routes": tables.route_availability_rows(document, result),
+    }
+
+
 def example_reports() -> list[DesignReport]:
     """The shipped examples in the order they were loaded (the handbook's), with estimates."""
     examples = Design.objects.filter(is_example=True).order_by("id")
     return [design_report(design) for design in examples]
-
-
-def saved_designs_list(*, user) -> list[Design]:
-    """Designs people saved (not the examples) that this user may see: public ones and their own."""
-    return list(Design.objects.visible_to(user).filter(is_example=False).select_related("owner"))
 
 
 def design_estimate_document(design: Design) -> dict:
@@ -153,3 +168,65 @@ def estimates_visible(*, user) -> QuerySet[Estimate]:
     return Estimate.objects.filter(design__in=Design.objects.visible_to(user)).select_related(
         "design"
     )
+
+
+# ---- the home and compare pages -------------------------------------------------------------
+
+# The sorts the home page's tables offer: GET value -> ordering.
+DESIGN_SORTS = {
+    "name": ("name", "id"),
+    "-name": ("-name", "-id"),
+    "updated": ("updated_at", "id"),
+    "-updated": ("-updated_at", "-id"),
+    "version": ("version", "name"),
+    "-version": ("-version", "name"),
+}
+DEFAULT_DESIGN_SORT = "-updated"
+
+
+def _sorted_search(designs: QuerySet[Design], search: str, sort: str) -> QuerySet[Design]:
+    if search:
+        designs = designs.filter(name__icontains=search)
+    return designs.order_by(*DESIGN_SORTS.get(sort, DESIGN_SORTS[DEFAULT_DESIGN_SORT]))
+
+
+def designs_owned(*, user, search: str = "", sort: str = DEFAULT_DESIGN_SORT) -> list[Design]:
+    """The user's own designs (none for an anonymous visitor), filtered by name and sorted."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(_sorted_search(Design.objects.filter(owner=user), search, sort))
+
+
+def designs_public_of_others(
+    *, user, search: str = "", sort: str = DEFAULT_DESIGN_SORT
+) -> list[Design]:
+    """Public designs people saved (not the examples), except the user's own."""
+    designs = Design.objects.filter(is_public=True, is_example=False).select_related("owner")
+    if user is not None and user.is_authenticated:
+        designs = designs.exclude(owner=user)
+    return list(_sorted_search(designs, search, sort))
+
+
+def designs_visible_by_slug(*, user, slugs: list[str]) -> dict[str, Design]:
+    """Those of the designs with these slugs that the user may see, by slug."""
+    return {d.slug: d for d in Design.objects.visible_to(user).filter(slug__in=slugs)}
+
+
+def designs_pickable(
+    *, user, search: str = "", chosen: list[Design] | None = None, limit: int = 100
+) -> list[Design]:
+    """Designs to offer in the compare page's picker: the chosen ones first (in order), then
+    the others the user may see (examples first, then by name), filtered by name."""
+    chosen = chosen or []
+    others = Design.objects.visible_to(user).exclude(pk__in=[d.pk for d in chosen])
+    if search:
+        others = others.filter(name__icontains=search)
+    others = others.select_related("owner").order_by("-is_example", "name", "id")
+    return [*chosen, *others[:limit]]
+
+
+def designs_compared(designs: list[Design]) -> dict:
+    """designs_compare, with each design's estimate document (for charts and diagrams).
+    Raises DesignError when one cannot be estimated."""
+    estimates = [design_estimate_document(design) for design in designs]
+    return {"estimates": estimates, "figures": compare.compare(estimates)}

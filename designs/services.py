@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
+from rest_framework.authtoken.models import Token
 
 from designs.models import Design, Estimate
 from estimator.engine import DesignError, parse_json, validate
@@ -24,6 +25,7 @@ EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 # The handbook's order (chapter V); examples not listed here load after these.
 EXAMPLE_ORDER = ("url-shortener", "whatsapp", "twitter", "netflix", "uber")
 SLUG_MAX_LENGTH = 80
+RESERVED_SLUGS = {"new"}
 
 
 class VersionConflict(Exception):
@@ -53,9 +55,10 @@ def _example_slugs() -> set[str]:
 
 
 def _unique_slug(name: str) -> str:
-    """The name's slug, with -2, -3, ... when taken; never an example's slug."""
+    """The name's slug, with -2, -3, ... when taken; never an example's slug, nor a word
+    that a page's URL uses in its place (/designs/new/ is the editor)."""
     base = slugify(name)[: SLUG_MAX_LENGTH - 10].strip("-") or "design"
-    reserved = set(EXAMPLE_ORDER) | _example_slugs()
+    reserved = set(EXAMPLE_ORDER) | _example_slugs() | RESERVED_SLUGS
     candidate, number = base, 1
     while candidate in reserved or Design.objects.filter(slug=candidate).exists():
         number += 1
@@ -247,3 +250,29 @@ def examples_load() -> list[Design]:
             design = design_update(design=design, document=document)
         loaded.append(design)
     return loaded
+
+
+# ---- sharing and API tokens (the pages of designs/account_views.py) --------------------------
+
+
+@transaction.atomic
+def design_set_public(*, design: Design, is_public: bool) -> Design:
+    """Publish the design (a read-only link for anyone) or make it private again.
+
+    A save like any other: the version goes up by one (docs/api.md).
+    """
+    return design_update(design=design, document=design.document, is_public=is_public)
+
+
+@transaction.atomic
+def token_create(*, user: AbstractBaseUser) -> Token:
+    """A new API token for the user; the old one, if any, stops working (one per user)."""
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+@transaction.atomic
+def token_revoke(*, user: AbstractBaseUser) -> bool:
+    """Delete the user's API token; False when there was none."""
+    deleted, _ = Token.objects.filter(user=user).delete()
+    return bool(deleted)

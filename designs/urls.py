@@ -1,11 +1,17 @@
 from django.urls import path
 
-from designs import views
+from designs import account_views, availability_views, compare_views, editor_views, views
 
 app_name = "designs"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("designs/new/", editor_views.design_new, name="new"),  # before the slug pattern
     path("designs/<slug:slug>/", views.design_detail, name="detail"),
+    path("designs/<slug:slug>/edit/", editor_views.design_edit, name="edit"),
+    path("designs/<slug:slug>/fork/", account_views.design_fork, name="fork"),
+    path("designs/<slug:slug>/visibility/", account_views.design_visibility, name="visibility"),
+    path("compare/", compare_views.compare, name="compare"),
+    path("availability/", availability_views.availability_page, name="availability"),
     path("help/", views.help_page, name="help"),
 ]

@@ -8,6 +8,7 @@ See the environment table in README.md.
 from pathlib import Path
 
 import dj_database_url
+import plotly
 from django.core.exceptions import ImproperlyConfigured
 
 from estimator.env import env_bool, env_list, env_number, env_str
@@ -128,10 +129,20 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # plotly.js from the installed plotly package (no CDN: the app works offline):
+    # {% static 'vendor/plotly/plotly.min.js' %}
+    ("vendor/plotly", Path(plotly.__file__).resolve().parent / "package_data"),
+]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Accounts (designs/account_views.py, templates/registration/): django.contrib.auth's views.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 # ---------------------------------------------------------------------------------------------
 # REST API (designs/api/, docs/api.md): Django REST framework, token auth, throttles, OpenAPI.

@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from designs.api import views
+from designs.api import validate, views
 
 app_name = "api"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("designs/<int:pk>/fork/", views.DesignForkView.as_view(), name="design-fork"),
     path("estimates/<int:pk>/", views.EstimateDetailView.as_view(), name="estimate-detail"),
     path("estimate/", views.DocumentEstimateView.as_view(), name="estimate"),
+    path("validate/", validate.DocumentValidateView.as_view(), name="validate"),
     path("compare/", views.CompareView.as_view(), name="compare"),
     path("examples/", views.ExampleListView.as_view(), name="examples"),
     path("token/", views.TokenView.as_view(), name="token"),

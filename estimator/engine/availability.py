@@ -8,7 +8,8 @@ from estimator.engine.defaults import (
     DOWNTIME_YEAR_S,
     SECONDS_PER_DAY,
 )
-from estimator.engine.model import Component, Design, Workload
+from estimator.engine.errors import DesignError, FieldError
+from estimator.engine.model import Component, Design, Workload, collect
 
 
 def series(availabilities) -> float:
@@ -96,3 +97,52 @@ def _overall(routes, by_key: dict[str, float]) -> float:
     if total == 0:
         return sum(a for _, _, a in routes) / len(routes)
     return sum(rps * a for _, rps, a in routes) / total
+
+
+# ---- the availability page's calculator ----------------------------------------------------
+
+BLOCK_FIELDS = ("availability", "instances", "redundancy", "k")
+
+
+def blocks_in_series(blocks: list[dict]) -> dict:
+    """Blocks in series, each one component's instances with their redundancy.
+
+    A block is `{"availability": 0.999, "instances": 2, "redundancy": "k-of-n", "k": 1}`:
+    the fields of a design's component, validated the same way, so errors read alike;
+    they name `blocks[i].field`. Raises DesignError.
+    """
+    errors = [
+        FieldError(f"blocks[{i}].availability", "is required")
+        for i, block in enumerate(blocks)
+        if isinstance(block, dict) and block.get("availability") is None
+    ]
+    errors += [
+        FieldError(f"blocks[{i}].{field}", f"unknown field (allowed: {', '.join(BLOCK_FIELDS)})")
+        for i, block in enumerate(blocks)
+        for field in (block if isinstance(block, dict) else {})
+        if field not in BLOCK_FIELDS
+    ]
+    components = [
+        {**block, "key": f"block{i + 1}", "kind": "service"} if isinstance(block, dict) else block
+        for i, block in enumerate(blocks)
+    ]
+    design, found = collect({"name": "blocks", "components": components})
+    errors += [FieldError(e.path.replace("components[", "blocks[", 1), e.message) for e in found]
+    if errors:
+        raise DesignError(sorted(errors, key=lambda e: e.path))
+    each = [component_availability(component) for component in design.components]
+    whole = series(each)
+    return {
+        "blocks": [{"availability": a, "nines": nines(a)} for a in each],
+        "availability": whole,
+        "nines": nines(whole),
+        "downtime": downtime(whole),
+    }
+
+
+def nines_ladder(most: int = 9) -> list[dict]:
+    """One nine to `most` nines (90%, 99%, ... 99.9999999%), each with its downtime."""
+    return [
+        {"nines": count, "availability": a, "downtime": downtime(a)}
+        for count, a in ((n, 1.0 - 10.0**-n) for n in range(1, most + 1))
+    ]

@@ -15,6 +15,7 @@ OPERATIONS = {
     "/api/designs/{id}/fork/": {"post"},
     "/api/estimates/{id}/": {"get"},
     "/api/estimate/": {"post"},
+    "/api/validate/": {"post"},
     "/api/compare/": {"get"},
     "/api/examples/": {"get"},
     "/api/token/": {"post"},

@@ -60,3 +60,8 @@ def test_it_saves_nothing_for_an_invalid_document(user, document):
 
     assert "workloads[1].route[2]" in str(caught.value)
     assert Design.objects.count() == 0
+
+
+def test_it_never_takes_a_slug_that_a_page_uses(user, document):
+    design = design_create(owner=user, document={**document, "name": "New"})
+    assert design.slug == "new-2"

@@ -1,0 +1,247 @@
+"""Every chart of the app, built with Plotly from estimate documents.
+
+Each function returns a figure as a JSON-serialisable dict ({"data", "layout"}) that the
+page hands to plotly.js (`Plotly.newPlot(element, figure.data, figure.layout)`). Values are
+picked from the estimate document as they are; bytes show in decimal units (SI tick
+labels, hover text from estimator.engine.units), rates per second.
+"""
+
+import json
+
+import plotly.graph_objects as go
+
+from estimator.engine.tables import exact_rate, utilization_level
+from estimator.engine.units import approx_count, fmt_bytes, fmt_nines
+
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
+INK, GRID = "#1d2330", "#e6eaf0"
+TEXT_COLOUR, MEDIA_COLOUR = "#1f5fbf", "#e0892e"
+KIND_COLOURS = {"read": ("#8fb4ea", "#1f5fbf"), "write": ("#f3b877", "#c2610c")}
+LEVEL_COLOURS = {"ok": "#3d9a5b", "warm": "#d69a1f", "hot": "#c8372d", "none": "#9aa3b2"}
+DESIGN_COLOURS = ("#1f5fbf", "#e0892e", "#3d9a5b", "#8e5cc4", "#c8372d", "#4aa3b8")
+TARGET_COLOUR, LIMIT_COLOUR = "#9a6200", "#b3261e"
+
+
+def _figure(fig: go.Figure) -> dict:
+    return json.loads(fig.to_json())
+
+
+def _layout(title: str, **extra) -> dict:
+    layout = {
+        "template": "none",
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "font": {"family": FONT, "size": 12, "color": INK},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "margin": {"l": 64, "r": 24, "t": 48, "b": 56},
+        "height": 340,
+        "legend": {"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top"},
+        "hoverlabel": {"font": {"family": FONT}},
+    }
+    return layout | extra
+
+
+def _axis(title: str = "", **extra) -> dict:
+    axis = {"title": {"text": title}, "gridcolor": GRID, "zeroline": False, "automargin": True,
+            "linecolor": GRID}
+    return axis | extra
+
+
+BYTES_AXIS = {"tickformat": "~s", "ticksuffix": "B"}  # SI prefixes: 6T -> "6TB"
+RATE_AXIS = {"tickformat": "~s", "ticksuffix": "/s"}
+
+
+def _line(value: float, label: str, colour: str, axis: str = "x") -> tuple[dict, dict]:
+    """A reference line across the plot at `value` of the x (or y) axis, and its label."""
+    other = "y" if axis == "x" else "x"
+    shape = {"type": "line", "xref": "x" if axis == "x" else "paper",
+             "yref": "paper" if axis == "x" else "y",
+             f"{axis}0": value, f"{axis}1": value, f"{other}0": 0, f"{other}1": 1,
+             "line": {"color": colour, "width": 1.5, "dash": "dash"}}
+    note = {"text": label, "showarrow": False, "font": {"color": colour, "size": 11},
+            "xref": shape["xref"], "yref": shape["yref"],
+            "x": value if axis == "x" else 1, "y": 1 if axis == "x" else value,
+            "xanchor": "left" if axis == "x" else "right", "yanchor": "bottom"}
+    return shape, note
+
+
+# ---- the design page ------------------------------------------------------------------------
+
+
+def storage_growth(estimate: dict) -> dict:
+    """Storage kept at the end of each year of the retention period, text and media stacked
+    (replication included, as the estimate states it)."""
+    storage = estimate["storage"]
+    by_year = storage["by_year"]
+    years = [row["year"] for row in by_year]
+    parts = [("Text", "text_bytes", TEXT_COLOUR)]
+    if any(row["media_bytes"] for row in by_year):
+        parts.append(("Media", "media_bytes", MEDIA_COLOUR))
+    traces = [
+        go.Bar(
+            name=name, x=years, y=[row[field] for row in by_year], marker_color=colour,
+            customdata=[fmt_bytes(row[field]) for row in by_year],
+            hovertemplate=f"Year %{{x:g}}: %{{customdata}}<extra>{name}</extra>",
+        )
+        for name, field, colour in parts
+    ]
+    title = (f"Storage kept over {storage['years']:g} years "
+             f"(replication x{storage['replication_factor']:g})")
+    ticks = {"dtick": 1} if len(years) <= 20 else {}
+    layout = _layout(title, barmode="stack", xaxis=_axis("Year", **ticks),
+                     yaxis=_axis("Stored, all copies", **BYTES_AXIS))
+    return _figure(go.Figure(traces, layout))
+
+
+def utilization(estimate: dict) -> dict:
+    """Peak utilisation of each component with a capacity, against the target and 100%."""
+    target = estimate["assumptions"]["target_utilization"]
+    components = [c for c in estimate["components"] if c["utilization"] is not None]
+    bar = go.Bar(
+        orientation="h",
+        x=[c["utilization"] for c in components],
+        y=[c["key"] for c in components],
+        marker_color=[LEVEL_COLOURS[utilization_level(c["utilization"], target)]
+                      for c in components],
+        text=[f"{c['utilization']:.0%}" for c in components],
+        textposition="outside",
+        cliponaxis=False,
+        customdata=[[c["name"], exact_rate(c["peak_load_rps"]), c["instances"]]
+                    for c in components],
+        hovertemplate=("%{customdata[0]}: %{x:.1%} at peak<br>%{customdata[1]} over "
+                       "%{customdata[2]} instances<extra></extra>"),
+        name="Peak utilisation",
+    )
+    target_line, target_note = _line(target, f"target {target:.0%}", TARGET_COLOUR)
+    full_line, full_note = _line(1, "100%", LIMIT_COLOUR)
+    layout = _layout(
+        "Peak utilisation per component",
+        height=max(220, 110 + 30 * len(components)),
+        showlegend=False,
+        xaxis=_axis("Utilisation at peak", tickformat=".0%", rangemode="tozero"),
+        yaxis=_axis(autorange="reversed", tickmode="array",
+                    tickvals=[c["key"] for c in components],
+                    ticktext=[c["name"] for c in components]),
+        shapes=[target_line, full_line],
+        annotations=[target_note, full_note],
+        margin={"l": 64, "r": 48, "t": 56, "b": 48},
+    )
+    if not components:
+        layout["annotations"] = [{"text": "No component has a capacity limit.",
+                                  "showarrow": False, "xref": "paper", "yref": "paper",
+                                  "x": 0.5, "y": 0.5}]
+        layout["shapes"] = []
+    return _figure(go.Figure([bar], layout))
+
+
+def traffic(estimate: dict) -> dict:
+    """Requests per second of each workload, average and peak, reads and writes apart."""
+    workloads = estimate["traffic"]["workloads"]
+    traces = []
+    for kind, (light, dark) in KIND_COLOURS.items():
+        rows = [w for w in workloads if w["kind"] == kind]
+        if not rows:
+            continue
+        for label, field, colour in (("average", "rps", light), ("peak", "peak_rps", dark)):
+            traces.append(go.Bar(
+                name=f"{kind.capitalize()} · {label}",
+                x=[w["name"] for w in rows],
+                y=[w[field] for w in rows],
+                offsetgroup=label,
+                marker_color=colour,
+                text=[approx_count(w[field]) + "/s" for w in rows],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=[exact_rate(w[field]) for w in rows],
+                hovertemplate=f"%{{x}} ({kind}, {label}): %{{customdata}}<extra></extra>",
+            ))
+    order = {"categoryorder": "array", "categoryarray": [w["name"] for w in workloads]}
+    layout = _layout("Requests per second per workload", barmode="group",
+                     xaxis=_axis(**order), yaxis=_axis("Requests per second", **RATE_AXIS))
+    return _figure(go.Figure(traces, layout))
+
+
+def design_charts(estimate: dict) -> dict[str, dict]:
+    """The design page's three charts."""
+    return {
+        "storage": storage_growth(estimate),
+        "utilization": utilization(estimate),
+        "traffic": traffic(estimate),
+    }
+
+
+# ---- the compare page -----------------------------------------------------------------------
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Names as distinct categories: a repeated name gets " (2)", " (3)", ..."""
+    seen: dict[str, int] = {}
+    labels = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        labels.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return labels
+
+
+def _design_bar(labels: list[str], values: list, texts: list[str], **extra) -> go.Bar:
+    return go.Bar(
+        x=labels, y=values, text=texts, textposition="outside", cliponaxis=False,
+        marker_color=[DESIGN_COLOURS[i % len(DESIGN_COLOURS)] for i in range(len(labels))],
+        customdata=texts, hovertemplate="%{x}: %{customdata}<extra></extra>", **extra,
+    )
+
+
+def _compare_rps(labels: list[str], estimates: list[dict]) -> dict:
+    traces = [
+        go.Bar(name=name, x=labels, y=[e["traffic"][field] for e in estimates],
+               marker_color=colour, text=[approx_count(e["traffic"][field]) + "/s"
+                                          for e in estimates],
+               textposition="outside", cliponaxis=False,
+               customdata=[exact_rate(e["traffic"][field]) for e in estimates],
+               hovertemplate=f"%{{x}} ({name.lower()}): %{{customdata}}<extra></extra>")
+        for name, field, colour in (("Average", "total_rps", "#8fb4ea"),
+                                    ("Peak", "peak_rps", "#1f5fbf"))
+    ]
+    layout = _layout("Requests per second", barmode="group", xaxis=_axis(),
+                     yaxis=_axis("Requests per second", **RATE_AXIS))
+    return _figure(go.Figure(traces, layout))
+
+
+def _compare_storage(labels: list[str], estimates: list[dict]) -> dict:
+    texts = [f"{fmt_bytes(e['storage']['bytes_total'])} over {e['storage']['years']:g} years"
+             for e in estimates]
+    bar = _design_bar(labels, [e["storage"]["bytes_total"] for e in estimates], texts)
+    layout = _layout("Storage over the retention period", showlegend=False, xaxis=_axis(),
+                     yaxis=_axis("Stored, all copies", **BYTES_AXIS))
+    return _figure(go.Figure([bar], layout))
+
+
+def _compare_nines(labels: list[str], estimates: list[dict]) -> dict:
+    nines = [e["availability"]["nines"] for e in estimates]
+    bar = _design_bar(labels, nines, [fmt_nines(n) for n in nines])
+    layout = _layout("Availability in nines", showlegend=False, xaxis=_axis(),
+                     yaxis=_axis("Nines", rangemode="tozero"))
+    return _figure(go.Figure([bar], layout))
+
+
+def _compare_headroom(labels: list[str], estimates: list[dict]) -> dict:
+    factors = [e["headroom"]["factor"] for e in estimates]
+    texts = ["no limit" if f is None else f"{f:.2f}x" for f in factors]
+    line, note = _line(1, "saturated below 1x", LIMIT_COLOUR, axis="y")
+    layout = _layout("Headroom: traffic growth to saturation",
+                     showlegend=False, xaxis=_axis(),
+                     yaxis=_axis("Growth factor", ticksuffix="x", rangemode="tozero"),
+                     shapes=[line], annotations=[note])
+    return _figure(go.Figure([_design_bar(labels, factors, texts)], layout))
+
+
+def compare_bars(names: list[str], estimates: list[dict]) -> dict[str, dict]:
+    """Grouped bars of several designs' headline figures, in the order given: requests per
+    second (average and peak), storage over the period, availability in nines, headroom."""
+    labels = _unique(names)
+    return {
+        "rps": _compare_rps(labels, estimates),
+        "storage": _compare_storage(labels, estimates),
+        "nines": _compare_nines(labels, estimates),
+        "headroom": _compare_headroom(labels, estimates),
+    }

@@ -1,0 +1,63 @@
+"""The compare page: 2 to 6 designs' headline figures side by side, bars and small diagrams."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+
+from designs import charts, diagram, selectors
+from designs.forms import COMPARE_MAX, COMPARE_MIN, CompareForm, slugs_from_query
+from designs.models import Design
+from estimator.engine import DesignError, tables
+
+# The charts of designs.charts.compare_bars, in the page's order.
+CHART_TITLES = (
+    ("rps", "Requests per second"),
+    ("storage", "Storage over the retention period"),
+    ("nines", "Availability (nines)"),
+    ("headroom", "Headroom (traffic growth to saturation)"),
+)
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    # "Find" only narrows the picker: it keeps the ticks without checking them.
+    searching = "find" in request.GET
+    form = CompareForm({} if searching else request.GET, user=request.user)
+    chosen = form.cleaned_data["designs"] if form.is_valid() else []
+    picked = slugs_from_query(request.GET)[: 2 * COMPARE_MAX]
+    kept = chosen or _in_order(request, picked)
+    search = request.GET.get("q", "").strip()
+    context = {
+        "form": form,
+        "search": search,
+        "picked": picked,
+        "pickable": selectors.designs_pickable(user=request.user, search=search, chosen=kept),
+        "limits": {"min": COMPARE_MIN, "max": COMPARE_MAX},
+        "compared": _compared(form, chosen) if chosen else None,
+        "chart_titles": CHART_TITLES,
+    }
+    return render(request, "designs/compare.html", context)
+
+
+def _in_order(request: HttpRequest, slugs: list[str]) -> list[Design]:
+    found = selectors.designs_visible_by_slug(user=request.user, slugs=slugs)
+    return [found[slug] for slug in slugs if slug in found]
+
+
+def _compared(form: CompareForm, designs: list[Design]) -> dict | None:
+    try:
+        compared = selectors.designs_compared(designs)
+    except DesignError as error:
+        form.add_error("designs", f"A design cannot be estimated: {error}")
+        return None
+    estimates = compared["estimates"]
+    # The diagram module escapes every name it draws.
+    diagrams = [
+        mark_safe(diagram.diagram_svg(design.document, estimate, small=True))
+        for design, estimate in zip(designs, estimates, strict=True)
+    ]
+    return {
+        "designs": designs,
+        "table": tables.compare_table(compared["figures"]),
+        "charts": charts.compare_bars([design.name for design in designs], estimates),
+        "pairs": list(zip(designs, diagrams, strict=True)),
+    }

@@ -1,0 +1,51 @@
+"""The compare page's table: figures and differences as text (estimator.engine.tables)."""
+
+import pytest
+
+from estimator.engine import estimate
+from estimator.engine.compare import compare
+from estimator.engine.tables import compare_table, format_difference
+
+
+@pytest.mark.parametrize(
+    ("difference", "unit", "text", "direction"),
+    [
+        ({"absolute": 3400, "relative": 0.12}, "rate", "+12% / +3.4K/s", "up"),
+        ({"absolute": -3400, "relative": -0.034}, "rate", "-3.4% / -3.4K/s", "down"),
+        ({"absolute": 19251.5, "relative": 4.94}, "rate", "+494% / +19.3K/s", "up"),
+        ({"absolute": -2e12, "relative": -0.5}, "bytes", "-50% / -2 TB", "down"),
+        ({"absolute": 1.5e6, "relative": None}, "bytes_rate", "+1.5 MB/s", "up"),
+        ({"absolute": 0.0009, "relative": 0.0009}, "fraction", "+0.09 pp", "up"),
+        ({"absolute": 0.3, "relative": 0.1}, "number", "+10% / +0.30", "up"),
+        ({"absolute": 0.0, "relative": 0.0}, "rate", "same", "same"),
+        ({"absolute": None, "relative": None}, "number", "—", "none"),
+    ],
+)
+def test_format_difference(difference, unit, text, direction):
+    assert format_difference(difference, unit) == {"text": text, "direction": direction}
+
+
+def test_compare_table_formats_values_and_marks_the_base(design):
+    bigger = {**design, "workloads": [{**w, "rate": 112} if w.get("rate") else w
+                                      for w in design["workloads"]]}
+
+    rows = compare_table(compare([estimate(design), estimate(bigger)]))
+
+    writes = next(row for row in rows if row["key"] == "traffic.write_rps")
+    assert writes["label"] == "Writes per second"
+    assert writes["cells"][0] == {"value": "100/s", "text": "base", "direction": "base"}
+    assert writes["cells"][1] == {"value": "112/s", "text": "+12% / +12/s", "direction": "up"}
+    cache = next(row for row in rows if row["key"] == "cache.bytes_per_day")  # reads unchanged
+    assert cache["cells"][1]["direction"] == "same"
+
+
+@pytest.mark.parametrize(
+    ("difference", "unit"),
+    [
+        ({"absolute": 1e-17, "relative": 1e-17}, "fraction"),
+        ({"absolute": 2e-15, "relative": 5e-16}, "number"),
+        ({"absolute": 1e-12, "relative": None}, "rate"),
+    ],
+)
+def test_float_noise_is_the_same(difference, unit):
+    assert format_difference(difference, unit) == {"text": "same", "direction": "same"}
