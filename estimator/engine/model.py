@@ -75,6 +75,9 @@ class Component:
 class Design:
     name: str
     description: str
+    requirements: dict[str, str]
+    data_model: str
+    api_design: str
     assumptions: Assumptions
     workloads: tuple[Workload, ...]
     components: tuple[Component, ...]
@@ -198,7 +201,12 @@ class _Checker:
         return value
 
 
-DESIGN_FIELDS = ("name", "description", "assumptions", "workloads", "components", "links")
+DESIGN_FIELDS = (
+    "name", "description", "requirements", "data_model", "api_design", "assumptions",
+    "workloads", "components", "links",
+)
+# The interview chapter's free-text sections, for reports.
+REQUIREMENT_FIELDS = ("functional", "non_functional", "extended")
 ASSUMPTION_FIELDS = tuple(defaults.ASSUMPTIONS)
 WORKLOAD_FIELDS = (
     "name", "kind", "rate", "per", "per_user_per_day", "request_bytes", "response_bytes",
@@ -226,6 +234,13 @@ def _assumptions(errors, value) -> Assumptions:
             "target_utilization", d["target_utilization"], positive=True, fraction=True
         ),
     )
+
+
+def _requirements(errors, value) -> dict[str, str]:
+    check = _Checker(errors, {} if value is None else value, "requirements", REQUIREMENT_FIELDS)
+    return {
+        field: check.text(field, max_length=limits.MAX_TEXT_LENGTH) for field in REQUIREMENT_FIELDS
+    }
 
 
 def _component(errors, value, path) -> Component | None:
@@ -372,6 +387,9 @@ def collect(document) -> tuple[Design | None, list[FieldError]]:
         return None, errors
     name = check.text("name", required=True)
     description = check.text("description", max_length=limits.MAX_TEXT_LENGTH)
+    requirements = _requirements(errors, check.data.get("requirements"))
+    data_model = check.text("data_model", max_length=limits.MAX_TEXT_LENGTH)
+    api_design = check.text("api_design", max_length=limits.MAX_TEXT_LENGTH)
     assumptions = _assumptions(errors, check.data.get("assumptions"))
     raw_components = check.items("components", limits.MAX_COMPONENTS)
     indexed = [(i, _component(errors, c, f"components[{i}]")) for i, c in enumerate(raw_components)]
@@ -389,6 +407,9 @@ def collect(document) -> tuple[Design | None, list[FieldError]]:
     design = Design(
         name=name,
         description=description,
+        requirements=requirements,
+        data_model=data_model,
+        api_design=api_design,
         assumptions=assumptions,
         workloads=tuple(w for _, w in workloads),
         components=tuple(c for _, c in components),

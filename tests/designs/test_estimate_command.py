@@ -101,7 +101,8 @@ def test_it_runs_as_a_real_process(tmp_path):
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         f"CommandError: {tmp_path / 'design.json'}: colour: unknown field "
-        "(allowed: name, description, assumptions, workloads, components, links)"
+        "(allowed: name, description, requirements, data_model, api_design, assumptions, "
+        "workloads, components, links)"
     ]
 
 
