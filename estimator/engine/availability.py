@@ -2,6 +2,7 @@
 
 import math
 
+from estimator.engine import reliability
 from estimator.engine.defaults import (
     DOWNTIME_MONTH_S,
     DOWNTIME_WEEK_S,
@@ -65,22 +66,27 @@ def component_availability(component: Component) -> float:
     return parallel([a] * n)
 
 
-def route_availability(workload: Workload, by_key: dict[str, float]) -> float:
-    """Every component on the route in series, each counted once."""
-    keys = dict.fromkeys(step.key for step in workload.route)
-    return series(by_key[key] for key in keys)
+def route_availability(workload: Workload, by_key: dict[str, float]) -> dict:
+    """The probability that some path of the route works: every component of a path in
+    series, each counted once; alternatives (`any_of`) in parallel, solved exactly."""
+    if not workload.paths:
+        return {"availability": 1.0, "method": "series", "interval": None}
+    return reliability.availability_of_paths(workload.paths, by_key)
 
 
 def availability(design: Design, rates) -> dict:
     by_key = {c.key: component_availability(c) for c in design.components}
-    routes = [(w, rps, route_availability(w, by_key)) for w, rps, _ in rates]
+    solved = [(w, rps, route_availability(w, by_key)) for w, rps, _ in rates]
+    routes = [(w, rps, result["availability"]) for w, rps, result in solved]
     overall = _overall(routes, by_key)
     return {
         "overall": overall,
         "nines": nines(overall),
         "downtime": downtime(overall),
         "workloads": [
-            {"name": w.name, "availability": a, "nines": nines(a)} for w, _, a in routes
+            {"name": w.name, "availability": r["availability"], "nines": nines(r["availability"]),
+             "method": r["method"], "interval": r["interval"], "paths": len(w.paths)}
+            for w, _, r in solved
         ],
         "components": [
             {"key": key, "availability": a, "nines": nines(a)} for key, a in by_key.items()

@@ -40,9 +40,19 @@ def instances_needed(peak_rps: float, capacity_rps: float | None, target: float)
     return max(1, math.ceil(peak_rps / (capacity_rps * target) - 1e-9))
 
 
-def is_spof(component: Component, on_route: bool) -> bool:
-    """One failure takes it down: a lone instance, or a k-of-n that needs all n."""
-    if component.kind == "client" or component.managed or not on_route:
+def on_every_path(design: Design) -> set[str]:
+    """Components some workload cannot do without: on every one of its paths."""
+    essential: set[str] = set()
+    for workload in design.workloads:
+        if workload.paths:
+            essential |= set.intersection(*(set(path) for path in workload.paths))
+    return essential
+
+
+def is_spof(component: Component, essential: bool) -> bool:
+    """One failure stops a workload: a lone instance, or a k-of-n that needs all n, on every
+    path of some workload (an alternative path is redundancy too)."""
+    if component.kind == "client" or component.managed or not essential:
         return False
     return component.instances == 1 or (
         component.redundancy == "k-of-n" and component.k == component.instances
@@ -52,7 +62,7 @@ def is_spof(component: Component, on_route: bool) -> bool:
 def components(design: Design, rates, availability_by_key, stored_by_key,
                cache_need_by_key) -> list[dict]:
     loads = route_loads(design, rates)
-    on_route = {step.key for w in design.workloads for step in w.route}
+    essential = on_every_path(design)
     target = design.assumptions.target_utilization
     rows = []
     for c in design.components:
@@ -71,7 +81,7 @@ def components(design: Design, rates, availability_by_key, stored_by_key,
             "utilization": peak / capacity if capacity else None,
             "instances_needed": instances_needed(peak, c.capacity_rps, target),
             "availability": availability_by_key[c.key],
-            "spof": is_spof(c, c.key in on_route),
+            "spof": is_spof(c, c.key in essential),
             "stored_bytes_total": stored_by_key.get(c.key, 0.0),
             "storage_bytes": c.storage_bytes,
             "memory_bytes": c.memory_bytes,

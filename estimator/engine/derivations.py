@@ -180,9 +180,17 @@ def _availability(availability: dict, traffic: dict) -> dict:
 
 
 def route_working(workload: Workload, by_key: dict[str, float], result: float) -> str:
-    """`lb 99.99% x api 99.9999% x db 99.95% = 99.94%`: one route in series."""
-    keys = dict.fromkeys(step.key for step in workload.route)
-    factors = " x ".join(f"{key} {fmt_percent(by_key[key], 6)}" for key in keys)
+    """`lb 99.99% x api 99.9999% x db 99.95% = 99.94%`: one route in series; with
+    alternatives, `any of (cdn 99.9%) | (lb 99.99% x origin 99.9%) = ...`."""
+
+    def series_of(path) -> str:
+        keys = dict.fromkeys(path)
+        return " x ".join(f"{key} {fmt_percent(by_key[key], 6)}" for key in keys)
+
+    if len(workload.paths) > 1:
+        options = " | ".join(f"({series_of(path)})" for path in workload.paths)
+        return f"any of {options} = {fmt_percent(result, 6)}"
+    factors = series_of(workload.paths[0]) if workload.paths else ""
     return f"{factors or 'no components'} = {fmt_percent(result, 6)}"
 
 

@@ -20,7 +20,7 @@ def estimate_design(design: Design) -> dict:
     needs = storage.cache_need_per_component(design, rates)
     rows = capacity.components(design, rates, by_key, stored, needs)
     cache = storage.cache(design, rates)
-    on_route = {step.key for w in design.workloads for step in w.route}
+    on_route = {key for w in design.workloads for path in w.paths for key in path}
     document = {
         "assumptions": asdict(assumptions),
         "traffic": traffic.traffic(rates),

@@ -8,3 +8,4 @@ MAX_ROUTE_STEPS = 100
 MAX_NAME_LENGTH = 200  # names, keys
 MAX_TEXT_LENGTH = 20_000  # descriptions, notes
 MAX_NUMBER = 1e21  # no input figure is larger (a zettabyte; the Netflix example stores 1.8 EB)
+MAX_ROUTE_PATHS = 1_000  # alternatives multiply: two any_of steps of 3 make 9 paths

@@ -43,7 +43,8 @@ class Workload:
     stored_bytes: float
     media_fraction: float
     media_bytes: float
-    route: tuple[Step, ...]
+    route: tuple[Step, ...]  # the primary path: load follows it
+    paths: tuple[tuple[str, ...], ...]  # every alternative path, for availability
     peak_factor: float | None
     store: str | None
 
@@ -291,23 +292,69 @@ def _position(check: _Checker) -> None:
             position.error(axis, "must be a finite number")
 
 
-def _steps(check: _Checker, keys: set[str]) -> tuple[Step, ...]:
-    steps = []
+def _step(errors: list[FieldError], raw, path: str, keys: set[str]) -> Step | None:
+    """One route step: a key, or {"key": ..., "fan_out": N}."""
+    if isinstance(raw, str):
+        key, fan_out = raw, 1.0
+    else:
+        step = _Checker(errors, raw, path, ("key", "fan_out"))
+        if not step.ok:
+            return None
+        key = step.text("key", required=True)
+        fan_out = step.number("fan_out", 1.0, positive=True)
+    if key and key not in keys:
+        errors.append(FieldError(path, f"unknown component '{key}'"))
+        return None
+    return Step(key, fan_out) if key else None
+
+
+def _alternatives(errors, raw: dict, path: str, keys: set[str]) -> list[list[Step]]:
+    """{"any_of": [[steps], [steps], ...]}: two or more alternative sub-routes."""
+    check = _Checker(errors, raw, path, ("any_of",))
+    options = check.data.get("any_of")
+    if not isinstance(options, list) or len(options) < 2:
+        check.error("any_of", "must list at least two alternatives, each a list of steps")
+        return []
+    parsed = []
+    for index, option in enumerate(options):
+        where = check.at(f"any_of[{index}]")
+        if not isinstance(option, list) or not option:
+            errors.append(FieldError(where, "must be a non-empty list of steps"))
+            continue
+        steps = []
+        for position, raw_step in enumerate(option):
+            if isinstance(raw_step, dict) and "any_of" in raw_step:
+                errors.append(FieldError(f"{where}[{position}]", "alternatives cannot be nested"))
+                continue
+            step = _step(errors, raw_step, f"{where}[{position}]", keys)
+            if step is not None:
+                steps.append(step)
+        parsed.append(steps)
+    return parsed
+
+
+def _route(check: _Checker, keys: set[str]) -> tuple[tuple[Step, ...], tuple[tuple[str, ...], ...]]:
+    """The primary route (load follows the first alternative) and every alternative path."""
+    primary: list[Step] = []
+    paths: list[list[str]] = [[]]
     for index, raw in enumerate(check.items("route", limits.MAX_ROUTE_STEPS)):
         path = check.at(f"route[{index}]")
-        if isinstance(raw, str):
-            key, fan_out = raw, 1.0
-        else:
-            step = _Checker(check.errors, raw, path, ("key", "fan_out"))
-            if not step.ok:
+        if isinstance(raw, dict) and "any_of" in raw:
+            options = _alternatives(check.errors, raw, path, keys)
+            if not options:
                 continue
-            key = step.text("key", required=True)
-            fan_out = step.number("fan_out", 1.0, positive=True)
-        if key and key not in keys:
-            check.errors.append(FieldError(path, f"unknown component '{key}'"))
-        elif key:
-            steps.append(Step(key, fan_out))
-    return tuple(steps)
+            primary += options[0]
+            paths = [p + [s.key for s in option] for p in paths for option in options]
+            if len(paths) > limits.MAX_ROUTE_PATHS:
+                check.errors.append(FieldError(
+                    path, f"the alternatives make over {limits.MAX_ROUTE_PATHS:,} paths"))
+                return tuple(primary), ()
+            continue
+        step = _step(check.errors, raw, path, keys)
+        if step is not None:
+            primary.append(step)
+            paths = [p + [step.key] for p in paths]
+    return tuple(primary), tuple(tuple(p) for p in paths)
 
 
 def _workload(errors, value, path, keys: set[str]) -> Workload | None:
@@ -328,6 +375,7 @@ def _workload(errors, value, path, keys: set[str]) -> Workload | None:
     store = check.text("store", None)
     if store is not None and store not in keys:
         check.error("store", f"unknown component '{store}'")
+    route, paths = _route(check, keys)
     workload = Workload(
         name=name,
         kind=kind,
@@ -339,7 +387,8 @@ def _workload(errors, value, path, keys: set[str]) -> Workload | None:
         stored_bytes=check.number("stored_bytes", stored_default),
         media_fraction=media.number("fraction", 0.0, fraction=True),
         media_bytes=media.number("bytes", 0.0),
-        route=_steps(check, keys),
+        route=route,
+        paths=paths,
         peak_factor=check.number("peak_factor", None, minimum=1.0),
         store=store if store in keys else None,
     )
