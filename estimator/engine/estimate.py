@@ -2,7 +2,15 @@
 
 from dataclasses import asdict
 
-from estimator.engine import availability, bottlenecks, capacity, derivations, storage, traffic
+from estimator.engine import (
+    availability,
+    bottlenecks,
+    capacity,
+    derivations,
+    queueing,
+    storage,
+    traffic,
+)
 from estimator.engine.model import Design, parse_design
 
 
@@ -34,6 +42,7 @@ def estimate_design(design: Design) -> dict:
             years=assumptions.retention_years, on_route=on_route,
         ),
         "headroom": capacity.headroom(rows, assumptions.daily_active_users),
+        "latency": queueing.latency(design, rows),
     }
     document["derivations"] = derivations.derivations(design, rates, document)
     return document
