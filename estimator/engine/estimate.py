@@ -7,6 +7,7 @@ from estimator.engine import (
     bottlenecks,
     capacity,
     derivations,
+    importance,
     queueing,
     storage,
     traffic,
@@ -44,5 +45,7 @@ def estimate_design(design: Design) -> dict:
         "headroom": capacity.headroom(rows, assumptions.daily_active_users),
         "latency": queueing.latency(design, rows),
     }
+    document["importance"] = importance.importance(
+        design, rates, by_key, available["workloads"])
     document["derivations"] = derivations.derivations(design, rates, document)
     return document
