@@ -11,6 +11,7 @@ from estimator.engine import (
     queueing,
     storage,
     traffic,
+    whatif,
 )
 from estimator.engine.model import Design, parse_design
 
@@ -18,6 +19,11 @@ from estimator.engine.model import Design, parse_design
 def estimate(document: dict) -> dict:
     """The estimate document of a design document; raises DesignError when invalid."""
     return estimate_design(parse_design(document))
+
+
+def what_if(document: dict, scenario: dict) -> dict:
+    """What remains of the design after the scenario's failures (see engine.whatif)."""
+    return whatif.what_if(parse_design(document), scenario, estimate_design)
 
 
 def estimate_design(design: Design) -> dict:
@@ -45,6 +51,7 @@ def estimate_design(design: Design) -> dict:
         "headroom": capacity.headroom(rows, assumptions.daily_active_users),
         "latency": queueing.latency(design, rows),
     }
+    document["n_plus_one"] = whatif.n_plus_one(rows)
     document["importance"] = importance.importance(
         design, rates, by_key, available["workloads"])
     document["derivations"] = derivations.derivations(design, rates, document)

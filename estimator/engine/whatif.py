@@ -1,0 +1,130 @@
+"""Failure what-ifs: what still works when components, instances or a zone are lost.
+
+A scenario names failed components (every instance down), lost instances per
+component, and failed zones (every component whose `zone` is one of them).
+The design is estimated again with those losses: a component with no instance
+left is down (availability 0, no capacity); one that lost instances serves
+with the rest. A workload stops when every one of its paths has a component
+down. The N+1 verdict asks of each component whether its peak load still fits
+at or below 100% with one instance fewer.
+"""
+
+import dataclasses
+
+from estimator.engine.errors import DesignError, FieldError
+from estimator.engine.model import Component, Design
+
+SCENARIO_FIELDS = ("failed", "lost_instances", "zones")
+
+
+def parse_scenario(design: Design, scenario) -> dict:
+    """{"failed": set, "lost": {key: n}, "zones": set}; DesignError naming the field."""
+    errors: list[FieldError] = []
+    if not isinstance(scenario, dict):
+        raise DesignError([FieldError("", "the scenario must be an object")])
+    allowed = ", ".join(SCENARIO_FIELDS)
+    for field in scenario:
+        if field not in SCENARIO_FIELDS:
+            errors.append(FieldError(field, f"unknown field (allowed: {allowed})"))
+    keys = design.components_by_key
+    failed = scenario.get("failed", [])
+    if not isinstance(failed, list):
+        errors.append(FieldError("failed", "must be a list of component keys"))
+        failed = []
+    for index, key in enumerate(failed):
+        if key not in keys:
+            errors.append(FieldError(f"failed[{index}]", f"unknown component '{key}'"))
+    lost = scenario.get("lost_instances", {})
+    if not isinstance(lost, dict):
+        errors.append(FieldError("lost_instances", "must map component keys to counts"))
+        lost = {}
+    for key, count in lost.items():
+        where = f"lost_instances.{key}"
+        if key not in keys:
+            errors.append(FieldError(where, f"unknown component '{key}'"))
+        elif isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            errors.append(FieldError(where, "must be a whole number of at least 1"))
+        elif count > keys[key].instances:
+            errors.append(FieldError(where, f"must not exceed instances ({count} > "
+                                            f"{keys[key].instances})"))
+    zones = scenario.get("zones", [])
+    known_zones = {c.zone for c in design.components if c.zone}
+    if not isinstance(zones, list):
+        errors.append(FieldError("zones", "must be a list of zone names"))
+        zones = []
+    for index, zone in enumerate(zones):
+        if zone not in known_zones:
+            errors.append(FieldError(f"zones[{index}]", f"no component is in zone '{zone}'"))
+    if errors:
+        raise DesignError(errors)
+    down = set(failed) | {c.key for c in design.components if c.zone in set(zones)}
+    return {"down": down, "lost": {k: v for k, v in lost.items() if k not in down}}
+
+
+def _reduced(component: Component, lost: int) -> Component:
+    left = component.instances - lost
+    k = component.k
+    if component.redundancy == "k-of-n" and k is not None and k > left:
+        # Fewer instances than the quorum needs: the component is down.
+        return dataclasses.replace(component, instances=max(left, 1), availability=0.0, k=1)
+    return dataclasses.replace(component, instances=left)
+
+
+def degraded_design(design: Design, down: set[str], lost: dict[str, int]) -> Design:
+    components = []
+    for c in design.components:
+        if c.key in down or lost.get(c.key, 0) >= c.instances:
+            components.append(dataclasses.replace(c, availability=0.0))
+        elif c.key in lost:
+            components.append(_reduced(c, lost[c.key]))
+        else:
+            components.append(c)
+    return dataclasses.replace(design, components=tuple(components))
+
+
+def n_plus_one(rows: list[dict]) -> list[dict]:
+    """Per component with a capacity: does peak load fit at or below 100% with one
+    instance fewer? Active-passive needs a standby; others need the spare capacity."""
+    verdicts = []
+    for row in rows:
+        if row["capacity_rps"] is None:
+            continue
+        if row["redundancy"] == "active-passive":
+            serving_after = 1 if row["instances"] > 1 else 0
+        else:
+            serving_after = row["serving_instances"] - 1
+        capacity_after = row["capacity_rps"] * serving_after
+        if capacity_after == 0:
+            utilization = None if row["peak_load_rps"] == 0 else float("inf")
+        else:
+            utilization = row["peak_load_rps"] / capacity_after
+        fits = utilization is None or utilization <= 1.0
+        verdicts.append({
+            "key": row["key"],
+            "passes": fits,
+            "utilization_after": None if utilization in (None, float("inf")) else utilization,
+        })
+    return verdicts
+
+
+def what_if(design: Design, scenario, estimate_design) -> dict:
+    """The estimate of the design after the scenario's losses, and what stopped."""
+    parsed = parse_scenario(design, scenario)
+    degraded = degraded_design(design, parsed["down"], parsed["lost"])
+    result = estimate_design(degraded)
+    stopped = [w["name"] for w in result["availability"]["workloads"] if w["availability"] == 0]
+    down = parsed["down"] | {k for k, n in parsed["lost"].items()
+                             if n >= design.component(k).instances}
+    return {
+        "down": sorted(down),
+        "lost_instances": parsed["lost"],
+        "stopped_workloads": stopped,
+        "availability": result["availability"],
+        # Load stays on each workload's primary route (a fallback path is not re-loaded).
+        "components": [
+            {"key": r["key"], "down": r["key"] in down, "instances": r["instances"],
+             "utilization": None if r["key"] in down else r["utilization"]}
+            for r in result["components"]
+        ],
+        "bottlenecks": result["bottlenecks"],
+    }
