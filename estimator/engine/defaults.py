@@ -34,6 +34,8 @@ ASSUMPTIONS = {
     "cache_fraction": 0.2,
     # Common capacity-planning target: run instances at or below 70% at peak.
     "target_utilization": 0.7,
+    # Yearly traffic growth (0.5 = +50% a year); 0 keeps traffic flat, as the handbook does.
+    "growth_rate": 0.0,
 }
 
 KINDS = (
@@ -109,3 +111,26 @@ LOW_AVAILABILITY = 0.9999
 STORAGE_KINDS = ("database", "object_store", "search")
 # Kinds that answer reads from memory and pass on only the misses.
 CACHE_KINDS = ("cache", "cdn")
+
+# Monthly price of one instance, in US dollars: AWS us-east-1 on-demand list prices
+# (2024) for a typical size, times 730 hours, rounded. Managed services priced by use
+# (CDN, object store) cost nothing per instance: their storage and egress are priced below.
+PRICE_CURRENCY = "USD"
+INSTANCE_MONTH = {
+    "client": 0.0,
+    "dns": 0.5,  # Route 53: $0.50 per hosted zone a month
+    "cdn": 0.0,  # CloudFront: priced by egress
+    "load_balancer": 25.0,  # Application Load Balancer: $0.0225/h plus capacity units
+    "api_gateway": 70.0,  # a self-hosted gateway on an m5.large ($0.096/h)
+    "service": 70.0,  # EC2 m5.large: $0.096/h
+    "cache": 114.0,  # ElastiCache cache.m5.large: $0.156/h
+    "queue": 210.0,  # Amazon MQ mq.m5.large: $0.288/h
+    "database": 125.0,  # RDS db.m5.large, single-AZ: $0.171/h
+    "object_store": 0.0,  # S3: priced by storage
+    "search": 104.0,  # OpenSearch m5.large.search: $0.142/h
+    "worker": 70.0,  # EC2 m5.large: $0.096/h
+    "external": 0.0,  # a third party's bill is not this design's
+}
+STORAGE_GB_MONTH = 0.023  # S3 Standard, first 50 TB
+EGRESS_GB = 0.09  # AWS data transfer out to the internet, first 10 TB a month
+HOURS_PER_MONTH = 730

@@ -6,7 +6,9 @@ from estimator.engine import (
     availability,
     bottlenecks,
     capacity,
+    cost,
     derivations,
+    growth,
     importance,
     queueing,
     storage,
@@ -51,6 +53,8 @@ def estimate_design(design: Design) -> dict:
         "headroom": capacity.headroom(rows, assumptions.daily_active_users),
         "latency": queueing.latency(design, rows),
     }
+    document["growth"] = growth.growth(assumptions, document["storage"], document["traffic"], rows)
+    document["cost"] = cost.cost(design, document["storage"], document["bandwidth"])
     document["n_plus_one"] = whatif.n_plus_one(rows)
     document["importance"] = importance.importance(
         design, rates, by_key, available["workloads"])

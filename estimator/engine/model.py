@@ -23,6 +23,14 @@ class Assumptions:
     replication_factor: int
     cache_fraction: float
     target_utilization: float
+    growth_rate: float
+
+
+@dataclass(frozen=True)
+class Prices:
+    instance_month: dict[str, float]  # by kind
+    storage_gb_month: float
+    egress_gb: float
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,7 @@ class Component:
     storage_bytes: float | None
     managed: bool
     zone: str | None
+    price_month: float | None  # one instance, overriding the price of its kind
 
     @property
     def serving_instances(self) -> int:
@@ -83,6 +92,7 @@ class Design:
     workloads: tuple[Workload, ...]
     components: tuple[Component, ...]
     links: tuple[tuple[str, str], ...]
+    prices: Prices
 
     def component(self, key: str) -> Component:
         return self.components_by_key[key]
@@ -204,7 +214,7 @@ class _Checker:
 
 DESIGN_FIELDS = (
     "name", "description", "requirements", "data_model", "api_design", "assumptions",
-    "workloads", "components", "links",
+    "workloads", "components", "links", "prices",
 )
 # The interview chapter's free-text sections, for reports.
 REQUIREMENT_FIELDS = ("functional", "non_functional", "extended")
@@ -216,7 +226,7 @@ WORKLOAD_FIELDS = (
 COMPONENT_FIELDS = (
     "key", "kind", "name", "instances", "capacity_rps", "availability", "redundancy", "k",
     "latency_ms", "hit_ratio", "memory_bytes", "storage_bytes", "managed", "zone", "position",
-    "notes",
+    "notes", "price_month",
 )
 
 
@@ -234,6 +244,22 @@ def _assumptions(errors, value) -> Assumptions:
         target_utilization=check.number(
             "target_utilization", d["target_utilization"], positive=True, fraction=True
         ),
+        growth_rate=check.number("growth_rate", d["growth_rate"]),
+    )
+
+
+def _prices(errors, value) -> Prices:
+    """The design's prices over the defaults: per instance-month by kind, storage, egress."""
+    check = _Checker(errors, {} if value is None else value, "prices",
+                     ("instance_month", "storage_gb_month", "egress_gb"))
+    by_kind = _Checker(errors, check.data.get("instance_month") or {},
+                       "prices.instance_month", defaults.KINDS)
+    instance_month = {kind: by_kind.number(kind, price)
+                      for kind, price in defaults.INSTANCE_MONTH.items()}
+    return Prices(
+        instance_month=instance_month,
+        storage_gb_month=check.number("storage_gb_month", defaults.STORAGE_GB_MONTH),
+        egress_gb=check.number("egress_gb", defaults.EGRESS_GB),
     )
 
 
@@ -278,6 +304,7 @@ def _component(errors, value, path) -> Component | None:
         storage_bytes=check.number("storage_bytes", None),
         managed=check.boolean("managed"),
         zone=check.text("zone", None),
+        price_month=check.number("price_month", None),
     )
 
 
@@ -451,6 +478,7 @@ def collect(document) -> tuple[Design | None, list[FieldError]]:
     workloads = [(i, w) for i, w in indexed_w if w is not None]
     _unique(errors, workloads, "name", "workloads")
     links = _links(errors, check.items("links", limits.MAX_LINKS), keys)
+    prices = _prices(errors, check.data.get("prices"))
     if errors:
         return None, errors
     design = Design(
@@ -463,6 +491,7 @@ def collect(document) -> tuple[Design | None, list[FieldError]]:
         workloads=tuple(w for _, w in workloads),
         components=tuple(c for _, c in components),
         links=links,
+        prices=prices,
     )
     return design, []
 
