@@ -8,6 +8,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from estimator.engine import defaults, limits
 from estimator.engine.errors import DesignError, FieldError
@@ -97,7 +98,7 @@ class Design:
     def component(self, key: str) -> Component:
         return self.components_by_key[key]
 
-    @property
+    @cached_property  # built once per design: lookups run once per route step
     def components_by_key(self) -> dict[str, Component]:
         return {c.key: c for c in self.components}
 
