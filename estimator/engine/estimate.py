@@ -13,6 +13,7 @@ from estimator.engine import (
     queueing,
     storage,
     traffic,
+    uncertainty,
     whatif,
 )
 from estimator.engine.model import Design, parse_design
@@ -20,7 +21,28 @@ from estimator.engine.model import Design, parse_design
 
 def estimate(document: dict) -> dict:
     """The estimate document of a design document; raises DesignError when invalid."""
-    return estimate_design(parse_design(document))
+    design = parse_design(document)
+    result = estimate_design(design)
+    result["uncertainty"] = uncertainty.monte_carlo(
+        document, lambda sampled: estimate_core(parse_design(sampled)))
+    result["sensitivity"] = uncertainty.sensitivity(design, estimate_core)
+    return result
+
+
+def estimate_core(design: Design) -> dict:
+    """Only the headline sections, for the many re-estimates of uncertainty runs."""
+    rates = traffic.workload_rates(design)
+    available = availability.availability(design, rates)
+    by_key = {row["key"]: row["availability"] for row in available["components"]}
+    rows = capacity.components(design, rates, by_key, {}, {})
+    return {
+        "traffic": traffic.traffic(rates),
+        "storage": storage.storage(design, rates),
+        "bandwidth": traffic.bandwidth(rates),
+        "cache": storage.cache(design, rates),
+        "availability": available,
+        "headroom": capacity.headroom(rows, design.assumptions.daily_active_users),
+    }
 
 
 def what_if(document: dict, scenario: dict) -> dict:

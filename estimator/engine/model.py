@@ -136,8 +136,30 @@ class _Checker:
             if required:
                 self.error(field, "is required")
             return default
-        return self.check_number(field, value, default, positive=positive, fraction=fraction,
-                                 integer=integer, minimum=minimum)
+        limits_ = {"positive": positive, "fraction": fraction, "integer": integer,
+                   "minimum": minimum}
+        if isinstance(value, dict):
+            return self.number_range(field, value, default, limits_)
+        return self.check_number(field, value, default, **limits_)
+
+    def number_range(self, field, value: dict, default, limits_: dict):
+        """{"low", "mid", "high"}: an uncertain input; the estimate uses its mid."""
+        bounds = ("low", "mid", "high")
+        if set(value) != set(bounds):
+            self.error(field, 'a range has exactly "low", "mid" and "high"')
+            return default
+        if limits_["integer"]:
+            self.error(field, "must be a whole number, not a range")
+            return default
+        errors_before = len(self.errors)
+        low, mid, high = (self.check_number(f"{field}.{b}", value[b], None, **limits_)
+                          for b in bounds)
+        if len(self.errors) > errors_before:
+            return default
+        if not low <= mid <= high:
+            self.error(field, f"needs low <= mid <= high (got {low:g}, {mid:g}, {high:g})")
+            return default
+        return mid
 
     def check_number(self, field, value, default, *, positive=False, fraction=False,
                      integer=False, minimum=0.0):
