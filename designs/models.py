@@ -102,3 +102,75 @@ class Estimate(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class Report(models.Model):
+    """The interview report of one version of a design in one format, built once and kept.
+
+    Markdown, HTML and JSON are built during the request that asks for them; a PDF by a
+    Celery task (designs.tasks.build_report), so its status goes queued, running, then done
+    or failed. See designs/reports/ for the content.
+    """
+
+    Status = Estimate.Status
+
+    class Format(models.TextChoices):
+        MD = "md", "Markdown"
+        HTML = "html", "HTML"
+        PDF = "pdf", "PDF"
+        JSON = "json", "JSON"
+
+    design = models.ForeignKey(Design, on_delete=models.CASCADE, related_name="reports")
+    design_version = models.PositiveIntegerField()
+    format = models.CharField(max_length=4, choices=Format.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    content = models.BinaryField(default=b"", help_text="The file, once done.")
+    error = models.TextField(blank=True, help_text="Why it failed, for people.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-design_version", "format"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["design", "design_version", "format"],
+                name="one_report_per_design_version_format",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.design} v{self.design_version} {self.format}: {self.status}"
+
+    @property
+    def is_stale(self) -> bool:
+        """True when the design has been saved since this version."""
+        return self.design_version < self.design.version
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class PracticeAttempt(models.Model):
+    """One go at practice mode: a user's own estimates of a design's figures, and their scores.
+
+    `guesses` and `scores` are keyed by estimator.engine.practice.FIGURES keys: the guess in
+    raw units (requests per second, bytes, a fraction) and "within 2x", "within an order of
+    magnitude" or "off". Only the figures the user estimated are present.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_attempts"
+    )
+    design = models.ForeignKey(Design, on_delete=models.CASCADE, related_name="practice_attempts")
+    design_version = models.PositiveIntegerField()
+    guesses = models.JSONField()
+    scores = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.design} v{self.design_version}"

@@ -11,8 +11,8 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.safestring import mark_safe
 
 from designs import charts, diagram
-from designs.models import Design, Estimate
-from estimator.engine import compare, tables
+from designs.models import Design, Estimate, PracticeAttempt, Report
+from estimator.engine import compare, practice, tables
 from estimator.engine import estimate as engine_estimate
 
 
@@ -170,6 +170,26 @@ def estimates_visible(*, user) -> QuerySet[Estimate]:
     )
 
 
+# ---- reports (designs/reports/, designs/api/reports.py) -------------------------------------
+
+
+def design_version_documents(design: Design, version: int) -> tuple[dict, dict]:
+    """The design document of one version and its estimate document: the stored estimate's,
+    computed now (nothing saved) while it is not done. Raises DesignError."""
+    stored = design.estimates.filter(design_version=version).first()
+    if stored is None:  # a design written without designs.services: only its current version
+        return design.document, engine_estimate(design.document)
+    if stored.status == Estimate.Status.DONE:
+        return stored.input, stored.result
+    return stored.input, engine_estimate(stored.input)
+
+
+def reports_visible(*, user) -> QuerySet[Report]:
+    """Reports of the designs this user may see, without their files."""
+    designs = Design.objects.visible_to(user)
+    return Report.objects.filter(design__in=designs).select_related("design").defer("content")
+
+
 # ---- the home and compare pages -------------------------------------------------------------
 
 # The sorts the home page's tables offer: GET value -> ordering.
@@ -230,3 +250,17 @@ def designs_compared(designs: list[Design]) -> dict:
     Raises DesignError when one cannot be estimated."""
     estimates = [design_estimate_document(design) for design in designs]
     return {"estimates": estimates, "figures": compare.compare(estimates)}
+
+
+# ---- practice mode --------------------------------------------------------------------------
+
+
+def practice_attempts_of(*, user) -> list[dict]:
+    """The user's practice attempts, newest first, on designs they may still see: each with
+    how many of its estimates were within 2x, within 10x and off."""
+    attempts = (
+        PracticeAttempt.objects.filter(user=user, design__in=Design.objects.visible_to(user))
+        .select_related("design")
+    )
+    return [{"attempt": a, "design": a.design, "tally": practice.tally(a.scores)}
+            for a in attempts]

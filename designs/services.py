@@ -1,6 +1,7 @@
 """Every write to designs goes through here: validated, atomic, versioned."""
 
 import copy
+import json
 import logging
 import time
 from datetime import timedelta
@@ -9,14 +10,14 @@ from pathlib import Path
 import kombu.exceptions
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from rest_framework.authtoken.models import Token
 
-from designs.models import Design, Estimate
-from estimator.engine import DesignError, parse_json, validate
+from designs.models import Design, Estimate, PracticeAttempt, Report
+from estimator.engine import DesignError, parse_json, practice, validate
 from estimator.engine import estimate as engine_estimate
 
 logger = logging.getLogger(__name__)
@@ -220,8 +221,107 @@ def _computed(document: dict) -> dict:
         # One line per field, as the engine words them.
         return {"status": Estimate.Status.FAILED, "error": "\n".join(map(str, error.errors))}
     engine_ms = (time.perf_counter() - started) * 1000
+    try:
+        json.dumps(result, allow_nan=False)
+    except ValueError:  # an engine bug: report it on the estimate, never store NaN
+        logger.error("estimate produced a non-finite number", exc_info=True)
+        return {"status": Estimate.Status.FAILED,
+                "error": "the engine produced a number that is not finite: please report it"}
     return {"status": Estimate.Status.DONE, "result": result, "engine_ms": engine_ms, "error": ""}
 
+
+
+# ---- reports (designs/reports/, designs/api/reports.py, designs/report_views.py) -------------
+
+
+@transaction.atomic
+def report_request(*, design: Design, fmt: str) -> Report:
+    """The report of the design's current version in `fmt` (md, html, pdf, json): the one
+    kept from an earlier request, or a new one.
+
+    Markdown, HTML and JSON take milliseconds: they are built now and kept. A PDF is queued
+    for a worker (built now without one) and the caller polls it; a failed one is queued
+    again. Reports of older versions are dropped: only the current version's are kept.
+    Raises DesignError when a report built now cannot be (the design cannot be estimated).
+    """
+    Report.objects.filter(design=design, design_version__lt=design.version).delete()
+    report, created = Report.objects.get_or_create(
+        design=design, design_version=design.version, format=fmt
+    )
+    if fmt != Report.Format.PDF:
+        if report.status != Report.Status.DONE:
+            content = _report_content(report)
+            Report.objects.filter(pk=report.pk).update(
+                status=Report.Status.DONE, content=content, error="", finished_at=timezone.now()
+            )
+            report.refresh_from_db()
+        return report
+    if created or report.status == Report.Status.FAILED:
+        Report.objects.filter(pk=report.pk).update(status=Report.Status.QUEUED, error="")
+        _enqueue_report(report.pk)
+        report.refresh_from_db()  # built already when in-process
+    return report
+
+
+def _report_content(report: Report) -> bytes:
+    from designs import reports, selectors  # selectors import the charts; only this needs them
+
+    document, estimate = selectors.design_version_documents(report.design, report.design_version)
+    return reports.render(report.format, document=document, estimate=estimate,
+                          version=report.design_version, slug=report.design.slug)
+
+
+def _enqueue_report(report_id: int) -> None:
+    """Hand the report to a worker once the transaction commits; in-process without one."""
+    from designs import tasks  # tasks import this module
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        report_run(report_id=report_id)
+        return
+
+    def publish() -> None:
+        try:
+            tasks.build_report.delay(report_id)
+        except kombu.exceptions.OperationalError:
+            logger.warning("broker unreachable: report %s built in-process", report_id)
+            report_run(report_id=report_id)
+
+    transaction.on_commit(publish)
+
+
+def report_run(*, report_id: int) -> Report | None:
+    """Build one queued report (the PDF task) and keep its file, or why it failed.
+
+    Claimed with a conditional update as estimate_run claims estimates: never built by two
+    workers at once; one left running past the task time limit may be claimed again.
+    """
+    now = timezone.now()
+    abandoned = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    claimable = Q(status=Report.Status.QUEUED) | Q(
+        status=Report.Status.RUNNING, started_at__lt=abandoned
+    )
+    claimed = Report.objects.filter(claimable, pk=report_id).update(
+        status=Report.Status.RUNNING, started_at=now
+    )
+    if not claimed:
+        return None  # done, failed, deleted, or being built elsewhere
+    report = Report.objects.select_related("design").defer("content").get(pk=report_id)
+    try:
+        outcome = {"status": Report.Status.DONE, "content": _report_content(report), "error": ""}
+    except DesignError as error:
+        outcome = {"status": Report.Status.FAILED, "error": "\n".join(map(str, error.errors))}
+    except DatabaseError:
+        # Hand it back so that the task's retry can claim it again.
+        Report.objects.filter(pk=report_id).update(status=Report.Status.QUEUED)
+        raise
+    except Exception as error:  # a rendering failure: the user sees why, the log the trace
+        logger.exception("report %s could not be built", report_id)
+        outcome = {"status": Report.Status.FAILED, "error": f"the report failed to render: {error}"}
+    Report.objects.filter(pk=report_id, status=Report.Status.RUNNING).update(
+        **outcome, finished_at=timezone.now()
+    )
+    report.refresh_from_db()
+    return report
 
 def _example_paths() -> list[Path]:
     def order(path: Path) -> tuple[int, str]:
@@ -276,3 +376,24 @@ def token_revoke(*, user: AbstractBaseUser) -> bool:
     """Delete the user's API token; False when there was none."""
     deleted, _ = Token.objects.filter(user=user).delete()
     return bool(deleted)
+
+
+# ---- practice mode (designs/practice_views.py) -----------------------------------------------
+
+
+@transaction.atomic
+def practice_attempt_record(
+    *, user: AbstractBaseUser, design: Design, guesses: dict[str, float]
+) -> PracticeAttempt:
+    """Score the user's estimates against the design's current estimate and keep the attempt.
+    Raises ValueError for an unknown figure, DesignError when the design cannot be estimated."""
+    from designs import selectors  # selectors import the charts; only this needs them
+
+    estimate = selectors.design_estimate_document(design)
+    return PracticeAttempt.objects.create(
+        user=user,
+        design=design,
+        design_version=design.version,
+        guesses=guesses,
+        scores=practice.grade(guesses, estimate),
+    )

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from designs import account_views, availability_views, compare_views, editor_views, views
+from designs import (
+    account_views,
+    availability_views,
+    compare_views,
+    editor_views,
+    practice_views,
+    report_views,
+    views,
+)
 
 app_name = "designs"
 
@@ -11,6 +19,9 @@ urlpatterns = [
     path("designs/<slug:slug>/edit/", editor_views.design_edit, name="edit"),
     path("designs/<slug:slug>/fork/", account_views.design_fork, name="fork"),
     path("designs/<slug:slug>/visibility/", account_views.design_visibility, name="visibility"),
+    path("designs/<slug:slug>/report/pdf/", report_views.report_pdf, name="report-pdf"),
+    path("designs/<slug:slug>/practice/", practice_views.practice_page, name="practice"),
+    path("account/progress/", practice_views.progress, name="progress"),
     path("compare/", compare_views.compare, name="compare"),
     path("availability/", availability_views.availability_page, name="availability"),
     path("help/", views.help_page, name="help"),

@@ -1,5 +1,6 @@
 """What the OpenAPI schema says beyond the serializers: headers and error answers."""
 
+from drf_spectacular import generators
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
@@ -34,3 +35,18 @@ LOCATION = OpenApiParameter(
 
 def errors(*codes: int) -> dict:
     return {code: OpenApiResponse(ErrorSerializer) for code in codes}
+
+
+class EndpointEnumerator(generators.EndpointEnumerator):
+    """Django REST framework leaves out paths ending in `.{format}` (the format-suffix
+    copies of other endpoints). The report's `format` is a path parameter of its own
+    (GET /api/designs/{id}/report.{format}): views that say so stay in the schema."""
+
+    def should_include_endpoint(self, path, callback, *args, **kwargs) -> bool:
+        if getattr(getattr(callback, "cls", None), "format_is_a_path_parameter", False):
+            path = path.removesuffix(".{format}")
+        return super().should_include_endpoint(path, callback, *args, **kwargs)
+
+
+class SchemaGenerator(generators.SchemaGenerator):
+    endpoint_inspector_cls = EndpointEnumerator

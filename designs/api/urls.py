@@ -1,10 +1,11 @@
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from designs.api import validate, views
+from designs.api import reports, validate, views, whatif
 
 app_name = "api"
+register_converter(reports.ReportFormatConverter, "report_format")
 
 router = SimpleRouter(use_regex_path=False)
 router.register("designs", views.DesignViewSet, basename="design")
@@ -13,7 +14,14 @@ urlpatterns = [
     *router.urls,
     path("designs/<int:pk>/estimate/", views.DesignEstimateView.as_view(), name="design-estimate"),
     path("designs/<int:pk>/fork/", views.DesignForkView.as_view(), name="design-fork"),
+    path("designs/<int:pk>/whatif/", whatif.DesignWhatIfView.as_view(), name="design-whatif"),
     path("estimates/<int:pk>/", views.EstimateDetailView.as_view(), name="estimate-detail"),
+    path(
+        "designs/<int:pk>/report.<report_format:format>",
+        reports.DesignReportView.as_view(),
+        name="design-report",
+    ),
+    path("reports/<int:pk>/", reports.ReportDetailView.as_view(), name="report-detail"),
     path("estimate/", views.DocumentEstimateView.as_view(), name="estimate"),
     path("validate/", validate.DocumentValidateView.as_view(), name="validate"),
     path("compare/", views.CompareView.as_view(), name="compare"),

@@ -24,12 +24,12 @@ def erlang_c(servers: int, offered_load: float) -> float:
     """Probability that an arriving request waits, for `offered_load` = lambda / mu."""
     if offered_load >= servers:
         return 1.0
-    term, total = 1.0, 1.0  # a^k / k! for k = 0, summed
-    for k in range(1, servers):
-        term *= offered_load / k
-        total += term
-    last = term * offered_load / servers * servers / (servers - offered_load)
-    return last / (total + last)
+    # Erlang B by its recursion, then C from B: stable for thousands of servers, where
+    # the textbook sum of a^k / k! overflows.
+    blocking = 1.0
+    for k in range(1, servers + 1):
+        blocking = offered_load * blocking / (k + offered_load * blocking)
+    return servers * blocking / (servers - offered_load * (1.0 - blocking))
 
 
 def mmc(arrival: float, service: float, servers: int) -> dict:

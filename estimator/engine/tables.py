@@ -24,31 +24,46 @@ def exact_rate(value: float) -> str:
     return f"{fmt_count(value)}/s"
 
 
-def _rate_row(label: str, value: float) -> dict:
-    return {"label": label, "exact": exact_rate(value), "approx": approx_count(value) + "/s"}
+def _with_derivation(row: dict, derivation: str | None) -> dict:
+    """The row, with the text of its figure's derivation when there is one."""
+    return {**row, "derivation": derivation} if derivation else row
+
+
+def derivation_texts(estimate: dict) -> dict[str, str]:
+    """Each derivation's text by its key (none in an estimate stored before derivations)."""
+    return {d["key"]: d["text"] for d in estimate.get("derivations", [])}
+
+
+def _rate_row(label: str, value: float, derivation: str | None = None) -> dict:
+    return _with_derivation(
+        {"label": label, "exact": exact_rate(value), "approx": approx_count(value) + "/s"},
+        derivation)
 
 
 def _count_row(label: str, value: float) -> dict:
     return {"label": label, "exact": fmt_count(value), "approx": approx_count(value)}
 
 
-def _bytes_row(label: str, value: float, suffix: str = "") -> dict:
-    return {"label": label, "exact": fmt_bytes(value) + suffix,
-            "approx": approx_bytes(value) + suffix}
+def _bytes_row(label: str, value: float, suffix: str = "", derivation: str | None = None) -> dict:
+    return _with_derivation({"label": label, "exact": fmt_bytes(value) + suffix,
+                             "approx": approx_bytes(value) + suffix}, derivation)
 
 
 def estimate_table(estimate: dict) -> list[dict]:
     """The handbook's "High-level estimate" table."""
     traffic, storage = estimate["traffic"], estimate["storage"]
     bandwidth = estimate["bandwidth"]
+    texts = derivation_texts(estimate)
     users = estimate["assumptions"]["daily_active_users"]
     # A design whose rates are all absolute (the URL shortener) states no user count.
     rows = [_count_row("Daily active users", users)] if users else []
     rows += [
-        _rate_row("Reads per second", traffic["read_rps"]),
-        _rate_row("Writes per second", traffic["write_rps"]),
-        _rate_row("Requests per second (total)", traffic["total_rps"]),
-        _rate_row("Requests per second at peak", traffic["peak_rps"]),
+        _rate_row("Reads per second", traffic["read_rps"], texts.get("traffic.read_rps")),
+        _rate_row("Writes per second", traffic["write_rps"], texts.get("traffic.write_rps")),
+        _rate_row("Requests per second (total)", traffic["total_rps"],
+                  texts.get("traffic.total_rps")),
+        _rate_row("Requests per second at peak", traffic["peak_rps"],
+                  texts.get("traffic.peak_rps")),
         _count_row("Reads per day", traffic["reads_per_day"]),
         _count_row("Writes per day", traffic["writes_per_day"]),
     ]
@@ -57,17 +72,24 @@ def estimate_table(estimate: dict) -> list[dict]:
         rows.append({"label": "Read:write ratio", "exact": f"{ratio:,.3g}:1",
                      "approx": f"~{approx_count(ratio)[1:]}:1"})
     rows += [
-        _bytes_row("Storage per day", storage["bytes_per_day"]),
-        _bytes_row("Storage per year", storage["bytes_per_year"]),
-        _bytes_row(f"Storage over {storage['years']:g} years", storage["bytes_total"]),
+        _bytes_row("Storage per day", storage["bytes_per_day"],
+                   derivation=texts.get("storage.bytes_per_day")),
+        _bytes_row("Storage per year", storage["bytes_per_year"],
+                   derivation=texts.get("storage.bytes_per_year")),
+        _bytes_row(f"Storage over {storage['years']:g} years", storage["bytes_total"],
+                   derivation=texts.get("storage.bytes_total")),
     ]
     if storage["media_bytes_per_day"]:
         rows += [_bytes_row("Text storage per day", storage["text_bytes_per_day"]),
-                 _bytes_row("Media storage per day", storage["media_bytes_per_day"])]
+                 _bytes_row("Media storage per day", storage["media_bytes_per_day"],
+                            derivation=texts.get("storage.media_bytes_per_day"))]
     rows += [
-        _bytes_row("Incoming bandwidth", bandwidth["ingress_bytes_per_s"], "/s"),
-        _bytes_row("Outgoing bandwidth", bandwidth["egress_bytes_per_s"], "/s"),
-        _bytes_row("Cache memory per day", estimate["cache"]["bytes_per_day"]),
+        _bytes_row("Incoming bandwidth", bandwidth["ingress_bytes_per_s"], "/s",
+                   texts.get("bandwidth.ingress_bytes_per_s")),
+        _bytes_row("Outgoing bandwidth", bandwidth["egress_bytes_per_s"], "/s",
+                   texts.get("bandwidth.egress_bytes_per_s")),
+        _bytes_row("Cache memory per day", estimate["cache"]["bytes_per_day"],
+                   derivation=texts.get("cache.bytes_per_day")),
     ]
     return rows
 
@@ -127,6 +149,7 @@ def availability_summary(estimate: dict) -> dict:
     downtime = available["downtime"]
     return {
         "overall": fmt_percent(available["overall"], 6),
+        "derivation": derivation_texts(estimate).get("availability.overall"),
         "nines": fmt_nines(available["nines"]),
         "downtime": [
             {"period": period, "time": fmt_duration(downtime[f"{period}_s"])}
@@ -334,17 +357,23 @@ def resource_table(estimate: dict) -> list[dict]:
     storage, bandwidth, cache = estimate["storage"], estimate["bandwidth"], estimate["cache"]
     factor = storage["replication_factor"]
     copies = f"{factor:g} cop{'y' if factor == 1 else 'ies'}"
+    texts = derivation_texts(estimate)
     rows = [
         _bytes_row(f"Text stored per day ({copies})", storage["text_bytes_per_day"]),
-        _bytes_row(f"Media stored per day ({copies})", storage["media_bytes_per_day"]),
-        _bytes_row(f"Stored per year ({copies})", storage["bytes_per_year"]),
-        _bytes_row(f"Stored over {storage['years']:g} years ({copies})", storage["bytes_total"]),
-        _bytes_row("Incoming bandwidth", bandwidth["ingress_bytes_per_s"], "/s"),
+        _bytes_row(f"Media stored per day ({copies})", storage["media_bytes_per_day"],
+                   derivation=texts.get("storage.media_bytes_per_day")),
+        _bytes_row(f"Stored per year ({copies})", storage["bytes_per_year"],
+                   derivation=texts.get("storage.bytes_per_year")),
+        _bytes_row(f"Stored over {storage['years']:g} years ({copies})", storage["bytes_total"],
+                   derivation=texts.get("storage.bytes_total")),
+        _bytes_row("Incoming bandwidth", bandwidth["ingress_bytes_per_s"], "/s",
+                   texts.get("bandwidth.ingress_bytes_per_s")),
         _bytes_row("Incoming bandwidth at peak", bandwidth["peak_ingress_bytes_per_s"], "/s"),
-        _bytes_row("Outgoing bandwidth", bandwidth["egress_bytes_per_s"], "/s"),
+        _bytes_row("Outgoing bandwidth", bandwidth["egress_bytes_per_s"], "/s",
+                   texts.get("bandwidth.egress_bytes_per_s")),
         _bytes_row("Outgoing bandwidth at peak", bandwidth["peak_egress_bytes_per_s"], "/s"),
         _bytes_row(f"Cache need ({estimate['assumptions']['cache_fraction']:.0%} of a day's reads)",
-                   cache["bytes_per_day"]),
+                   cache["bytes_per_day"], derivation=texts.get("cache.bytes_per_day")),
     ]
     if cache.get("memory_bytes") is not None:
         rows.append(_bytes_row("Cache memory provisioned", cache["memory_bytes"]))
@@ -379,16 +408,17 @@ def route_availability_rows(document: dict, estimate: dict) -> list[dict]:
     "99.9% x 99.99% = 99.89%", with the route's availability and nines from the estimate."""
     by_key = {c["key"]: c["availability"] for c in estimate["availability"]["components"]}
     routes = {w.get("name"): _route_keys(w) for w in document.get("workloads", [])}
+    texts = derivation_texts(estimate)
     rows = []
     for item in estimate["availability"]["workloads"]:
         keys = routes.get(item["name"], [])
         factors = [fmt_percent(by_key.get(key), 6) for key in keys]
         overall = fmt_percent(item["availability"], 6)
-        rows.append({
+        rows.append(_with_derivation({
             "name": item["name"],
             "route": " → ".join(keys),
             "formula": f"{' x '.join(factors)} = {overall}" if factors else overall,
             "availability": overall,
             "nines": fmt_nines(item["nines"]),
-        })
+        }, texts.get(f"availability.workloads[{item['name']}]")))
     return rows

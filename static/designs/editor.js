@@ -210,7 +210,20 @@
   const DESIGN_FIELDS = [
     { name: "name", label: "Name", type: "text", required: true },
     { name: "description", label: "Description", type: "textarea",
-      help: "Requirements, notes: free text." },
+      help: "What the system does, notes: free text." },
+    // Free text for the interview report; an empty one is left out of the document.
+    { name: "requirements-functional", path: ["requirements", "functional"],
+      label: "Functional requirements", type: "textarea", fallback: ["requirements"],
+      help: "What users can do: shorten a URL, redirect to it…" },
+    { name: "requirements-non_functional", path: ["requirements", "non_functional"],
+      label: "Non-functional requirements", type: "textarea",
+      help: "Availability, latency, scale, durability…" },
+    { name: "requirements-extended", path: ["requirements", "extended"],
+      label: "Extended requirements", type: "textarea", help: "Nice to have: analytics, expiry…" },
+    { name: "data_model", label: "Data model", type: "textarea",
+      help: "Tables or collections, their fields and keys." },
+    { name: "api_design", label: "API design", type: "textarea",
+      help: "Endpoints, their parameters and answers." },
     { name: "is_public", label: "Public: anyone with the link may read it (only you change it)",
       type: "checkbox", virtual: true },
   ];
@@ -1054,7 +1067,7 @@
     const event = field.spec.type === "checkbox" ? "change" : "input";
     field.input.addEventListener(event, () => {
       if (field.spec.name === "is_public") state.isPublic = field.input.checked;
-      else assign(state.doc, [field.spec.name], readInput(field.spec, field.input));
+      else assign(state.doc, field.spec.path || [field.spec.name], readInput(field.spec, field.input));
       touched(field.wrap.dataset.paths);
       changed();
     });
@@ -1068,7 +1081,8 @@
       showHint(field, assumptions);
     });
     Object.values(designFields).forEach((field) => {
-      showValue(field, field.spec.name === "is_public" ? state.isPublic : state.doc[field.spec.name]);
+      showValue(field, field.spec.name === "is_public" ? state.isPublic
+        : lookup(state.doc, field.spec.path || [field.spec.name]));
       showHint(field, state.doc);
     });
   }

@@ -12,8 +12,11 @@ OPERATIONS = {
     "/api/designs/": {"get", "post"},
     "/api/designs/{id}/": {"get", "put", "patch", "delete"},
     "/api/designs/{id}/estimate/": {"post"},
+    "/api/designs/{id}/whatif/": {"post"},
     "/api/designs/{id}/fork/": {"post"},
     "/api/estimates/{id}/": {"get"},
+    "/api/designs/{id}/report.{format}": {"get"},
+    "/api/reports/{id}/": {"get"},
     "/api/estimate/": {"post"},
     "/api/validate/": {"post"},
     "/api/compare/": {"get"},
@@ -62,6 +65,18 @@ def test_it_documents_the_query_parameters(schema):
     assert listing == {"search", "owner", "example", "public", "page"}
     put = {p["name"] for p in schema["paths"]["/api/designs/{id}/"]["put"]["parameters"]}
     assert "If-Match" in put
+
+
+def test_it_documents_the_report_formats_and_files(schema):
+    report = schema["paths"]["/api/designs/{id}/report.{format}"]["get"]
+    fmt = next(p for p in report["parameters"] if p["name"] == "format")
+    assert fmt["in"] == "path" and sorted(fmt["schema"]["enum"]) == ["html", "json", "md", "pdf"]
+    files = report["responses"]["200"]["content"]
+    assert set(files) == {"text/markdown", "text/html", "application/pdf", "application/json"}
+    assert files["application/pdf"]["schema"] == {"type": "string", "format": "binary"}
+    assert "Content-Disposition" in report["responses"]["200"]["headers"]
+    assert "Location" in report["responses"]["202"]["headers"]
+    assert {"400", "404"} <= set(report["responses"])
 
 
 def test_it_describes_the_request_bodies(schema):

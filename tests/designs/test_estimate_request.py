@@ -82,3 +82,12 @@ def test_an_unreachable_broker_falls_back_to_in_process(user, document, settings
     with publishing_to("redis://127.0.0.1:1/0", settings):  # nothing listens on port 1
         design = design_create(owner=user, document=document)
     assert design.estimates.get().status == Estimate.Status.DONE
+
+
+def test_a_non_finite_figure_fails_the_estimate_instead_of_storing_it(user, document, monkeypatch):
+    from designs import services
+
+    monkeypatch.setattr(services, "engine_estimate", lambda doc: {"x": float("nan")})
+    design = design_create(owner=user, document=document)
+    estimate = design.estimates.get()
+    assert estimate.status == Estimate.Status.FAILED and "not finite" in estimate.error

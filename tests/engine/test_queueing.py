@@ -59,3 +59,30 @@ def test_components_over_80_percent_are_flagged_steep(design):
 def test_a_saturated_component_leaves_its_routes_without_a_latency(design):
     latency = _latency(design)  # api at 110%
     assert latency["workloads"][0]["mean_ms"] is None
+
+
+def test_thousands_of_servers_stay_finite():
+    waiting = erlang_c(2800, 2300.0)
+    assert 0.0 <= waiting < 1e-6
+    assert erlang_c(2, 1.0) == pytest.approx(1 / 3)
+
+
+def _numbers(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _numbers(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _numbers(item)
+    elif isinstance(value, float):
+        yield value
+
+
+@pytest.mark.parametrize("slug", ["url-shortener", "whatsapp", "twitter", "netflix", "uber"])
+def test_every_figure_of_the_examples_is_finite(slug):
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "designs" / "examples" / f"{slug}.json"
+    result = estimate(json.loads(path.read_text()))
+    assert all(math.isfinite(number) for number in _numbers(result))

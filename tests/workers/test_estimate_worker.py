@@ -55,3 +55,11 @@ def test_an_estimate_survives_a_worker_killed_mid_task(start_worker, user, docum
     assert done.status == Estimate.Status.DONE, done.error
     assert done.attempts == 2
     assert done.result == json.loads(json.dumps(engine_estimate(document)))
+
+
+def test_healthz_sees_a_running_worker(start_worker, broker, settings, client):
+    settings.REDIS_URL = broker
+    start_worker()
+    body = client.get("/healthz").json()
+    assert body["redis"] == {"ok": True, "configured": True}
+    assert body["workers"]["answering"] >= 1

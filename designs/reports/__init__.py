@@ -1,0 +1,47 @@
+"""The interview-prep report of a design, in four formats from one source of content.
+
+content.build_report() assembles the sections once; markdown, html and pdf render that
+structure; json is the design and estimate documents themselves.
+"""
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Format:
+    extension: str
+    content_type: str
+    label: str
+
+
+FORMATS = {
+    "md": Format("md", "text/markdown; charset=utf-8", "Markdown"),
+    "html": Format("html", "text/html; charset=utf-8", "HTML"),
+    "pdf": Format("pdf", "application/pdf", "PDF"),
+    "json": Format("json", "application/json", "JSON"),
+}
+
+
+def render(fmt: str, *, document: dict, estimate: dict, version: int, slug: str) -> bytes:
+    """The report of one version of a design in `fmt` (a key of FORMATS), as bytes."""
+    if fmt == "json":
+        bundle = {"design": document, "estimate": estimate, "version": version}
+        return json.dumps(bundle, indent=2, ensure_ascii=False).encode()
+    from designs.reports.content import build_report
+    from designs.reports.html import render_html
+    from designs.reports.markdown import render_markdown
+
+    report = build_report(document=document, estimate=estimate, version=version, slug=slug)
+    if fmt == "pdf":
+        from designs.reports.pdf import render_pdf  # WeasyPrint loads only for PDFs
+
+        return render_pdf(report)
+    if fmt == "html":
+        return render_html(report).encode()
+    if fmt == "md":
+        return render_markdown(report).encode()
+    raise ValueError(f"unknown report format {fmt!r}")
+
+def filename(slug: str, version: int, fmt: str) -> str:
+    return f"{slug}-v{version}.{FORMATS[fmt].extension}"

@@ -1,0 +1,366 @@
+"""One report's content, built once from a design document and its estimate document.
+
+Every format (Markdown, HTML, PDF) renders this structure and nothing else, so the formats
+never disagree. The sections follow the handbook's interview chapter ("Detailed Guide to
+System Design Interviews": requirements, estimation and constraints, data model, API
+design, high-level design, detailed design, bottlenecks), with availability and the
+questions to ask the interviewer added. Figures come formatted from
+estimator.engine.tables and the estimate's own derivations: no arithmetic here.
+"""
+
+from dataclasses import dataclass, field
+
+from designs.diagram import diagram_svg
+from estimator.engine import tables
+from estimator.engine.units import fmt_bytes
+
+NOT_STATED = "Not stated."
+
+
+@dataclass
+class Paragraph:
+    text: str
+    kind: str = "paragraph"
+    muted: bool = False
+
+
+@dataclass
+class FreeText:
+    """The design's own words, shown as written (line breaks kept)."""
+
+    text: str
+    kind: str = "free_text"
+
+
+@dataclass
+class Subheading:
+    text: str
+    kind: str = "subheading"
+
+
+@dataclass
+class Item:
+    text: str
+    label: str = ""  # shown in bold before the text
+    children: list["Item"] = field(default_factory=list)
+    highlight: bool = False
+    code: bool = False  # a formula or working, shown as code
+
+
+@dataclass
+class Items:
+    items: list[Item]
+    kind: str = "items"
+    ordered: bool = False
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[str]]
+    numeric: list[bool] = field(default_factory=list)  # right-aligned columns
+    highlight: list[bool] = field(default_factory=list)  # rows to mark
+    kind: str = "table"
+
+    def __post_init__(self):
+        self.numeric = self.numeric or [False] * len(self.columns)
+        self.highlight = self.highlight or [False] * len(self.rows)
+
+    @property
+    def header(self) -> list[dict]:
+        return [{"text": c, "numeric": n} for c, n in zip(self.columns, self.numeric, strict=True)]
+
+    @property
+    def marked_rows(self) -> list[dict]:
+        """Rows with their marks and alignment, for templates."""
+        return [
+            {"mark": mark,
+             "cells": [{"text": t, "numeric": n} for t, n in zip(row, self.numeric, strict=True)]}
+            for row, mark in zip(self.rows, self.highlight, strict=True)
+        ]
+
+
+@dataclass
+class Image:
+    svg: str  # self-contained inline SVG (designs.diagram)
+    alt: str
+    kind: str = "image"
+
+
+@dataclass
+class Section:
+    number: int
+    heading: str
+    anchor: str
+    blocks: list = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.number}. {self.heading}"
+
+
+@dataclass
+class Report:
+    title: str
+    version: int
+    slug: str
+    description: str
+    sections: list[Section]
+
+    @property
+    def filename_stem(self) -> str:
+        return f"{self.slug}-v{self.version}"
+
+
+SECTION_HEADINGS = (
+    ("requirements", "Requirements"),
+    ("estimation", "Estimation and constraints"),
+    ("data-model", "Data model"),
+    ("api-design", "API design"),
+    ("high-level-design", "High-level design"),
+    ("detailed-design", "Detailed design"),
+    ("availability", "Availability"),
+    ("bottlenecks", "Bottlenecks and their resolutions"),
+    ("questions", "Questions to ask the interviewer"),
+)
+
+
+def build_report(*, document: dict, estimate: dict, version: int, slug: str) -> Report:
+    """The report of one version of a design: its document and that version's estimate."""
+    from designs.reports.questions import questions_blocks  # uses this module's blocks
+
+    builders = (
+        _requirements, _estimation, _data_model, _api_design, _high_level, _detailed,
+        _availability, _bottlenecks, questions_blocks,
+    )
+    sections = [
+        Section(number, heading, anchor, build(document, estimate))
+        for number, ((anchor, heading), build) in enumerate(
+            zip(SECTION_HEADINGS, builders, strict=True), start=1
+        )
+    ]
+    return Report(
+        title=str(document.get("name") or slug),
+        version=version,
+        slug=slug,
+        description=str(document.get("description") or ""),
+        sections=sections,
+    )
+
+
+def _free_text(text: str | None) -> list:
+    text = (text or "").strip()
+    return [FreeText(text)] if text else [Paragraph(NOT_STATED, muted=True)]
+
+
+# ---- 1. requirements, 3. data model, 4. API design: the design's own words ---------------
+
+REQUIREMENT_HEADINGS = (
+    ("functional", "Functional requirements"),
+    ("non_functional", "Non-functional requirements"),
+    ("extended", "Extended requirements"),
+)
+
+
+def _requirements(document: dict, estimate: dict) -> list:
+    stated = document.get("requirements") or {}
+    blocks = []
+    for key, heading in REQUIREMENT_HEADINGS:
+        blocks += [Subheading(heading), *_free_text(stated.get(key))]
+    return blocks
+
+
+def _data_model(document: dict, estimate: dict) -> list:
+    return _free_text(document.get("data_model"))
+
+
+def _api_design(document: dict, estimate: dict) -> list:
+    return _free_text(document.get("api_design"))
+
+
+# ---- 2. estimation and constraints --------------------------------------------------------
+
+
+def _figure_table(rows: list[dict]) -> Table:
+    return Table(
+        ["Figure", "Exact", "Rounded"],
+        [[row["label"], row["exact"], row["approx"]] for row in rows],
+        numeric=[False, True, True],
+    )
+
+
+def _estimation(document: dict, estimate: dict) -> list:
+    workloads = tables.workload_table(estimate)
+    derivations = [
+        d for d in estimate.get("derivations", []) if not d["key"].startswith("availability.")
+    ]
+    blocks = [
+        Paragraph("The handbook's estimate table: each figure exact, and rounded as in an "
+                  "interview (one significant figure, two when the first digit is 1 or 2). "
+                  "A day is 86,400 s, a month 30 days; sizes are decimal (1 KB = 1,000 B)."),
+        _figure_table(tables.estimate_table(estimate)),
+        Subheading("Traffic per workload"),
+        Table(
+            ["Workload", "Kind", "Requests/s", "Rounded", "Peak", "Per day"],
+            [[w["name"], w["kind"], w["rps"], w["rps_approx"], w["peak_rps"], w["per_day"]]
+             for w in workloads],
+            numeric=[False, False, True, True, True, True],
+        ) if workloads else Paragraph("No workloads.", muted=True),
+        Subheading("Storage, bandwidth and cache"),
+        _figure_table(tables.resource_table(estimate)),
+        Subheading("How each figure follows from the inputs"),
+    ]
+    blocks.append(Items([Item(d["text"], label=d["label"], code=True) for d in derivations]))
+    return blocks
+
+
+# ---- 5. high-level design -----------------------------------------------------------------
+
+
+def _component_item(component: dict, notes: str) -> Item:
+    count = component["instances"]
+    text = f"{component['kind'].replace('_', ' ')}, {count} instance{'s' * (count != 1)}"
+    if count > 1:
+        text += f" ({component['redundancy']})"
+    if notes:
+        text += f". {notes}"
+    return Item(text, label=component["name"])
+
+
+def _route_items(document: dict) -> list[Item]:
+    items = []
+    for workload in document.get("workloads", []):
+        steps = [s["key"] if isinstance(s, dict) else s for s in workload.get("route", [])]
+        route = " → ".join(steps) or "no route"
+        items.append(Item(route, label=f"{workload['name']} ({workload['kind']})"))
+    return items
+
+
+def _high_level(document: dict, estimate: dict) -> list:
+    notes = {c["key"]: c.get("notes", "") for c in document.get("components", [])}
+    components = [_component_item(c, notes.get(c["key"], "")) for c in estimate["components"]]
+    return [
+        Image(diagram_svg(document, estimate), alt=f"High-level design of {document['name']}"),
+        Paragraph("Boxes are filled by peak utilisation; a red dashed border marks a single "
+                  "point of failure.", muted=True),
+        Subheading("Components"),
+        Items(components) if components else Paragraph("No components.", muted=True),
+        Subheading("Request flows (each workload's route)"),
+        Items(_route_items(document)) if document.get("workloads") else Paragraph(
+            "No workloads.", muted=True),
+    ]
+
+
+# ---- 6. detailed design -------------------------------------------------------------------
+
+COMPONENT_COLUMNS = [
+    "Component", "Kind", "Instances", "Capacity each", "Peak load", "Peak use", "Needed",
+    "Availability", "SPOF",
+]
+
+
+def _component_row(row: dict) -> list[str]:
+    instances = str(row["instances"])
+    if row["instances"] != 1:
+        instances += f" {row['redundancy']}"
+    return [
+        row["name"], row["kind"].replace("_", " "), instances, row["capacity"],
+        row["peak_load"], row["utilization"], str(row["instances_needed"]),
+        row["availability"], "yes" if row["spof"] else "no",
+    ]
+
+
+def _headroom(estimate: dict) -> Paragraph:
+    room = tables.headroom_summary(estimate)
+    if not room["first_saturating"]:
+        return Paragraph("No component has a capacity limit, so no headroom figure.")
+    users = "" if room["max_users"] == "—" else f" (about {room['max_users']} daily active users)"
+    return Paragraph(f"Headroom: traffic can grow {room['factor']} before "
+                     f"{room['first_saturating']} passes 100% utilisation at peak{users}.")
+
+
+def _detailed(document: dict, estimate: dict) -> list:
+    rows = tables.component_table(estimate)
+    target = estimate["assumptions"]["target_utilization"]
+    return [
+        Paragraph(f"Each component at peak: the load it receives along the routes, its "
+                  f"utilisation, and the instances needed to stay under the {target:.0%} "
+                  f"target. Marked rows are over the target or single points of failure."),
+        Table(
+            COMPONENT_COLUMNS,
+            [_component_row(row) for row in rows],
+            numeric=[False, False, True, True, True, True, True, True, False],
+            highlight=[row["level"] != "ok" or row["spof"] for row in rows],
+        ) if rows else Paragraph("No components.", muted=True),
+        _headroom(estimate),
+        *_stores(estimate),
+    ]
+
+
+def _stores(estimate: dict) -> list:
+    """What each store keeps over the retention period, against what it holds."""
+    kept = [c for c in estimate["components"] if c.get("stored_bytes_total")]
+    if not kept:
+        return []
+    rows = [[c["name"], fmt_bytes(c["stored_bytes_total"]), fmt_bytes(c.get("storage_bytes"))]
+            for c in kept]
+    years = estimate["storage"]["years"]
+    return [Subheading("Data stores"),
+            Table(["Store", f"Kept over {years:g} years (one copy)", "Provisioned"], rows,
+                  numeric=[False, True, True])]
+
+
+# ---- 7. availability ----------------------------------------------------------------------
+
+
+def _availability(document: dict, estimate: dict) -> list:
+    summary = tables.availability_summary(estimate)
+    overall = next((d for d in estimate.get("derivations", [])
+                    if d["key"] == "availability.overall"), None)
+    routes = tables.route_availability_rows(document, estimate)
+    components = tables.component_availability_rows(estimate)
+    blocks = [
+        Paragraph(f"Overall availability: {summary['overall']} ({summary['nines']} nines), "
+                  f"the design as users see it: each workload's route in series, weighted "
+                  f"by its traffic."),
+    ]
+    if overall:
+        blocks.append(Items([Item(overall["text"], code=True)]))
+    blocks += [
+        Table(["Downtime per", "Time"],
+              [[d["period"], d["time"]] for d in summary["downtime"]],
+              numeric=[False, True]),
+        Paragraph("A year is 365.25 days and a month a twelfth of it.", muted=True),
+        Subheading("Each route in series"),
+        Table(["Workload", "Route", "In series", "Nines"],
+              [[r["name"], r["route"], r["formula"], r["nines"]] for r in routes],
+              numeric=[False, False, False, True]),
+        Subheading("Each component with its instances (parallel, or k of n)"),
+        Table(["Component", "Instances", "Redundancy", "Availability", "Nines"],
+              [[c["name"], str(c["instances"]), c["redundancy"], c["availability"], c["nines"]]
+               for c in components],
+              numeric=[False, True, False, True, True]),
+    ]
+    return blocks
+
+
+# ---- 8. bottlenecks and their resolutions -------------------------------------------------
+
+
+def _bottleneck_item(bottleneck: dict) -> Item:
+    remedies = [Item(r["why"], label=r["name"]) for r in bottleneck["remedies"]]
+    label = f"{bottleneck['severity']}, {bottleneck['kind'].replace('_', ' ')}"
+    return Item(bottleneck["message"], label=label, children=remedies,
+                highlight=bottleneck["severity"] == "critical")
+
+
+def _bottlenecks(document: dict, estimate: dict) -> list:
+    found = estimate.get("bottlenecks", [])
+    if not found:
+        return [Paragraph("No bottlenecks found at these assumptions."), _headroom(estimate)]
+    return [
+        Paragraph("Each finding with the patterns that resolve it (as the pattern catalogues "
+                  "name them) and one line on why each helps here."),
+        Items([_bottleneck_item(b) for b in found], ordered=True),
+        _headroom(estimate),
+    ]

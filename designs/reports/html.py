@@ -1,0 +1,35 @@
+"""The report as one standalone, printable HTML file (templates/reports/report.html).
+
+All CSS is inline and the diagram is an inline SVG, so the file opens offline and asks
+for nothing: no stylesheets, scripts, fonts or images from anywhere.
+"""
+
+import re
+from dataclasses import replace
+
+from django.template.loader import render_to_string
+
+from designs.reports.content import Report
+
+_SIZE = re.compile(r'^(<svg\b[^>]*?) width="([\d.]+)" height="[\d.]+"([^>]*?) style="[^"]*"')
+
+
+def fluid_svg(svg: str) -> str:
+    """The diagram sized by the page: as wide as the column, at most its own width, its
+    height following the viewBox (WeasyPrint keeps a fixed height attribute as it is)."""
+    return _SIZE.sub(r'\1\3 style="width:100%;max-width:\2px;height:auto"', svg, count=1)
+
+
+def _fluid(report: Report) -> Report:
+    sections = [
+        replace(section, blocks=[
+            replace(block, svg=fluid_svg(block.svg)) if block.kind == "image" else block
+            for block in section.blocks
+        ])
+        for section in report.sections
+    ]
+    return replace(report, sections=sections)
+
+
+def render_html(report: Report) -> str:
+    return render_to_string("reports/report.html", {"report": _fluid(report)})

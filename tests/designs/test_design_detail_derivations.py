@@ -1,0 +1,65 @@
+"""The design page shows each figure's derivation, expandable under it (plain <details>)."""
+
+import json
+import re
+from html import escape
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from designs import services
+from designs.models import Estimate
+
+URL_SHORTENER = Path(__file__).resolve().parents[2] / "designs" / "examples" / "url-shortener.json"
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def url_shortener():
+    document = json.loads(URL_SHORTENER.read_text())
+    return services.design_create(
+        owner=None, document=document, is_public=True, is_example=True, slug="url-shortener"
+    )
+
+
+def _details(client, design) -> list[str]:
+    page = client.get(reverse("designs:detail", args=[design.slug])).content.decode()
+    return re.findall(r'<details class="derivation">(.*?)</details>', page, re.S)
+
+
+def test_the_reads_per_second_show_the_handbooks_working_inside_details(client, url_shortener):
+    details = _details(client, url_shortener)
+
+    text = "reads/s = 10,000,000,000 per month / (30 x 86,400 s) = 3,858/s ~ 4K/s"
+    assert any(escape(text) in block for block in details)
+
+
+def test_storage_cache_and_bandwidth_rows_show_their_working(client, url_shortener):
+    details = "\n".join(_details(client, url_shortener))
+
+    assert "= 6.08 TB ~ 6 TB" in details  # storage over 10 years
+    assert "cache = 20% of the daily read volume" in details
+    assert "outgoing = requests/s x response size" in details
+
+
+def test_each_route_shows_its_series_working(client, url_shortener):
+    details = "\n".join(_details(client, url_shortener))
+
+    for name in ("shorten", "redirect"):
+        assert re.search(rf"<summary>{name}</summary><p class=\"working\">{name}: client 100% x ",
+                         details)
+    assert "availability = each workload&#x27;s route in series" in details
+
+
+def test_an_estimate_stored_before_derivations_shows_the_figures_without_them(
+    client, url_shortener
+):
+    estimate = url_shortener.estimates.get()
+    result = dict(estimate.result)
+    del result["derivations"]
+    Estimate.objects.filter(pk=estimate.pk).update(result=result)
+
+    page = client.get(reverse("designs:detail", args=["url-shortener"])).content.decode()
+
+    assert "3,858/s" in page and '<details class="derivation">' not in page

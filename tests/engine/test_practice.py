@@ -1,0 +1,213 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from estimator.engine import DesignError, estimate
+from estimator.engine.practice import (
+    FIGURES,
+    OFF,
+    WITHIN_2X,
+    WITHIN_10X,
+    given,
+    grade,
+    parse_figure,
+    reveal,
+    score,
+    tally,
+)
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "designs" / "examples"
+
+
+@pytest.fixture(scope="module")
+def url_shortener() -> dict:
+    return json.loads((EXAMPLES / "url-shortener.json").read_text())
+
+
+# ---- parse_figure ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("4K", "rate", 4_000),
+        ("4k", "rate", 4_000),
+        ("12,000", "rate", 12_000),
+        ("1,234,567.5", "rate", 1_234_567.5),
+        ("3.5M", "rate", 3_500_000),
+        ("2 billion", "rate", 2e9),
+        ("1.2e4", "rate", 12_000),
+        ("4K/s", "rate", 4_000),
+        ("400 rps", "rate", 400),
+        ("38.6 requests per second", "rate", 38.6),
+        ("6 TB", "bytes", 6e12),
+        ("35GB", "bytes", 35e9),
+        ("500 mb", "bytes", 500e6),
+        ("6T", "bytes", 6e12),
+        ("1 KiB", "bytes", 1024),
+        ("1.5 PB", "bytes", 1.5e15),
+        ("500", "bytes", 500),
+        ("12 bytes", "bytes", 12),
+        ("2 MB/s", "bytes_rate", 2e6),
+        ("2MB", "bytes_rate", 2e6),
+        ("2 MBps", "bytes_rate", 2e6),
+        ("20 KB per second", "bytes_rate", 20e3),
+        ("100 Mbps", "bytes_rate", 12.5e6),
+        ("1 Gbit/s", "bytes_rate", 125e6),
+        ("99.9%", "fraction", 0.999),
+        ("0.999", "fraction", 0.999),
+        ("99.99", "fraction", 0.9999),
+        ("3 nines", "fraction", 0.999),
+        ("100%", "fraction", 1.0),
+        ("1", "fraction", 1.0),
+        ("  4K  ", "rate", 4_000),
+    ],
+)
+def test_parse_figure_reads_what_people_write(text, unit, value):
+    assert parse_figure(text, unit) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "message"),
+    [
+        ("", "rate", "enter an estimate"),
+        ("   ", "bytes", "enter an estimate"),
+        ("lots", "rate", "'lots' does not start with a number"),
+        ("TB", "bytes", "'TB' does not start with a number"),
+        ("1,5", "rate", "write commas only between thousands (1,500), and a dot for decimals"),
+        ("-3", "rate", "an estimate cannot be negative"),
+        ("4 apples", "rate", "unknown unit 'apples' for requests per second"),
+        ("4K/day", "rate", "give the rate per second (e.g. 4K/s), not per day"),
+        ("6 XB", "bytes", "unknown unit 'XB' (write e.g. 6 TB, 35GB or 500 MB)"),
+        ("2 MB/h", "bytes_rate", "unknown unit 'MB/h' (write e.g. 2 MB/s, 500 KB/s or 100 Mbps)"),
+        ("150%", "fraction", "an availability is between 0% and 100%"),
+        ("250", "fraction", "an availability is between 0% and 100%"),
+        ("high", "fraction", "'high' does not start with a number"),
+        ("99.9 percent", "fraction", "write an availability as 99.9%, 0.999 or 3 nines"),
+        ("1e400", "rate", "'1e400' is too large"),
+        ("4", "furlongs", "unknown unit 'furlongs'"),
+    ],
+)
+def test_parse_figure_names_the_problem(text, unit, message):
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse_figure(text, unit)
+
+
+# ---- score ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("guess", "actual", "expected"),
+    [
+        (100, 100, WITHIN_2X),
+        (200, 100, WITHIN_2X),  # exactly 2x is within 2x
+        (50, 100, WITHIN_2X),
+        (201, 100, WITHIN_10X),
+        (1_000, 100, WITHIN_10X),  # exactly 10x is within an order of magnitude
+        (10, 100, WITHIN_10X),
+        (1_001, 100, OFF),
+        (9.99, 100, OFF),
+        (0, 0, WITHIN_2X),
+        (0, 5, OFF),
+        (5, 0, OFF),
+    ],
+)
+def test_score_uses_the_ratio_either_way(guess, actual, expected):
+    assert score(guess, actual) == expected
+
+
+@pytest.mark.parametrize(
+    ("guess", "actual", "expected"),
+    [
+        (0.998, 0.999, WITHIN_2X),  # twice the downtime, despite float noise in 1 - a
+        (0.99, 0.999, WITHIN_10X),  # ten times the downtime
+        (0.9, 0.999, OFF),  # a hundred times, although both read "about 100%"
+        (0.99999, 0.999, OFF),
+        (1.0, 1.0, WITHIN_2X),
+        (1.0, 0.9999, OFF),  # no downtime against some
+    ],
+)
+def test_availability_is_scored_on_unavailability(guess, actual, expected):
+    assert score(guess, actual, availability=True) == expected
+
+
+def test_score_refuses_negative_figures():
+    with pytest.raises(ValueError):
+        score(-1, 5)
+
+
+# ---- grade, tally, reveal, given -----------------------------------------------------------
+
+
+def test_grade_scores_only_the_figures_guessed(url_shortener):
+    result = estimate(url_shortener)
+
+    scores = grade({"total_rps": 4_000, "storage_total": 1e12, "availability": 0.9}, result)
+
+    assert scores == {"total_rps": WITHIN_2X, "storage_total": WITHIN_10X, "availability": OFF}
+    assert tally(scores) == {"within_2x": 1, "within_10x": 1, "off": 1, "total": 3}
+
+
+def test_grade_refuses_unknown_figures(url_shortener):
+    with pytest.raises(ValueError, match="unknown figures: latency"):
+        grade({"latency": 5}, estimate(url_shortener))
+
+
+def test_reveal_shows_each_figure_with_its_derivation(url_shortener):
+    result = estimate(url_shortener)
+    guesses = {"total_rps": 4_000}
+
+    rows = {row["key"]: row for row in reveal(guesses, grade(guesses, result), result)}
+
+    assert list(rows) == [figure.key for figure in FIGURES]
+    assert rows["total_rps"]["guess"] == "4K/s"
+    assert rows["total_rps"]["score"] == WITHIN_2X and rows["total_rps"]["level"] == "good"
+    assert rows["total_rps"]["rounded"] == "~4K/s"
+    assert rows["total_rps"]["derivation"]["formula"] == "requests/s = reads/s + writes/s"
+    assert rows["storage_total"]["rounded"] == "~6 TB" and rows["storage_total"]["score"] is None
+    assert rows["cache_per_day"]["derivation"]["key"] == "cache.bytes_per_day"
+
+
+def test_reveal_works_for_an_estimate_without_derivations(url_shortener):
+    result = estimate(url_shortener)
+    del result["derivations"]  # stored before derivations existed
+
+    rows = reveal({}, {}, result)
+
+    assert rows[0]["exact"] and rows[0]["derivation"] == {}
+
+
+def test_given_shows_the_inputs_and_marks_defaults(url_shortener):
+    shown = given(url_shortener)
+
+    assumptions = {row["label"]: row for row in shown["assumptions"]}
+    assert assumptions["Cache share"] == {
+        "label": "Cache share", "value": "20% of a day's reads", "default": False}
+    assert assumptions["Daily active users"] == {
+        "label": "Daily active users", "value": "not stated: the rates are given directly",
+        "default": True}
+    workloads = {row["name"]: row for row in shown["workloads"]}
+    assert workloads["redirect"]["rate"] == "10,000,000,000 per month"
+    assert workloads["redirect"]["route"].startswith("client → ")
+    assert {row["key"] for row in shown["components"]} >= {"db", "cache"}
+
+
+def test_given_never_shows_a_computed_figure(url_shortener):
+    text = json.dumps(given(url_shortener))
+
+    for figure in ("3,858", "3,897", "6.08 TB", "1.67 GB", "33.3 GB", "1.93 MB"):
+        assert figure not in text
+
+
+def test_given_lists_the_requirements_that_are_set(url_shortener):
+    document = {**url_shortener, "requirements": {"functional": "Shorten a URL.",
+                                                  "extended": ""}}
+
+    assert given(document)["requirements"] == [
+        {"label": "Functional requirements", "text": "Shorten a URL."}]
+
+
+def test_given_raises_for_an_invalid_design():
+    with pytest.raises(DesignError):
+        given({"name": "x", "workloads": [{"name": "w"}]})
