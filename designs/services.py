@@ -160,23 +160,28 @@ def estimate_request(*, design: Design, retry_failed: bool = False) -> Estimate:
     return estimate
 
 
-def _enqueue(estimate_id: int) -> None:
-    """Hand the estimate to a worker once the transaction commits; in-process without one."""
+def _hand_to_worker(task_name: str, run, object_id: int) -> None:
+    """Queue tasks.<task_name>(object_id) once the transaction commits; without a broker,
+    or when it is unreachable, call run(object_id) in-process instead."""
     from designs import tasks  # tasks import this module
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
-        # No broker: compute now, inside the caller's transaction, so it commits with it.
-        estimate_run(estimate_id=estimate_id)
+        # No broker: do it now, inside the caller's transaction, so it commits with it.
+        run(object_id)
         return
 
     def publish() -> None:
         try:
-            tasks.estimate_design.delay(estimate_id)
+            getattr(tasks, task_name).delay(object_id)
         except kombu.exceptions.OperationalError:
-            logger.warning("broker unreachable: estimate %s computed in-process", estimate_id)
-            estimate_run(estimate_id=estimate_id)
+            logger.warning("broker unreachable: %s(%s) runs in-process", task_name, object_id)
+            run(object_id)
 
     transaction.on_commit(publish)
+
+
+def _enqueue(estimate_id: int) -> None:
+    _hand_to_worker("estimate_design", lambda pk: estimate_run(estimate_id=pk), estimate_id)
 
 
 def estimate_run(*, estimate_id: int) -> Estimate | None:
@@ -272,21 +277,7 @@ def _report_content(report: Report) -> bytes:
 
 
 def _enqueue_report(report_id: int) -> None:
-    """Hand the report to a worker once the transaction commits; in-process without one."""
-    from designs import tasks  # tasks import this module
-
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        report_run(report_id=report_id)
-        return
-
-    def publish() -> None:
-        try:
-            tasks.build_report.delay(report_id)
-        except kombu.exceptions.OperationalError:
-            logger.warning("broker unreachable: report %s built in-process", report_id)
-            report_run(report_id=report_id)
-
-    transaction.on_commit(publish)
+    _hand_to_worker("build_report", lambda pk: report_run(report_id=pk), report_id)
 
 
 def report_run(*, report_id: int) -> Report | None:
