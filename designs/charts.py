@@ -161,6 +161,28 @@ def traffic(estimate: dict) -> dict:
     return _figure(go.Figure(traces, layout))
 
 
+def growth(estimate: dict) -> dict | None:
+    """Peak requests per second (bars) and storage kept (line, right axis) per year of
+    estimate["growth"]; None for estimates stored before growth was estimated."""
+    years = estimate.get("growth", {}).get("years")
+    if not years:
+        return None
+    labels = [f"year {y['year']}" for y in years]
+    peak = go.Bar(x=labels, y=[y["peak_rps"] for y in years], name="Peak requests/s",
+                  marker_color=TEXT_COLOUR,
+                  hovertext=[exact_rate(y["peak_rps"]) for y in years], hoverinfo="text")
+    kept = go.Scatter(x=labels, y=[y["storage_cumulative_bytes"] for y in years],
+                      name="Storage kept", yaxis="y2", mode="lines+markers",
+                      line={"color": MEDIA_COLOUR},
+                      hovertext=[fmt_bytes(y["storage_cumulative_bytes"]) for y in years],
+                      hoverinfo="text")
+    rate = estimate["growth"]["rate"]
+    layout = _layout(f"Growth at {rate:.0%} a year", yaxis=_axis("Peak", **RATE_AXIS),
+                     yaxis2=_axis("Stored", overlaying="y", side="right", showgrid=False,
+                                  **(BYTES_AXIS | {"tickformat": ".3~s"})))
+    return _figure(go.Figure([peak, kept], layout))
+
+
 def design_charts(estimate: dict) -> dict[str, dict]:
     """The design page's three charts."""
     return {

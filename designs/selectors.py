@@ -50,7 +50,7 @@ def _tables(result: dict) -> dict:
     return {
         "estimate": tables.estimate_table(result),
         "workloads": tables.workload_table(result),
-        "components": tables.component_table(result),
+        "components": tables.with_n_plus_one(tables.component_table(result), result),
         "availability": tables.availability_summary(result),
         "headroom": tables.headroom_summary(result),
         "headline": tables.headline(result),
@@ -86,7 +86,36 @@ def design_page_figures(report: DesignReport) -> dict:
         "resources": tables.resource_table(result),
         "component_availability": tables.component_availability_rows(result),
         "routes": tables.route_availability_rows(document, result),
+        **_depth_figures(result),
+        "whatif": _whatif_choices(document),
     }
+
+
+def _depth_figures(result: dict) -> dict:
+    """Importance, latency, growth, cost, uncertainty and sensitivity: empty for estimates
+    stored before the engine computed them (tables answer {} or [] then)."""
+    return {
+        "improve_first": tables.improve_first(result),
+        "importance": tables.importance_rows(result),
+        "latency": tables.latency_tables(result),
+        "growth": tables.growth_summary(result),
+        "growth_chart": charts.growth(result),
+        "cost": tables.cost_summary(result),
+        "uncertainty": tables.uncertainty_table(result),
+        "sensitivity": tables.sensitivity_table(result),
+    }
+
+
+def _whatif_choices(document: dict) -> dict:
+    """What the what-if panel offers: each component (key, name, instances) and the zones."""
+    components = [
+        {"key": c["key"], "name": c.get("name") or c["key"],
+         "instances": c.get("instances", 1) if isinstance(c.get("instances", 1), int) else None}
+        for c in document.get("components", []) if isinstance(c, dict) and "key" in c
+    ]
+    zones = sorted({c["zone"] for c in document.get("components", [])
+                    if isinstance(c, dict) and c.get("zone")})
+    return {"components": components, "zones": zones}
 
 
 def example_reports() -> list[DesignReport]:
@@ -106,7 +135,7 @@ def design_estimate_document(design: Design) -> dict:
 
 def designs_compare(designs: list[Design]) -> dict:
     """Headline figures of 2 to 6 designs side by side, with differences to the first."""
-    return {"figures": compare.compare([design_estimate_document(d) for d in designs])}
+    return {"figures": compare.compare_all([design_estimate_document(d) for d in designs])}
 
 
 # ---- the REST API (designs/api/) ------------------------------------------------------------
@@ -249,7 +278,7 @@ def designs_compared(designs: list[Design]) -> dict:
     """designs_compare, with each design's estimate document (for charts and diagrams).
     Raises DesignError when one cannot be estimated."""
     estimates = [design_estimate_document(design) for design in designs]
-    return {"estimates": estimates, "figures": compare.compare(estimates)}
+    return {"estimates": estimates, "figures": compare.compare_all(estimates)}
 
 
 # ---- practice mode --------------------------------------------------------------------------

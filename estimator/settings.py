@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 import plotly
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from estimator.env import env_bool, env_list, env_number, env_str
 
@@ -35,7 +36,10 @@ def _database(url: str) -> dict:
 DATABASES = {"default": _database(env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the Celery worker processes that tests start must see it too.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    # TEST_SQLITE_PATH lets two test runs on one checkout keep apart.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env_str("TEST_SQLITE_PATH", str(BASE_DIR / "test-db.sqlite3"))
+    }
 
 # Celery with Redis as broker and result store. Without REDIS_URL estimates are computed
 # in-process, so the app runs on a bare machine.
@@ -89,13 +93,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "estimator.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "estimator.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "estimator.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "estimator.urls"
@@ -135,7 +142,11 @@ STATICFILES_DIRS = [
     # {% static 'vendor/plotly/plotly.min.js' %}
     ("vendor/plotly", Path(plotly.__file__).resolve().parent / "package_data"),
 ]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_FINDERS = [
+    "estimator.staticfiles.FileSystemFinder",  # STATICFILES_DIRS, less plotly's extras
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -143,6 +154,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+# After this many failed logins for one username from one address, that pair waits out the
+# window (estimator/login.py).
+LOGIN_FAILURE_LIMIT = int(env_number("LOGIN_FAILURE_LIMIT", 5, minimum=1))
+LOGIN_FAILURE_WINDOW = int(env_number("LOGIN_FAILURE_WINDOW", 15 * 60, minimum=60))
 
 # ---------------------------------------------------------------------------------------------
 # REST API (designs/api/, docs/api.md): Django REST framework, token auth, throttles, OpenAPI.
@@ -201,3 +216,67 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# ---------------------------------------------------------------------------------------------
+# Production (docs/deploy.md): static files, security headers, content security policy, logs.
+# ---------------------------------------------------------------------------------------------
+# WhiteNoise serves the static files from the web process. With DEBUG off they come from
+# `collectstatic` (STATIC_ROOT), compressed and named by content hash, so they are cached for
+# a year. In development (and the tests) runserver and the live server serve them from the
+# source folders, as before.
+if not DEBUG:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "whitenoise.middleware.WhiteNoiseMiddleware")
+WHITENOISE_MAX_AGE = 3600  # files without a hash in their name: an hour
+# Source maps are fetched by developer tools only: not worth compressing.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
+
+# Behind a load balancer that terminates TLS, set SECURE_PROXY_SSL_HEADER to the header it
+# sets (X-Forwarded-Proto) and, if it redirects to https itself, SECURE_SSL_REDIRECT=false.
+_PROXY_SSL_HEADER = env_str("SECURE_PROXY_SSL_HEADER", "")
+if _PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(env_number("SECURE_HSTS_SECONDS", 31_536_000))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+# Content security policy, on every response (development too, so the browser tests see what
+# production does): scripts and everything else only from this site. Styles may be inline:
+# Plotly and Cytoscape set style attributes and Plotly adds <style> elements as it draws.
+# Pages pass data with json_script (not executed), never with inline scripts.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# drf-spectacular's Swagger UI page starts itself with an inline script.
+CONTENT_SECURITY_POLICY_PATHS = {"/api/docs/": {"script-src": ["'self'", "'unsafe-inline'"]}}
+
+# Logs go to stdout: JSON lines in production (LOG_FORMAT=json), readable text in development.
+from estimator import logging as estimator_logging  # noqa: E402
+
+_LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if _LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={_LOG_FORMAT!r} is not one of json, text")
+LOGGING = estimator_logging.config(
+    json_lines=_LOG_FORMAT == "json", level=env_str("LOG_LEVEL", "INFO").upper()
+)

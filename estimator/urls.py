@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from designs import account_views
 from estimator import health
+from estimator.login import RateLimitedAuthenticationForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -11,7 +12,9 @@ urlpatterns = [
     path("api/", include("designs.api.urls")),
     path(
         "account/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=RateLimitedAuthenticationForm
+        ),
         name="login",
     ),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),

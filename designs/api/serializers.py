@@ -200,7 +200,8 @@ class DifferenceSerializer(serializers.Serializer):
 class CompareFigureSerializer(serializers.Serializer):
     key = serializers.CharField(help_text="Path in the estimate document: traffic.total_rps.")
     label = serializers.CharField()
-    unit = serializers.ChoiceField(choices=["rate", "bytes", "bytes_rate", "fraction", "number"])
+    unit = serializers.ChoiceField(
+        choices=["rate", "bytes", "bytes_rate", "fraction", "number", "money", "ms"])
     values = serializers.ListField(child=serializers.FloatField(allow_null=True))
     differences = DifferenceSerializer(many=True, help_text="Each value against the first.")
 

@@ -294,7 +294,88 @@ def _detailed(document: dict, estimate: dict) -> list:
         ) if rows else Paragraph("No components.", muted=True),
         _headroom(estimate),
         *_stores(estimate),
+        *_n_plus_one(estimate),
+        *_latency(estimate),
+        *_growth(estimate),
+        *_cost(estimate),
     ]
+
+
+# Estimates stored before the engine computed N+1, latency, growth, cost, importance and
+# uncertainty have none of them: each block below is left out then.
+
+
+def _n_plus_one(estimate: dict) -> list:
+    verdicts = tables.n_plus_one_by_key(estimate)
+    if not verdicts:
+        return []
+    names = {c["key"]: c["name"] for c in estimate["components"]}
+    rows = [[names.get(key, key), v["verdict"], v["after"]] for key, v in verdicts.items()]
+    return [Subheading("N+1: losing one instance"),
+            Paragraph("Does peak load still fit at or below 100% with one instance fewer "
+                      "(active-passive needs its standby)?"),
+            Table(["Component", "N+1", "Peak use after"], rows, numeric=[False, False, True],
+                  highlight=[not v["passes"] for v in verdicts.values()])]
+
+
+def _latency(estimate: dict) -> list:
+    latency = tables.latency_tables(estimate)
+    if not latency:
+        return []
+    rows = [[w["name"], w["mean"], w["p95"], w["p99"]] for w in latency["workloads"]]
+    blocks = [Subheading("Latency at peak"),
+              Table(["Workload", "Mean", "p95", "p99"], rows, numeric=[False, True, True, True]),
+              Paragraph(latency["note"], muted=True)]
+    if latency["steep"]:
+        blocks.append(Paragraph(f"Latency climbs steeply (over 80% busy) at: "
+                                f"{', '.join(latency['steep'])}."))
+    return blocks
+
+
+def _growth(estimate: dict) -> list:
+    growth = tables.growth_summary(estimate)
+    if not growth:
+        return []
+    rate = "No growth assumed." if growth["no_growth"] else f"Traffic grows {growth['rate']}."
+    limits = growth["limits"] or ["No component passes its capacity or storage over the "
+                                  "period."]
+    return [Subheading("Growth"), Paragraph(rate), Items([Item(m) for m in limits])]
+
+
+def _cost(estimate: dict) -> list:
+    cost = tables.cost_summary(estimate)
+    if not cost:
+        return []
+    return [
+        Subheading("Cost per month"),
+        Paragraph(f"Total: {cost['total']} a month ({cost['currency']}): compute "
+                  f"{cost['compute']}, storage {cost['storage']} (end of the first year; "
+                  f"{cost['storage_at_end']} at the end of the period), egress "
+                  f"{cost['egress']}."),
+        Paragraph("Prices are AWS on-demand list prices; a design may override them.",
+                  muted=True),
+    ]
+
+
+def _importance(estimate: dict) -> list:
+    advice = tables.improve_first(estimate)
+    if advice is None:
+        return []
+    rows = [[r["name"], r["if_perfect"], r["gain"]] for r in tables.importance_rows(estimate)]
+    return [Subheading("Improve first"), Paragraph(advice),
+            Table(["Component", "Availability if perfect", "Gain"], rows,
+                  numeric=[False, True, True])]
+
+
+def _uncertainty(estimate: dict) -> list:
+    uncertainty = tables.uncertainty_table(estimate)
+    if not uncertainty.get("samples"):
+        return []
+    rows = [[r["label"], r["p10"], r["p50"], r["p90"]] for r in uncertainty["rows"]]
+    return [Subheading("Uncertainty"),
+            Paragraph(f"{uncertainty['samples']} seeded runs over the ranged inputs: "
+                      f"{', '.join(uncertainty['inputs'])}."),
+            Table(["Figure", "P10", "P50", "P90"], rows, numeric=[False, True, True, True])]
 
 
 def _stores(estimate: dict) -> list:
@@ -332,14 +413,16 @@ def _availability(document: dict, estimate: dict) -> list:
               numeric=[False, True]),
         Paragraph("A year is 365.25 days and a month a twelfth of it.", muted=True),
         Subheading("Each route in series"),
-        Table(["Workload", "Route", "In series", "Nines"],
-              [[r["name"], r["route"], r["formula"], r["nines"]] for r in routes],
-              numeric=[False, False, False, True]),
+        Table(["Workload", "Route", "In series", "Method", "Nines"],
+              [[r["name"], r["route"], r["formula"], r["method"], r["nines"]] for r in routes],
+              numeric=[False, False, False, False, True]),
         Subheading("Each component with its instances (parallel, or k of n)"),
         Table(["Component", "Instances", "Redundancy", "Availability", "Nines"],
               [[c["name"], str(c["instances"]), c["redundancy"], c["availability"], c["nines"]]
                for c in components],
               numeric=[False, True, False, True, True]),
+        *_importance(estimate),
+        *_uncertainty(estimate),
     ]
     return blocks
 

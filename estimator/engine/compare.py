@@ -45,3 +45,40 @@ def compare(estimates: list[dict]) -> list[dict]:
             "differences": [difference(value, values[0]) for value in values],
         })
     return rows
+
+
+# Compared besides the headline figures, which uncertainty and sensitivity also sample (their
+# quick re-estimates have no cost). Estimates stored before cost existed show none.
+EXTRA_FIGURES = (
+    ("cost.total_month", "Cost per month", "money"),
+)
+
+
+def _figure_or_none(estimate: dict, path: str):
+    try:
+        return figure(estimate, path)
+    except (KeyError, TypeError):
+        return None
+
+
+def worst_route_p99_ms(estimate: dict) -> float | None:
+    """The slowest workload route's p99 latency at peak (None when a route is saturated, or
+    for estimates stored before latency)."""
+    values = [w["p99_ms"] for w in estimate.get("latency", {}).get("workloads", [])]
+    return None if not values or None in values else max(values)
+
+
+def _row(key: str, label: str, unit: str, values: list) -> dict:
+    return {"key": key, "label": label, "unit": unit, "values": values,
+            "differences": [difference(value, values[0]) for value in values]}
+
+
+def compare_all(estimates: list[dict]) -> list[dict]:
+    """compare(), then the extra figures and the worst route's p99 latency (None where an
+    estimate has no such figure)."""
+    rows = compare(estimates)
+    for path, label, unit in EXTRA_FIGURES:
+        rows.append(_row(path, label, unit, [_figure_or_none(e, path) for e in estimates]))
+    rows.append(_row("latency.worst_p99_ms", "Slowest route's p99 latency at peak", "ms",
+                     [worst_route_p99_ms(e) for e in estimates]))
+    return rows

@@ -6,6 +6,7 @@ so that every surface shows a figure the same way.
 
 import math
 
+from estimator.engine.compare import HEADLINE_FIGURES
 from estimator.engine.units import (
     approx_bytes,
     approx_count,
@@ -269,6 +270,10 @@ def _figure_value(value: float | None, unit: str) -> str:
         return fmt_bytes(value) + "/s"
     if unit == "fraction":
         return fmt_percent(value, 6)
+    if unit == "money":
+        return fmt_money(value)
+    if unit == "ms":
+        return fmt_ms(value)
     return f"{value:,.2f}"
 
 
@@ -286,6 +291,10 @@ def _absolute_change(value: float, unit: str) -> str:
         return _signed(value, fmt_bytes(size) + "/s")
     if unit == "fraction":  # percentage points: a relative change of 99.9% says little
         return _signed(value, fmt_percent(size, 6).rstrip("%") + " pp")
+    if unit == "money":
+        return _signed(value, fmt_money(size))
+    if unit == "ms":
+        return _signed(value, fmt_ms(size))
     return _signed(value, f"{size:,.2f}")
 
 
@@ -397,10 +406,30 @@ def component_availability_rows(estimate: dict) -> list[dict]:
     return rows
 
 
+def _step_key(step) -> str:
+    """A route step as text: a key, or alternatives ("cdn | lb + origin")."""
+    if isinstance(step, dict) and "any_of" in step:
+        return " | ".join(" + ".join(map(_step_key, path)) for path in step["any_of"])
+    return step["key"] if isinstance(step, dict) else step
+
+
 def _route_keys(workload: dict) -> list[str]:
     """The components of a route, each once (as availability.route_availability counts them)."""
-    steps = (s["key"] if isinstance(s, dict) else s for s in workload.get("route", []))
-    return list(dict.fromkeys(steps))
+    return list(dict.fromkeys(_step_key(s) for s in workload.get("route", [])))
+
+
+def route_method(item: dict) -> str:
+    """How a route's availability was worked out: "series", "exact, 2 paths" or "Monte Carlo,
+    3 paths (95%: 99.91% to 99.95%)" (estimates stored before methods say "series")."""
+    method, paths = item.get("method", "series"), item.get("paths", 1)
+    if method == "series":
+        return "series"
+    text = f"{'exact' if method == 'exact' else 'Monte Carlo'}, {paths} paths"
+    interval = item.get("interval")
+    if method == "monte_carlo" and interval:
+        low, high = interval
+        text += f" (95%: {fmt_percent(low, 4)} to {fmt_percent(high, 4)})"
+    return text
 
 
 def route_availability_rows(document: dict, estimate: dict) -> list[dict]:
@@ -412,7 +441,8 @@ def route_availability_rows(document: dict, estimate: dict) -> list[dict]:
     rows = []
     for item in estimate["availability"]["workloads"]:
         keys = routes.get(item["name"], [])
-        factors = [fmt_percent(by_key.get(key), 6) for key in keys]
+        factors = [fmt_percent(by_key.get(key), 6) if key in by_key else f"({key})"
+                   for key in keys]
         overall = fmt_percent(item["availability"], 6)
         rows.append(_with_derivation({
             "name": item["name"],
@@ -420,5 +450,189 @@ def route_availability_rows(document: dict, estimate: dict) -> list[dict]:
             "formula": f"{' x '.join(factors)} = {overall}" if factors else overall,
             "availability": overall,
             "nines": fmt_nines(item["nines"]),
+            "method": route_method(item),
         }, texts.get(f"availability.workloads[{item['name']}]")))
     return rows
+
+
+# ---- importance, N+1, latency, growth, cost, uncertainty, sensitivity -----------------------
+# Estimates stored before these keys existed have none of them: each function answers an
+# empty section then.
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def fmt_money(value: float | None, currency: str = "USD") -> str:
+    """$107,001 (whole units from 100 up and for round amounts), $12.50; other currencies by
+    their code."""
+    if value is None:
+        return "—"
+    whole = abs(value) >= 100 or value == int(value)
+    amount = f"{value:,.0f}" if whole else f"{value:,.2f}"
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{symbol}{amount}" if symbol else f"{amount} {currency}"
+
+
+def fmt_ms(value: float | None) -> str:
+    """Milliseconds: 1.01 ms, 23.5 ms, 466 ms, 1,234 ms; "saturated" when the queue has none."""
+    if value is None:
+        return "saturated"
+    if value < 10:
+        return f"{value:.2f} ms"
+    return f"{value:,.1f} ms" if value < 100 else f"{value:,.0f} ms"
+
+
+def _names(estimate: dict) -> dict[str, str]:
+    return {c["key"]: c.get("name", c["key"]) for c in estimate.get("components", [])}
+
+
+def importance_rows(estimate: dict, top: int = 5) -> list[dict]:
+    """The components whose perfection would raise availability most, best first: the
+    availability if perfect and the gain in percentage points (none that gain nothing)."""
+    names = _names(estimate)
+    ranked = estimate.get("importance", {}).get("components", [])
+    return [
+        {"key": c["key"], "name": names.get(c["key"], c["key"]),
+         "if_perfect": fmt_percent(c["availability_if_perfect"], 6),
+         "gain": fmt_percent(c["improvement"], 6).rstrip("%") + " pp"}
+        for c in ranked[:top] if c["improvement"] >= 5e-9  # what fmt_percent(.., 6) shows
+    ]
+
+
+def improve_first(estimate: dict) -> str | None:
+    """"Improve Object store first: availability would rise from 99.98970% to 99.99970%."
+    (None when no component would raise it)."""
+    key = estimate.get("importance", {}).get("improve_first")
+    ranked = {c["key"]: c for c in estimate.get("importance", {}).get("components", [])}
+    if key is None or key not in ranked:
+        return None
+    now = fmt_percent(estimate["availability"]["overall"], 6)
+    then = fmt_percent(ranked[key]["availability_if_perfect"], 6)
+    return (f"Improve {_names(estimate).get(key, key)} first: availability would rise "
+            f"from {now} to {then}.")
+
+
+def n_plus_one_by_key(estimate: dict) -> dict[str, dict]:
+    """Each component's N+1 verdict: "passes" or "fails", and the peak use after losing
+    one instance ("93%", or "—" without a capacity)."""
+    return {
+        item["key"]: {"verdict": "passes" if item["passes"] else "fails",
+                      "passes": item["passes"],
+                      "after": _utilization(item["utilization_after"])}
+        for item in estimate.get("n_plus_one", [])
+    }
+
+
+def with_n_plus_one(rows: list[dict], estimate: dict) -> list[dict]:
+    """component_table rows, each with its N+1 verdict (None when not checked)."""
+    verdicts = n_plus_one_by_key(estimate)
+    return [{**row, "n_plus_one": verdicts.get(row["key"])} for row in rows]
+
+
+LATENCY_NOTE = (
+    "Each component is an M/M/c queue at peak (c instances, service rate from its capacity). "
+    "Percentiles assume an exponential tail (p95 = 3.0 x mean, p99 = 4.6 x mean), exact for "
+    "one server and conservative for several; a route's figures are the sums of its steps'.")
+
+
+def latency_tables(estimate: dict) -> dict:
+    """Latency at peak: components with a capacity (utilisation, wait probability, mean,
+    p95, p99, steep) and each workload's route (mean, p95, p99)."""
+    latency = estimate.get("latency")
+    if not latency:
+        return {}
+    names = _names(estimate)
+    components = [
+        {"key": c["key"], "name": names.get(c["key"], c["key"]),
+         "utilization": _utilization(c["utilization"]),
+         "wait_probability": f"{c['wait_probability']:.1%}",
+         "mean": fmt_ms(c["mean_latency_ms"]), "p95": fmt_ms(c["p95_ms"]),
+         "p99": fmt_ms(c["p99_ms"]), "steep": c["steep"]}
+        for c in latency["components"] if c["utilization"] is not None
+    ]
+    workloads = [
+        {"name": w["name"], "mean": fmt_ms(w["mean_ms"]), "p95": fmt_ms(w["p95_ms"]),
+         "p99": fmt_ms(w["p99_ms"])}
+        for w in latency["workloads"]
+    ]
+    steep = [names.get(key, key) for key in latency.get("steep", [])]
+    return {"components": components, "workloads": workloads, "steep": steep,
+            "note": LATENCY_NOTE}
+
+
+def growth_summary(estimate: dict) -> dict:
+    """The growth rate as text, each year's peak and storage, and the limits' messages."""
+    growth = estimate.get("growth")
+    if not growth:
+        return {}
+    years = [
+        {"year": y["year"], "factor": f"{y['traffic_factor']:.2f}x",
+         "peak": exact_rate(y["peak_rps"]), "added": fmt_bytes(y["storage_added_bytes"]),
+         "cumulative": fmt_bytes(y["storage_cumulative_bytes"])}
+        for y in growth["years"]
+    ]
+    return {"rate": f"{growth['rate']:.0%} a year", "no_growth": not growth["rate"],
+            "years": years, "limits": [limit["message"] for limit in growth["limits"]]}
+
+
+def cost_summary(estimate: dict) -> dict:
+    """Monthly cost: each component with a price, and compute, storage, egress and total."""
+    cost = estimate.get("cost")
+    if not cost:
+        return {}
+    currency, names = cost["currency"], _names(estimate)
+    rows = [
+        {"key": c["key"], "name": names.get(c["key"], c["key"]), "kind": c["kind"],
+         "instances": c["instances"], "unit": fmt_money(c["unit_month"], currency),
+         "month": fmt_money(c["month"], currency)}
+        for c in cost["components"] if c["month"]
+    ]
+    money = {name: fmt_money(cost.get(key), currency) for name, key in (
+        ("compute", "compute_month"), ("storage", "storage_month"),
+        ("storage_at_end", "storage_month_at_end"), ("egress", "egress_month"),
+        ("total", "total_month"))}
+    return {"currency": currency, "components": rows, **money}
+
+
+def _headline_units() -> dict[str, tuple[str, str]]:
+    return {key: (label, unit) for key, label, unit in HEADLINE_FIGURES}
+
+
+def uncertainty_table(estimate: dict) -> dict:
+    """P10, P50 and P90 of each headline figure (empty rows when no input is a range)."""
+    uncertainty = estimate.get("uncertainty")
+    if not uncertainty:
+        return {}
+    units = _headline_units()
+    rows = []
+    for item in uncertainty["figures"]:
+        unit = units.get(item["key"], ("", "number"))[1]
+        rows.append({"key": item["key"], "label": item["label"],
+                     **{p: _figure_value(item[p], unit) for p in ("p10", "p50", "p90")}})
+    return {"samples": uncertainty["samples"], "seed": uncertainty["seed"],
+            "inputs": uncertainty["inputs"], "rows": rows}
+
+
+SENSITIVITY_FIGURES = ("traffic.peak_rps", "storage.bytes_total", "availability.overall",
+                       "headroom.factor")
+
+
+def sensitivity_table(estimate: dict, keys=SENSITIVITY_FIGURES, top: int = 3) -> dict:
+    """The inputs that move a few headline figures most: each figure at -10% and +10% of
+    the input, and the swing; `skipped` says why when the engine skipped it."""
+    sensitivity = estimate.get("sensitivity")
+    if not sensitivity:
+        return {}
+    units = _headline_units()
+    by_key = {f["key"]: f for f in sensitivity.get("figures", [])}
+    figures = []
+    for key in keys:
+        drivers = by_key.get(key, {}).get("drivers", [])[:top]
+        label, unit = units.get(key, (key, "number"))
+        figures.append({"key": key, "label": label, "drivers": [
+            {"input": d["input"], "low": _figure_value(d["low"], unit),
+             "high": _figure_value(d["high"], unit), "swing": f"{d['swing']:.1%}"}
+            for d in drivers if abs(d["swing"]) >= 5e-4]})  # what "0.1%" shows
+    change = sensitivity.get("change", 0.1)
+    return {"change": f"{change:.0%}", "skipped": sensitivity.get("skipped"),
+            "figures": [f for f in figures if f["drivers"]]}

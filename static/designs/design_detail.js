@@ -1,5 +1,5 @@
 // The design page: draws the Plotly charts, and while the estimate is queued or running
-// polls its status and reloads the page once it is done (or failed).
+// polls its status and reloads the page once it is done (or failed); the what-if panel.
 (function () {
   "use strict";
 
@@ -73,6 +73,122 @@
     next(1000);
   }
 
+  // ---- the what-if panel: POST the scenario to the API, show what remains ----
+
+  // The form's token (the cookie may be HttpOnly), else the cookie's.
+  function csrfToken(form) {
+    var field = form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (field) {
+      return field.value;
+    }
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function percent(fraction, places) {
+    return fraction === null || fraction === undefined
+      ? "—"
+      : (fraction * 100).toFixed(places) + "%";
+  }
+
+  function element(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    if (className) {
+      node.className = className;
+    }
+    return node;
+  }
+
+  function scenario(form) {
+    var body = { failed: [], lost_instances: {}, zones: [] };
+    form.querySelectorAll("input[name=failed]:checked").forEach(function (box) {
+      body.failed.push(box.value);
+    });
+    form.querySelectorAll("input[name=lost]").forEach(function (input) {
+      var lost = parseInt(input.value, 10);
+      if (lost > 0 && body.failed.indexOf(input.dataset.key) === -1) {
+        body.lost_instances[input.dataset.key] = lost;
+      }
+    });
+    form.querySelectorAll("input[name=zones]:checked").forEach(function (box) {
+      body.zones.push(box.value);
+    });
+    return body;
+  }
+
+  function row(cells, header) {
+    var tr = document.createElement("tr");
+    cells.forEach(function (text, index) {
+      tr.appendChild(element(index === 0 && header ? "th" : "td", text, index ? "num" : ""));
+    });
+    return tr;
+  }
+
+  function showResult(target, answer) {
+    target.replaceChildren();
+    var stopped = answer.stopped_workloads;
+    target.appendChild(element("p", stopped.length
+      ? "Stopped: " + stopped.join(", ") + "."
+      : "No workload stops.", stopped.length ? "flag-line" : ""));
+    target.dataset.stopped = stopped.join(",");
+    target.appendChild(element("p", "Availability that remains: " +
+      percent(answer.availability.overall, 4) + "."));
+    var routes = element("table", undefined, "figures compact");
+    routes.appendChild(row(["Workload", "Availability"], true));
+    answer.availability.workloads.forEach(function (w) {
+      routes.appendChild(row([w.name, percent(w.availability, 4)], true));
+    });
+    target.appendChild(routes);
+    var use = element("table", undefined, "figures compact");
+    use.appendChild(row(["Component", "Instances", "Peak use"], true));
+    answer.components.forEach(function (c) {
+      use.appendChild(row([c.key, String(c.instances),
+        c.down ? "down" : percent(c.utilization, 0)], true));
+    });
+    target.appendChild(use);
+  }
+
+  function whatIf() {
+    var form = document.querySelector("[data-testid=whatif-form]");
+    var target = document.querySelector("[data-testid=whatif-result]");
+    if (!form || !target) {
+      return;
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      target.textContent = "Estimating…";
+      fetch(form.dataset.url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: {
+          Accept: "application/json",
+          "Content-Type": "application/json",
+          "X-CSRFToken": csrfToken(form),
+        },
+        body: JSON.stringify(scenario(form)),
+      })
+        .then(function (response) {
+          return response.json().then(function (answer) {
+            return { ok: response.ok, answer: answer };
+          });
+        })
+        .then(function (reply) {
+          if (reply.ok) {
+            showResult(target, reply.answer);
+          } else {
+            target.textContent = "Not estimated: " + JSON.stringify(reply.answer);
+          }
+        })
+        .catch(function () {
+          target.textContent = "The what-if could not be estimated; try again.";
+        });
+    });
+  }
+
   drawCharts();
   pollEstimate();
+  whatIf();
 })();

@@ -1,0 +1,27 @@
+"""Stored XSS in a real browser: the hostile design's pages draw (diagram, Plotly charts)
+without running any of the markup."""
+
+from django.conf import settings
+from django.test import Client
+
+from designs import services
+from tests.deploy.conftest import browser_check
+from tests.security.test_stored_xss import hostile
+
+
+def test_the_hostile_design_runs_no_markup(live_server, user, document):
+    first = services.design_create(owner=user, document=hostile(document, "First"))
+    second = services.design_create(owner=user, document=hostile(document, "Second"))
+    client = Client()
+    client.force_login(user)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+    paths = [f"/designs/{first.slug}/", "/", f"/compare/?designs={first.slug},{second.slug}",
+             f"/designs/{first.slug}/edit/", f"/designs/{first.slug}/practice/"]
+    report = browser_check(live_server.url, paths, cookie)
+
+    assert report["dialogs"] == []
+    assert report["injected"] == []
+    assert report["csp"] == []
+    assert report["errors"] == []
+    assert report["charts"][f"/designs/{first.slug}/"] >= 3
