@@ -73,6 +73,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# The LOGGING handler writes to stdout; a worker redirecting stdout into logging would
+# swallow every line.
+CELERY_WORKER_REDIRECT_STDOUTS = False
 # The cache holds the API's throttle counts: in Redis they are shared by every web process.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
