@@ -58,7 +58,20 @@ class Design(models.Model):
         return re.split(r"(?<=[.!?])\s+", lines[0], maxsplit=1)[0] if lines else ""
 
 
-class Estimate(models.Model):
+class VersionWork:
+    """What an estimate and a report share: work on one version of a design, with a status."""
+
+    @property
+    def is_stale(self) -> bool:
+        """True when the design has been saved since this version."""
+        return self.design_version < self.design.version
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class Estimate(VersionWork, models.Model):
     """The estimate of one version of a design, computed by a Celery worker.
 
     `input` is the design document exactly as it stood at that version, so a
@@ -94,17 +107,8 @@ class Estimate(models.Model):
     def __str__(self) -> str:
         return f"{self.design} v{self.design_version}: {self.status}"
 
-    @property
-    def is_stale(self) -> bool:
-        """True when the design has been saved since this version."""
-        return self.design_version < self.design.version
 
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
-
-
-class Report(models.Model):
+class Report(VersionWork, models.Model):
     """The interview report of one version of a design in one format, built once and kept.
 
     Markdown, HTML and JSON are built during the request that asks for them; a PDF by a
@@ -141,15 +145,6 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.design} v{self.design_version} {self.format}: {self.status}"
-
-    @property
-    def is_stale(self) -> bool:
-        """True when the design has been saved since this version."""
-        return self.design_version < self.design.version
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
 class PracticeAttempt(models.Model):
