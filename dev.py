@@ -6,6 +6,9 @@
     python3 dev.py test [ARGS]  .venv + requirements, then pytest on SQLite and again on
                                 PostgreSQL (TEST_POSTGRES_URL) when it is reachable; ARGS go
                                 to pytest. REQUIRE_SERVICES=1 makes a missing PostgreSQL fail.
+    python3 dev.py bench        .venv + requirements, then every benchmark under bench/
+                                (docs/benchmarks.md); the real-stack one needs PostgreSQL,
+                                Redis and wrk (installed with apt-get when run as root)
 
 Standard library only: this script is what installs everything else.
 """
@@ -156,9 +159,28 @@ def test(args: list[str]) -> int:
     return 1 if any(outcomes.values()) else 0
 
 
+BENCHMARKS = ("engine.py", "reports.py", "stack.py")
+
+
+def bench() -> int:
+    """Each benchmark in turn; exit status 1 when one missed a target or failed."""
+    python = ensure_venv()
+    outcomes = {}
+    for script in BENCHMARKS:
+        print(f"\n=== bench/{script} ===", flush=True)
+        outcomes[script] = run(python, ROOT / "bench" / script)
+    print("\ndev.py: " + "; ".join(
+        f"{script} {'ok' if code == 0 else f'exit status {code}'}"
+        for script, code in outcomes.items()
+    ))
+    return 1 if any(outcomes.values()) else 0
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["serve"] and len(argv) == 1:
         return serve()
+    if argv == ["bench"]:
+        return bench()
     if argv[:1] == ["test"]:
         return test(argv[1:])
     print(__doc__, file=sys.stderr)
