@@ -5,13 +5,19 @@ from django.db import models
 from django.db.models import Q
 
 
+def visible(user, via: str = "") -> Q:
+    """Examples and public designs for everyone; private designs for their owner only.
+    `via` is the path from another model to its design ("design__"): a join, no subquery."""
+    shared = Q(**{f"{via}is_example": True}) | Q(**{f"{via}is_public": True})
+    if user is not None and user.is_authenticated:
+        return shared | Q(**{f"{via}owner": user})
+    return shared
+
+
 class DesignQuerySet(models.QuerySet):
     def visible_to(self, user) -> "DesignQuerySet":
-        """Examples and public designs for everyone; private designs for their owner only."""
-        shared = Q(is_example=True) | Q(is_public=True)
-        if user is not None and user.is_authenticated:
-            return self.filter(shared | Q(owner=user))
-        return self.filter(shared)
+        """The designs this user may see (see visible)."""
+        return self.filter(visible(user))
 
 
 class Design(models.Model):

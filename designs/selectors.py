@@ -7,11 +7,11 @@ and templates hold no arithmetic.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.safestring import mark_safe
 
 from designs import charts, diagram
-from designs.models import Design, Estimate, PracticeAttempt, Report
+from designs.models import Design, Estimate, PracticeAttempt, Report, visible
 from estimator.engine import compare, practice, tables
 from estimator.engine import estimate as engine_estimate
 
@@ -120,37 +120,58 @@ def _whatif_choices(document: dict) -> dict:
 
 def example_reports() -> list[DesignReport]:
     """The shipped examples in the order they were loaded (the handbook's), with estimates."""
-    examples = Design.objects.filter(is_example=True).order_by("id")
-    return [design_report(design) for design in examples]
+    examples = list(Design.objects.filter(is_example=True).order_by("id"))
+    current = _current_estimates(examples)
+    return [design_report(design, current.get(design.pk)) for design in examples]
+
+
+def _current_estimates(designs: list[Design]) -> dict[int, Estimate]:
+    """design_current_estimate of each design, by design id, in one query (not N)."""
+    versions = {design.pk: design.version for design in designs}
+    estimates = Estimate.objects.filter(
+        design__in=list(versions), design_version__in=set(versions.values())
+    )
+    return {e.design_id: e for e in estimates if versions[e.design_id] == e.design_version}
 
 
 def design_estimate_document(design: Design) -> dict:
     """The estimate document of the design's current version: the stored one when done,
     else computed now without saving (the engine takes milliseconds). Raises DesignError."""
-    current = design_current_estimate(design)
+    return _estimate_document(design, design_current_estimate(design))
+
+
+def _estimate_document(design: Design, current: Estimate | None) -> dict:
     if current is not None and current.status == Estimate.Status.DONE:
         return current.result
     return engine_estimate(design.document)
 
 
+def _estimate_documents(designs: list[Design]) -> list[dict]:
+    """design_estimate_document of each design, their stored estimates read in one query."""
+    current = _current_estimates(designs)
+    return [_estimate_document(design, current.get(design.pk)) for design in designs]
+
+
 def designs_compare(designs: list[Design]) -> dict:
     """Headline figures of 2 to 6 designs side by side, with differences to the first."""
-    return {"figures": compare.compare_all([design_estimate_document(d) for d in designs])}
+    return {"figures": compare.compare_all(_estimate_documents(designs))}
 
 
 # ---- the REST API (designs/api/) ------------------------------------------------------------
 
-# Estimates without their documents: enough for a design's status and links.
-_ESTIMATE_SUMMARIES = Prefetch("estimates", queryset=Estimate.objects.defer("input", "result"))
+# The newest estimate's id, version and status, read in the designs' own query (three
+# subqueries on the (design, version) index): enough for a design's status and links,
+# however many versions it has been saved in.
+_NEWEST = Estimate.objects.filter(design=OuterRef("pk")).order_by("-design_version")
+_NEWEST_ESTIMATE = {
+    f"newest_estimate_{name}": Subquery(_NEWEST.values(name)[:1])
+    for name in ("id", "design_version", "status")
+}
 
 
 def designs_visible(*, user) -> QuerySet[Design]:
-    """The designs this user may see, with owners and estimate summaries loaded."""
-    return (
-        Design.objects.visible_to(user)
-        .select_related("owner")
-        .prefetch_related(_ESTIMATE_SUMMARIES)
-    )
+    """The designs this user may see, with owners and their newest estimate's summary."""
+    return Design.objects.visible_to(user).select_related("owner").annotate(**_NEWEST_ESTIMATE)
 
 
 def designs_list(
@@ -188,15 +209,25 @@ def designs_visible_in_order(*, user, ids: list[int]) -> list[Design]:
 
 def design_latest_estimate(design: Design) -> Estimate | None:
     """The newest estimate: the current version's, or an older (stale) one until the current
-    one is requested. Uses the estimates prefetched by designs_visible when present."""
-    return next(iter(design.estimates.all()), None)
+    one is requested. From designs_visible's summary when present: an estimate with only
+    its id, version and status loaded (the rest is read if asked for)."""
+    if not hasattr(design, "newest_estimate_id"):
+        return design.estimates.first()
+    if design.newest_estimate_id is None:
+        return None
+    estimate = Estimate.from_db(
+        None,
+        ["id", "design_id", "design_version", "status"],
+        [design.newest_estimate_id, design.pk, design.newest_estimate_design_version,
+         design.newest_estimate_status],
+    )
+    estimate.design = design
+    return estimate
 
 
 def estimates_visible(*, user) -> QuerySet[Estimate]:
     """Estimates of the designs this user may see."""
-    return Estimate.objects.filter(design__in=Design.objects.visible_to(user)).select_related(
-        "design"
-    )
+    return Estimate.objects.filter(visible(user, via="design__")).select_related("design")
 
 
 # ---- reports (designs/reports/, designs/api/reports.py) -------------------------------------
@@ -258,7 +289,8 @@ def designs_public_of_others(
 
 def designs_visible_by_slug(*, user, slugs: list[str]) -> dict[str, Design]:
     """Those of the designs with these slugs that the user may see, by slug."""
-    return {d.slug: d for d in Design.objects.visible_to(user).filter(slug__in=slugs)}
+    designs = Design.objects.visible_to(user).filter(slug__in=slugs).select_related("owner")
+    return {d.slug: d for d in designs}
 
 
 def designs_pickable(
@@ -277,7 +309,7 @@ def designs_pickable(
 def designs_compared(designs: list[Design]) -> dict:
     """designs_compare, with each design's estimate document (for charts and diagrams).
     Raises DesignError when one cannot be estimated."""
-    estimates = [design_estimate_document(design) for design in designs]
+    estimates = _estimate_documents(designs)
     return {"estimates": estimates, "figures": compare.compare_all(estimates)}
 
 

@@ -141,23 +141,43 @@ def design_delete(*, design: Design) -> None:
     design.delete()
 
 
-@transaction.atomic
 def estimate_request(*, design: Design, retry_failed: bool = False) -> Estimate:
     """The estimate of the design's current version: the existing one, or a new one queued.
 
-    Asking twice never computes the same version twice; a failed estimate is queued
-    again only with `retry_failed` (an explicit request, not a page view).
+    Asking twice never computes the same version twice. Only with `retry_failed` (an
+    explicit request, not a page view) is a failed estimate queued again, and so is one
+    still queued past the broker's visibility timeout: its task was lost (a Redis that
+    restarted without its data). Queued twice is harmless: one worker claims it.
     """
-    estimate, created = Estimate.objects.get_or_create(
-        design=design, design_version=design.version, defaults={"input": design.document}
-    )
-    if not created and (estimate.status != Estimate.Status.FAILED or not retry_failed):
-        return estimate
-    if not created:
-        Estimate.objects.filter(pk=estimate.pk).update(status=Estimate.Status.QUEUED, error="")
-    _enqueue(estimate.pk)
-    estimate.refresh_from_db()  # computed already when in-process
+    with transaction.atomic():
+        estimate, created = Estimate.objects.get_or_create(
+            design=design, design_version=design.version, defaults={"input": design.document}
+        )
+        if not created and not (retry_failed and _to_queue_again(estimate)):
+            return estimate
+        if not created:
+            Estimate.objects.filter(pk=estimate.pk).update(
+                status=Estimate.Status.QUEUED, error="", queued_at=timezone.now()
+            )
+        _enqueue(estimate.pk)
+    # Computed already when in-process: without a broker, or (once the outermost
+    # transaction has committed) when the broker was unreachable. Only what the work
+    # changes is read again: not the input, nor the design.
+    estimate.refresh_from_db(fields=_WORK_FIELDS)
     return estimate
+
+
+_WORK_FIELDS = ["status", "result", "error", "attempts", "started_at", "finished_at", "engine_ms"]
+
+
+def _to_queue_again(estimate: Estimate) -> bool:
+    """Failed, or queued so long ago that Redis would have redelivered a task it still held."""
+    if estimate.status == Estimate.Status.FAILED:
+        return True
+    lost_after = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
+    return estimate.status == Estimate.Status.QUEUED and (
+        estimate.queued_at < timezone.now() - timedelta(seconds=lost_after)
+    )
 
 
 def _hand_to_worker(task_name: str, run, object_id: int) -> None:
@@ -210,10 +230,14 @@ def estimate_run(*, estimate_id: int) -> Estimate | None:
         # Hand it back so that the task's retry can claim it again.
         Estimate.objects.filter(pk=estimate_id).update(status=Estimate.Status.QUEUED)
         raise
-    Estimate.objects.filter(pk=estimate_id, status=Estimate.Status.RUNNING).update(
-        **outcome, finished_at=timezone.now()
+    outcome["finished_at"] = timezone.now()
+    stored = Estimate.objects.filter(pk=estimate_id, status=Estimate.Status.RUNNING).update(
+        **outcome
     )
-    estimate.refresh_from_db()
+    if not stored:  # deleted, or taken over by another worker meanwhile: theirs stands
+        return None
+    for field, value in outcome.items():  # as stored, without reading it back
+        setattr(estimate, field, value)
     return estimate
 
 

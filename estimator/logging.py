@@ -74,5 +74,7 @@ def config(*, json_lines: bool, level: str = "INFO") -> dict:
         "loggers": {
             # Django's own handlers would print a second, unformatted copy.
             "django": {"handlers": ["stdout"], "level": level, "propagate": False},
+            # WeasyPrint logs every step and page of every PDF at INFO: only its warnings.
+            "weasyprint.progress": {"level": "WARNING" if level in ("DEBUG", "INFO") else level},
         },
     }

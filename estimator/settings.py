@@ -40,6 +40,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": env_str("TEST_SQLITE_PATH", str(BASE_DIR / "test-db.sqlite3"))
     }
+    # A worker and the web process write one file: wait longer than Django's 5 s for
+    # SQLite's lock before "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
 # Celery with Redis as broker and result store. Without REDIS_URL estimates are computed
 # in-process, so the app runs on a bare machine.
@@ -69,16 +72,45 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Look for such tasks every few seconds (kombu's default scans about every 100 s).
     "unacked_restore_interval": max(1, min(10, _VISIBILITY_TIMEOUT // 2)),
     "unacked_restore_throttle": 1,
+    # A Redis that stops answering without closing the connection (hung, or cut off by the
+    # network) would otherwise hold a publish, and the request saving a design, forever.
+    "socket_timeout": 2,
+    "socket_connect_timeout": 2,
 }
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# One retry, not three: when Redis is down a save computes its estimate in-process
+# (designs/services.py) after a few seconds at most, instead of ten or more.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The LOGGING handler writes to stdout; a worker redirecting stdout into logging would
 # swallow every line.
 CELERY_WORKER_REDIRECT_STDOUTS = False
-# The cache holds the API's throttle counts: in Redis they are shared by every web process.
+# Celery's Django fix-up closes the database connection before and after every task unless
+# told to reuse it: a new PostgreSQL connection for each estimate, which took longer than
+# the engine on a handbook example (bench/stack.py). Reused for this many tasks instead;
+# estimator/celery.py drops a broken or expired connection (CONN_MAX_AGE) before each
+# task, as Django does before each request.
+CELERY_DB_REUSE_MAX = 100
+
+
+def redis_cache(url: str) -> dict:
+    """The cache in Redis at url (the tests point it at a Redis of their own). A request
+    waits at most a second on a Redis that does not answer, then counts in its own process
+    (estimator/cache.py; docs/deploy.md, "When Redis is down")."""
+    return {
+        "BACKEND": "estimator.cache.FallbackRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
+
+# The cache holds the API's throttle counts and the login failure counts: in Redis they
+# are shared by every web process.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": redis_cache(REDIS_URL)
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }

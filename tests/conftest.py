@@ -67,7 +67,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _front_end(item: pytest.Item) -> bool:
-    return item.path.parent.name in ("browser", "deploy")
+    return (item.path.parent.name in ("browser", "deploy")
+            or item.get_closest_marker("rendering") is not None)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -76,8 +77,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     from django.db import connection
 
     if connection.vendor == "postgresql":
-        # The browser and gunicorn tests check the front end, not the database: the SQLite
-        # pass runs them, which keeps CI's two passes well under ten minutes.
+        # The browser, gunicorn and PDF tests (and others marked `rendering`) check the front
+        # end, not the database: the SQLite pass runs them, which keeps CI's two passes well
+        # under ten minutes.
         kept = [item for item in items if not _front_end(item)]
     else:
         kept = [item for item in items if item.get_closest_marker("postgresql") is None]

@@ -1,5 +1,4 @@
 from django.urls import path, re_path, register_converter
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from designs.api import reports, validate, views, whatif
@@ -27,7 +26,7 @@ urlpatterns = [
     path("compare/", views.CompareView.as_view(), name="compare"),
     path("examples/", views.ExampleListView.as_view(), name="examples"),
     path("token/", views.TokenView.as_view(), name="token"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^", views.NotFoundView.as_view(), name="not-found"),
 ]

@@ -3,14 +3,17 @@
 A viewset for the designs' CRUD; one small view per action (estimate, fork, compare, ...).
 """
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from drf_spectacular.views import SpectacularSwaggerView
+from drf_spectacular.views import SCHEMA_KWARGS, SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import generics, mixins, status, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -18,18 +21,24 @@ from rest_framework.views import APIView
 
 from designs import selectors, services
 from designs.api import serializers
-from designs.api.exceptions import Conflict, PreconditionFailed, document_invalid
+from designs.api.exceptions import Conflict, LoginLockedOut, PreconditionFailed, document_invalid
+from designs.api.pagination import DesignPagination
 from designs.api.parsers import DesignDocumentParser
 from designs.api.permissions import IsOwnerOrReadOnly
 from designs.api.schema import IF_MATCH, LOCATION, errors, etag
 from designs.models import Design
+from estimator import login
 from estimator.engine import DesignError
 from estimator.engine import estimate as engine_estimate
 
 
-def _design_response(design: Design, request: Request, code: int = status.HTTP_200_OK):
-    """One design, re-read with its estimate summary; ETag carries its version."""
-    design = selectors.designs_visible(user=request.user).get(pk=design.pk)
+def _design_response(
+    design: Design, request: Request, code: int = status.HTTP_200_OK, reread: bool = True
+):
+    """One design with its estimate summary; ETag carries its version. A design just written
+    is re-read (reread) for its new version and estimate."""
+    if reread:
+        design = selectors.designs_visible(user=request.user).get(pk=design.pk)
     data = serializers.DesignSerializer(design, context={"request": request}).data
     headers = {"ETag": f'"{design.version}"'}
     if code == status.HTTP_201_CREATED:
@@ -67,6 +76,7 @@ class DesignViewSet(
 
     serializer_class = serializers.DesignSerializer
     permission_classes = [IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly]
+    pagination_class = DesignPagination
     lookup_value_converter = "int"
 
     def get_queryset(self):
@@ -74,10 +84,11 @@ class DesignViewSet(
 
     @extend_schema(
         parameters=[serializers.DesignListQuerySerializer],
-        responses={200: serializers.DesignSerializer(many=True), **errors(400)},
+        responses={200: serializers.DesignSerializer(many=True), **errors(400, 404)},
     )
     def list(self, request: Request) -> Response:
-        """Designs you may see (yours, public ones, the examples), 20 a page, by name."""
+        """Designs you may see (yours, public ones, the examples), 20 a page, by name.
+        A page past the last answers 404."""
         query = serializers.DesignListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         designs = selectors.designs_list(user=request.user, **query.validated_data)
@@ -88,7 +99,8 @@ class DesignViewSet(
         parameters=[etag(200)], responses={200: serializers.DesignSerializer, **errors(404)}
     )
     def retrieve(self, request: Request, pk: int) -> Response:
-        return _design_response(self.get_object(), request)
+        # get_object() reads through designs_visible already: no second read.
+        return _design_response(self.get_object(), request, reread=False)
 
     @extend_schema(
         request=serializers.DesignCreateInputSerializer,
@@ -204,7 +216,10 @@ class EstimateDetailView(generics.RetrieveAPIView):
     serializer_class = serializers.EstimateSerializer
 
     def get_queryset(self):
-        return selectors.estimates_visible(user=self.request.user)
+        # Neither the input nor the design's document is shown: not read, nor decoded.
+        return selectors.estimates_visible(user=self.request.user).defer(
+            "input", "design__document"
+        )
 
 
 @extend_schema(tags=["estimates"])
@@ -257,12 +272,60 @@ class TokenView(ObtainAuthToken):
 
     throttle_classes = api_settings.DEFAULT_THROTTLE_CLASSES  # guessing passwords is throttled
 
+    @extend_schema(
+        request=AuthTokenSerializer,
+        responses={200: serializers.TokenSerializer, **errors(400, 429)},
+    )
+    def post(self, request: Request, *args, **kwargs) -> Response:
+        """Your API token, for `Authorization: Token <token>`, from your username and password.
+        Failed logins are counted with the login form's (5 for one username from one address
+        lock that pair out for 15 minutes, by default): locked out, even the right password
+        answers 429, with Retry-After."""
+        data = request.data if hasattr(request.data, "get") else {}
+        who = {"username": str(data.get("username") or ""), "address": login.login_address(request)}
+        if login.login_locked_out(**who):
+            message = login.TOO_MANY % {"minutes": login.lockout_minutes()}
+            raise LoginLockedOut(message, wait=login.lockout_seconds())
+        try:
+            response = super().post(request, *args, **kwargs)
+        except ValidationError:
+            if data.get("password"):  # as the form: only a password tried is a failure
+                login.login_failed(**who)
+            raise
+        login.login_succeeded(**who)
+        return response
+
 
 @extend_schema(tags=["docs"])
 class DocsView(SpectacularSwaggerView):
+    metadata_class = None  # OPTIONS answers 405: the page has no JSON to describe it
+
     @extend_schema(responses={(200, "text/html"): OpenApiTypes.STR})
     def get(self, request: Request, *args, **kwargs) -> Response:
         """This API's interactive documentation (Swagger UI, served from static files)."""
+        return super().get(request, *args, **kwargs)
+
+
+class SchemaView(SpectacularAPIView):
+    """This API's OpenAPI document: YAML, or JSON with ?format=json (or by Accept). Any
+    other format answers 400."""
+
+    def perform_content_negotiation(self, request: Request, force: bool = False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404:  # ?format= names no renderer: a JSON error rather than a YAML 404
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+            raise ValidationError({"format": ["must be json or yaml"]}) from None
+
+    @extend_schema(
+        parameters=SCHEMA_KWARGS.get("parameters"),  # drf-spectacular's own (lang)
+        responses={
+            200: OpenApiTypes.OBJECT,
+            (400, "application/json"): serializers.ErrorSerializer,
+        },
+    )
+    def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
 
 

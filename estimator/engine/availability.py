@@ -63,7 +63,7 @@ def component_availability(component: Component) -> float:
     a, n = component.availability, component.instances
     if component.redundancy == "k-of-n":
         return k_of_n(a, component.k, n)
-    return parallel([a] * n)
+    return 1.0 - (1.0 - a) ** n  # parallel() of n equal parts, without a list of n
 
 
 def route_availability(workload: Workload, by_key: dict[str, float]) -> dict:

@@ -20,6 +20,12 @@ def test_it_defaults_to_two_workers_a_core_plus_one(monkeypatch):
     assert conf["bind"] == "0.0.0.0:8000"
 
 
+def test_workers_are_recycled_and_fork_from_a_loaded_app(monkeypatch):
+    conf = runpy.run_path(CONF)
+    assert conf["max_requests"] >= 1000 and conf["max_requests_jitter"] > 0
+    assert conf["preload_app"] is True  # a recycled worker serves at once
+
+
 def test_it_reads_the_environment(monkeypatch):
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     monkeypatch.setenv("PORT", "9100")

@@ -48,6 +48,24 @@ def test_a_failed_estimate_is_retried_only_when_asked(user, document):
     assert retried.status == Estimate.Status.DONE and retried.error == "" and retried.attempts == 2
 
 
+def test_an_estimate_queued_past_the_visibility_timeout_is_queued_again_when_asked(
+    user, document, settings
+):
+    """Its task was lost (Redis restarted without its data): an explicit request queues it
+    again; a page view (no retry_failed) and a recently queued estimate are left alone."""
+    design = design_create(owner=user, document=document)
+    timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    recently = timezone.now() - timedelta(seconds=timeout - 30)
+    Estimate.objects.update(status=Estimate.Status.QUEUED, result=None, queued_at=recently)
+    assert estimate_request(design=design, retry_failed=True).status == Estimate.Status.QUEUED
+    long_ago = timezone.now() - timedelta(seconds=timeout + 1)
+    Estimate.objects.update(queued_at=long_ago)
+    assert estimate_request(design=design).status == Estimate.Status.QUEUED
+    again = estimate_request(design=design, retry_failed=True)
+    assert again.status == Estimate.Status.DONE and again.attempts == 2
+    assert design.estimates.get().queued_at > long_ago
+
+
 def test_an_invalid_stored_document_fails_with_the_fields_named(user, document):
     design = design_create(owner=user, document=document)
     bad = {**document, "workloads": [{"name": "r", "kind": "read", "rate": -1}]}

@@ -17,6 +17,9 @@ from tests.designs.report_helpers import html_references, pdf_reader, pdf_text
 from tests.designs.test_report_content import URL_SHORTENER_DERIVATIONS
 from tests.engine.test_handbook_examples import SLUGS, estimated, load
 
+# Files rendered from the examples, no database: once, in the SQLite run.
+pytestmark = pytest.mark.rendering
+
 # Headline figures of each example as the handbook rounds them, and as the engine states them.
 HEADLINES = {
     "url-shortener": ["~4K/s", "~40/s", "6.08 TB", "~6 TB", "33.3 GB"],

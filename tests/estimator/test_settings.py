@@ -66,3 +66,33 @@ def test_it_fails_loudly_on_a_malformed_value(env, message):
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and message in result.stderr
+
+
+def test_celery_workers_reuse_their_database_connection():
+    """Celery's Django fix-up reads CELERY_DB_REUSE_MAX under that exact name; without it a
+    worker opens a new database connection for every task (bench/stack.py)."""
+    from celery.fixups.django import DjangoWorkerFixup
+    from django.conf import settings
+
+    from estimator.celery import app
+
+    assert settings.CELERY_DB_REUSE_MAX >= 10
+    assert DjangoWorkerFixup(app).db_reuse_max == settings.CELERY_DB_REUSE_MAX
+
+
+def test_a_task_drops_a_broken_database_connection_first(monkeypatch):
+    """Before each task (run by a worker, not eagerly) Django's close_old_connections runs,
+    as it does before each request, so a connection that broke is not used again."""
+    from types import SimpleNamespace
+
+    import django.db
+
+    from estimator import celery
+
+    closed = []
+    monkeypatch.setattr(django.db, "close_old_connections", lambda: closed.append(True))
+    celery._usable_database_connections(task=SimpleNamespace(request=SimpleNamespace()))
+    assert closed == [True]
+    eager = SimpleNamespace(request=SimpleNamespace(is_eager=True))
+    celery._usable_database_connections(task=eager)
+    assert closed == [True]

@@ -1,12 +1,16 @@
 """Stored XSS in a real browser: the hostile design's pages draw (diagram, Plotly charts)
 without running any of the markup."""
 
+import pytest
 from django.conf import settings
 from django.test import Client
 
 from designs import services
 from tests.deploy.conftest import browser_check
 from tests.security.test_stored_xss import hostile
+
+# Chromium on the pages: once, in the SQLite run, as the browser tests.
+pytestmark = pytest.mark.rendering
 
 
 def test_the_hostile_design_runs_no_markup(live_server, user, document):

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# `dev.py serve` on a SQLite database of its own: once, in the SQLite run.
+pytestmark = pytest.mark.rendering
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -6,7 +6,9 @@ Redis these tests skip, unless REQUIRE_SERVICES=1, which makes them fail.
 """
 
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -127,3 +129,56 @@ def wait_for(condition, timeout: float = 60, interval: float = 0.2):
         time.sleep(interval)
     pytest.fail(f"gave up after {timeout} s waiting for {condition.__doc__ or condition}")
 
+
+
+class RedisServer:
+    """A `redis-server` of this test's own on a free port, to stop and start again."""
+
+    def __init__(self, log: Path):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            message = "redis-server is not installed"
+            if os.environ.get("REQUIRE_SERVICES") == "1":
+                pytest.fail(f"REQUIRE_SERVICES=1 but {message}")
+            pytest.skip(message)
+        self.binary, self.log, self.process = binary, log, None
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        command = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
+                   "--save", "", "--appendonly", "no", "--daemonize", "no"]
+        with open(self.log, "ab") as output:
+            self.process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+        client = redis.Redis.from_url(self.url, socket_connect_timeout=1)
+
+        def answering():
+            """redis-server to answer"""
+            if self.process.poll() is not None:
+                pytest.fail(f"redis-server exited:\n{self.log.read_text(errors='replace')}")
+            try:
+                return client.ping()
+            except redis.RedisError:
+                return False
+
+        wait_for(answering, timeout=10, interval=0.05)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A started RedisServer, killed after the test whatever happens."""
+    server = RedisServer(tmp_path / "redis-server.log")
+    try:
+        server.start()
+        yield server
+    finally:
+        if server.process is not None and server.process.poll() is None:
+            server.process.kill()
+            server.process.wait(timeout=10)
