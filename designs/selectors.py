@@ -226,8 +226,13 @@ def design_latest_estimate(design: Design) -> Estimate | None:
 
 
 def estimates_visible(*, user) -> QuerySet[Estimate]:
-    """Estimates of the designs this user may see."""
-    return Estimate.objects.filter(visible(user, via="design__")).select_related("design")
+    """Estimates of the designs this user may see, with their design but without the
+    design documents (the estimate's input, the design's document): read only if asked."""
+    return (
+        Estimate.objects.filter(visible(user, via="design__"))
+        .select_related("design")
+        .defer("input", "design__document")
+    )
 
 
 # ---- reports (designs/reports/, designs/api/reports.py) -------------------------------------

@@ -4,7 +4,7 @@ import os
 import dj_database_url
 import pytest
 
-from tests.designs.factories import DesignFactory, UserFactory
+from tests.designs.factories import MEMBER_PASSWORD, DesignFactory, UserFactory
 
 # A small valid design document: one write and one read workload through a cache.
 DOCUMENT = {
@@ -101,6 +101,22 @@ def user(db):
 @pytest.fixture
 def other_user(db):
     return UserFactory()
+
+
+@pytest.fixture
+def member(db):
+    """alice, who signs in with MEMBER_PASSWORD."""
+    user = UserFactory(username="alice")
+    user.set_password(MEMBER_PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def fast_hashing(settings):
+    """MD5 rather than PBKDF2 for the passwords a test sets or guesses: the same checks, in
+    microseconds rather than a quarter of a second each."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

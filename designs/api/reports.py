@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from designs import selectors, services
 from designs.api.exceptions import document_invalid
 from designs.api.schema import errors
+from designs.api.serializers import ModelOutputSerializer
 from designs.models import Design, Report
 from designs.reports import FORMATS, filename
 from estimator.engine import DesignError
@@ -43,7 +44,7 @@ class JSONForEverything(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(ModelOutputSerializer):
     url = serializers.SerializerMethodField()
     stale = serializers.BooleanField(source="is_stale", help_text="Of an older version.")
     download = serializers.SerializerMethodField(

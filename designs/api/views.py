@@ -216,10 +216,7 @@ class EstimateDetailView(generics.RetrieveAPIView):
     serializer_class = serializers.EstimateSerializer
 
     def get_queryset(self):
-        # Neither the input nor the design's document is shown: not read, nor decoded.
-        return selectors.estimates_visible(user=self.request.user).defer(
-            "input", "design__document"
-        )
+        return selectors.estimates_visible(user=self.request.user)
 
 
 @extend_schema(tags=["estimates"])

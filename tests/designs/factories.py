@@ -19,6 +19,10 @@ def _field(document, name: str, default: str) -> str:
     return document.get(name, default) if isinstance(document, dict) else default
 
 
+# The password of the `member` fixture (tests/conftest.py): long enough for the signup form.
+MEMBER_PASSWORD = "a long enough pass phrase"
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()

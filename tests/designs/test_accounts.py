@@ -1,20 +1,11 @@
 """Sign up, log in and log out (designs/account_views.py and django.contrib.auth's views)."""
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from tests.designs.factories import UserFactory
+from tests.designs.factories import MEMBER_PASSWORD
 
-PASSWORD = "a long enough pass phrase"
-
-
-@pytest.fixture
-def member(db):
-    user = UserFactory(username="alice")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+PASSWORD = MEMBER_PASSWORD
 
 
 def _session_user(client):

@@ -144,9 +144,8 @@ def _reports(design: Design) -> int:
 
 
 @pytest.fixture
-def world(db, settings, document):
+def world(db, settings, document, fast_hashing):
     settings.CELERY_TASK_ALWAYS_EAGER = False  # queued, never run: fast, and nothing changes
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast
     owner, other = UserFactory(username="owner"), UserFactory(username="other")
     for person in (owner, other):
         Token.objects.create(user=person)

@@ -7,9 +7,10 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.api.helpers import assert_error
-from tests.designs.factories import UserFactory
+from tests.designs.factories import MEMBER_PASSWORD
 
-PASSWORD = "a long enough pass phrase"
+PASSWORD = MEMBER_PASSWORD
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 
 @pytest.fixture(autouse=True)
@@ -17,19 +18,6 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def member(db):
-    user = UserFactory(username="alice")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
 
 
 def _login(client, password, username="alice", address="10.0.0.1"):

@@ -43,14 +43,13 @@ def test_it_fuzzes_every_operation():
 
 
 @pytest.fixture
-def fuzz_rows(request, db, settings) -> openapi_fuzz.Rows:
+def fuzz_rows(request, db, settings, fast_hashing) -> openapi_fuzz.Rows:
+    # fast_hashing: POST /api/token/ hashes every password it is sent.
     # No worker: estimates and PDFs asked for by the fuzzer stay queued (202), and none is
     # built in-process, which would take seconds each.
     settings.CELERY_TASK_ALWAYS_EAGER = False
     rates = {"anon": "100000/minute", "user": "100000/minute"}  # never throttled here
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
-    # POST /api/token/ hashes every password it is sent: a fast hasher, not PBKDF2.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     with openapi_fuzz.connection_kept():
         rows = openapi_fuzz.rows_create(with_pdf="report." in request.node.name)
