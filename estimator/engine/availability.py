@@ -2,6 +2,8 @@
 
 import math
 
+from scipy.special import bdtr
+
 from estimator.engine import reliability
 from estimator.engine.defaults import (
     DOWNTIME_MONTH_S,
@@ -24,11 +26,15 @@ def parallel(availabilities) -> float:
 
 
 def k_of_n(availability: float, k: int, n: int) -> float:
-    """At least k of n identical parts up: the binomial sum."""
-    return sum(
-        math.comb(n, up) * availability**up * (1.0 - availability) ** (n - up)
-        for up in range(k, n + 1)
-    )
+    """At least k of n identical parts up: 1 - P(at most k - 1 up), the binomial tail.
+
+    The tail comes from the regularised incomplete beta function (SciPy's bdtr): constant
+    time for any n, and exact in the small unavailabilities where a sum of n terms would
+    round 1 - 1e-20 to 1.
+    """
+    if k <= 0:
+        return 1.0
+    return 1.0 - float(bdtr(k - 1, n, availability))
 
 
 def from_mtbf(mtbf: float, mttr: float) -> float:
@@ -40,7 +46,7 @@ def nines(availability: float) -> float | None:
     """-log10 of the unavailability; None for a perfect 1.0."""
     if availability >= 1.0:
         return None
-    return -math.log10(1.0 - availability)
+    return max(0.0, -math.log10(1.0 - availability))  # never -0.0 for an availability of 0
 
 
 def downtime(availability: float) -> dict:
@@ -66,17 +72,42 @@ def component_availability(component: Component) -> float:
     return 1.0 - (1.0 - a) ** n  # parallel() of n equal parts, without a list of n
 
 
-def route_availability(workload: Workload, by_key: dict[str, float]) -> dict:
+def route_availability(workload: Workload, by_key: dict[str, float],
+                       budget: reliability.Budget | None = None) -> dict:
     """The probability that some path of the route works: every component of a path in
-    series, each counted once; alternatives (`any_of`) in parallel, solved exactly."""
-    if not workload.paths:
+    series, each counted once; alternatives (`any_of`) in parallel (engine.reliability).
+    The result is shared between calls with the same route and availabilities: read it only."""
+    if not workload.paths or not workload.stages:
         return {"availability": 1.0, "method": "series", "interval": None}
-    return reliability.availability_of_paths(workload.paths, by_key)
+    budget = reliability.Budget() if budget is None else budget
+    keys = tuple(sorted({key for path in workload.paths for key in path}))
+    values = tuple(by_key[key] for key in keys)
+    memo = (workload.stages, keys, values, len(workload.paths), budget.min_samples)
+    if memo not in _SOLVED:
+        if len(_SOLVED) >= MAX_SOLVED:
+            _SOLVED.clear()
+        _SOLVED[memo] = reliability.availability_of_route(
+            workload.stages, dict(zip(keys, values, strict=True)), paths=len(workload.paths),
+            budget=budget)
+    return _SOLVED[memo]
 
 
-def availability(design: Design, rates) -> dict:
+# Routes are solved again and again with the same figures (sensitivity re-estimates a design
+# 80 times, moving only traffic): the answers of the current estimate are remembered. Each
+# estimate starts afresh (forget_routes), so the memory held is one design's at most, and the
+# order in which routes spend the work budget is the same in every process.
+_SOLVED: dict = {}
+MAX_SOLVED = 4_096
+
+
+def forget_routes() -> None:
+    _SOLVED.clear()
+
+
+def availability(design: Design, rates, *, budget: reliability.Budget | None = None) -> dict:
+    budget = reliability.Budget() if budget is None else budget
     by_key = {c.key: component_availability(c) for c in design.components}
-    solved = [(w, rps, route_availability(w, by_key)) for w, rps, _ in rates]
+    solved = [(w, rps, route_availability(w, by_key, budget)) for w, rps, _ in rates]
     routes = [(w, rps, result["availability"]) for w, rps, result in solved]
     overall = _overall(routes, by_key)
     return {

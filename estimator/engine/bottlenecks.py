@@ -22,11 +22,15 @@ def _load(row: dict, target: float) -> dict | None:
     if utilization is None or utilization <= target:
         return None
     capacity = f"{fmt_count(row['capacity_rps'])}/s x {row['serving_instances']} serving"
-    needs = f"needs {row['instances_needed']} serving instances to stay under {target:.0%}"
+    needs = (f"needs {fmt_count(row['instances_needed'])} serving instances to stay under "
+             f"{target:.0%}")
     load = f"{fmt_count(row['peak_load_rps'])}/s at peak against {capacity}"
     if utilization > 1:
+        # Past 100 times its capacity a percentage is a wall of digits.
+        share = (f"{utilization:.0%}" if utilization < 100
+                 else f"{utilization:.3g} times its capacity")
         return _entry(row, "saturated", "critical",
-                      f"{row['name']} is saturated at {utilization:.0%} ({load}); {needs}.")
+                      f"{row['name']} is saturated at {share} ({load}); {needs}.")
     return _entry(row, "over_target", "warning",
                   f"{row['name']} runs at {utilization:.0%} at peak, over the {target:.0%} "
                   f"target ({load}); {needs}.")

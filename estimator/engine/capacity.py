@@ -2,6 +2,7 @@
 
 import math
 
+from estimator.engine.arith import ratio
 from estimator.engine.defaults import CACHE_KINDS
 from estimator.engine.model import Component, Design
 
@@ -78,7 +79,7 @@ def components(design: Design, rates, availability_by_key, stored_by_key,
             "instances": c.instances,
             "serving_instances": c.serving_instances,
             "redundancy": c.redundancy,
-            "utilization": peak / capacity if capacity else None,
+            "utilization": ratio(peak, capacity) if capacity else None,
             "instances_needed": instances_needed(peak, c.capacity_rps, target),
             "availability": availability_by_key[c.key],
             "spof": is_spof(c, c.key in essential),
@@ -96,9 +97,11 @@ def headroom(rows: list[dict], daily_active_users: float) -> dict:
     if not loaded:
         return {"factor": None, "first_saturating": None, "max_daily_active_users": None}
     first = max(loaded, key=lambda r: r["utilization"])
-    factor = 1.0 / first["utilization"]
+    # None, not infinity, when the load is too small for its inverse to be a number.
+    factor = ratio(1.0, first["utilization"])
+    users = factor * daily_active_users if factor is not None and daily_active_users else None
     return {
         "factor": factor,
         "first_saturating": first["key"],
-        "max_daily_active_users": daily_active_users * factor if daily_active_users else None,
+        "max_daily_active_users": users if users is None or math.isfinite(users) else None,
     }

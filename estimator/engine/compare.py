@@ -1,5 +1,7 @@
 """Headline figures of several estimates side by side, each against the first."""
 
+from estimator.engine.arith import ratio
+
 # (path in the estimate document, label, unit): unit is rate, bytes, bytes_rate,
 # fraction or number; it tells a page how to format, not how to compute.
 HEADLINE_FIGURES = (
@@ -29,7 +31,7 @@ def difference(value, base) -> dict:
     """Absolute and relative change from base; None where either is missing or base is 0."""
     if value is None or base is None:
         return {"absolute": None, "relative": None}
-    return {"absolute": value - base, "relative": (value - base) / base if base else None}
+    return {"absolute": value - base, "relative": ratio(value - base, base)}
 
 
 def compare(estimates: list[dict]) -> list[dict]:

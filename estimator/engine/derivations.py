@@ -181,15 +181,19 @@ def _availability(availability: dict, traffic: dict) -> dict:
 
 def route_working(workload: Workload, by_key: dict[str, float], result: float) -> str:
     """`lb 99.99% x api 99.9999% x db 99.95% = 99.94%`: one route in series; with
-    alternatives, `any of (cdn 99.9%) | (lb 99.99% x origin 99.9%) = ...`."""
+    alternatives, `any of (cdn 99.9%) | (lb 99.99% x origin 99.9%) = ...`, stage by stage
+    (so the text grows with the route as written, not with the paths it makes)."""
 
-    def series_of(path) -> str:
-        keys = dict.fromkeys(path)
-        return " x ".join(f"{key} {fmt_percent(by_key[key], 6)}" for key in keys)
+    def series_of(keys) -> str:
+        return " x ".join(f"{key} {fmt_percent(by_key[key], 6)}" for key in dict.fromkeys(keys))
+
+    def stage_of(options) -> str:
+        if len(options) == 1:
+            return series_of(options[0])
+        return "any of " + " | ".join(f"({series_of(option)})" for option in options)
 
     if len(workload.paths) > 1:
-        options = " | ".join(f"({series_of(path)})" for path in workload.paths)
-        return f"any of {options} = {fmt_percent(result, 6)}"
+        return f"{' x '.join(map(stage_of, workload.stages))} = {fmt_percent(result, 6)}"
     factors = series_of(workload.paths[0]) if workload.paths else ""
     return f"{factors or 'no components'} = {fmt_percent(result, 6)}"
 

@@ -11,6 +11,7 @@ from estimator.engine import (
     growth,
     importance,
     queueing,
+    reliability,
     storage,
     traffic,
     uncertainty,
@@ -21,6 +22,7 @@ from estimator.engine.model import Design, parse_design
 
 def estimate(document: dict) -> dict:
     """The estimate document of a design document; raises DesignError when invalid."""
+    availability.forget_routes()
     design = parse_design(document)
     result = estimate_design(design)
     result["uncertainty"] = uncertainty.monte_carlo(
@@ -30,9 +32,11 @@ def estimate(document: dict) -> dict:
 
 
 def estimate_core(design: Design) -> dict:
-    """Only the headline sections, for the many re-estimates of uncertainty runs."""
+    """Only the headline sections, for the many re-estimates of uncertainty runs: their
+    routes get a hundredth of the estimate's work (reliability.QUICK)."""
     rates = traffic.workload_rates(design)
-    available = availability.availability(design, rates)
+    available = availability.availability(design, rates,
+                                          budget=reliability.Budget(*reliability.QUICK))
     by_key = {row["key"]: row["availability"] for row in available["components"]}
     rows = capacity.components(design, rates, by_key, {}, {})
     return {
@@ -47,6 +51,7 @@ def estimate_core(design: Design) -> dict:
 
 def what_if(document: dict, scenario: dict) -> dict:
     """What remains of the design after the scenario's failures (see engine.whatif)."""
+    availability.forget_routes()
     return whatif.what_if(parse_design(document), scenario, estimate_design)
 
 

@@ -5,10 +5,17 @@ over workloads) with that component perfect and with it failed. Birnbaum
 importance is the difference; `improvement` is how much the availability
 rises if the component were perfect, and ranks the list. Routes estimated by
 Monte Carlo are left out of the recalculation (their sampling noise would
-swamp the differences); `partial` says so.
+swamp the differences), and so are routes with alternatives once the work
+of re-solving them passes WORK (each is solved twice per component on it);
+`partial` says so.
 """
 
+from collections import ChainMap
+
 from estimator.engine import reliability
+
+# Component slots visited re-solving routes with alternatives, at most (reliability's unit).
+WORK = 400_000
 
 
 def _weights(rates) -> list[float]:
@@ -16,36 +23,64 @@ def _weights(rates) -> list[float]:
     return [rps / total for _, rps, _ in rates] if total else [1 / len(rates)] * len(rates)
 
 
-def _route(paths, by_key) -> float:
-    if len(paths) == 1:
-        return reliability.availability_of_paths(paths, by_key)["availability"]
-    return reliability.exact(paths, by_key)
+def _series_changes(path, by_key) -> dict[str, tuple[float, float]]:
+    """One path in series: with a component perfect, the product of the others; failed, 0."""
+    keys = sorted({key for key in path if by_key[key] < 1.0})
+    before = [1.0]  # before[i]: the product of the first i components' availabilities
+    for key in keys:
+        before.append(before[-1] * by_key[key])
+    changes, after = {}, 1.0
+    for index in range(len(keys) - 1, -1, -1):
+        changes[keys[index]] = (before[index] * after, 0.0)
+        after *= by_key[keys[index]]
+    return changes
+
+
+def _alternatives_changes(workload, by_key, work: float) -> tuple[dict, int]:
+    """({key: (route availability with it perfect, with it failed)}, work spent); raises
+    reliability.OverBudget past `work`."""
+    keys = sorted({key for path in workload.paths for key in path if by_key[key] < 1.0})
+    changes, spent = {}, 0
+    for key in keys:
+        solved = []
+        for value in (1.0, 0.0):
+            result, used = reliability.solve_exact(
+                workload.stages, ChainMap({key: value}, by_key), work - spent)
+            solved.append(result)
+            spent += used
+        changes[key] = tuple(solved)
+    return changes, spent
 
 
 def importance(design, rates, by_key: dict[str, float], workloads: list[dict]) -> dict:
     if not rates:
         return {"components": [], "improve_first": None, "partial": False}
     weights = _weights(rates)
-    solvable = [r["method"] != "monte_carlo" for r in workloads]
     base = sum(w * r["availability"] for w, r in zip(weights, workloads, strict=True))
-    keys = sorted({key for (wl, _, _), ok in zip(rates, solvable, strict=True) if ok
-                   for path in wl.paths for key in path if by_key[key] < 1.0})
-    rows = []
-    for key in keys:
-        perfect, failed = base, base
-        for (workload, _, _), weight, result, ok in zip(rates, weights, workloads, solvable,
-                                                         strict=True):
-            if not ok or not any(key in path for path in workload.paths):
+    perfect: dict[str, float] = {}
+    failed: dict[str, float] = {}
+    partial, work = False, 0
+    for (workload, _, _), weight, result in zip(rates, weights, workloads, strict=True):
+        if result["method"] == "monte_carlo":
+            partial = True
+            continue
+        if len(workload.paths) == 1:
+            changes = _series_changes(workload.paths[0], by_key)
+        else:
+            try:
+                changes, used = _alternatives_changes(workload, by_key, WORK - work)
+            except reliability.OverBudget:
+                partial = True
                 continue
-            perfect += weight * (_route(workload.paths, {**by_key, key: 1.0})
-                                 - result["availability"])
-            failed += weight * (_route(workload.paths, {**by_key, key: 0.0})
-                                - result["availability"])
-        rows.append({"key": key, "birnbaum": perfect - failed, "improvement": perfect - base,
-                     "availability_if_perfect": perfect})
+            work += used
+        for key, (if_perfect, if_failed) in changes.items():
+            perfect[key] = perfect.get(key, 0.0) + weight * (if_perfect - result["availability"])
+            failed[key] = failed.get(key, 0.0) + weight * (if_failed - result["availability"])
+    rows = [{"key": key, "birnbaum": perfect[key] - failed[key], "improvement": perfect[key],
+             "availability_if_perfect": base + perfect[key]} for key in sorted(perfect)]
     rows.sort(key=lambda r: (-r["improvement"], r["key"]))
     return {
         "components": rows,
         "improve_first": rows[0]["key"] if rows and rows[0]["improvement"] > 0 else None,
-        "partial": not all(solvable),
+        "partial": partial,
     }

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from estimator.engine import defaults, limits
+from estimator.engine import defaults, jsontext, limits
 from estimator.engine.errors import DesignError, FieldError
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -53,7 +53,10 @@ class Workload:
     media_fraction: float
     media_bytes: float
     route: tuple[Step, ...]  # the primary path: load follows it
-    paths: tuple[tuple[str, ...], ...]  # every alternative path, for availability
+    paths: tuple[tuple[str, ...], ...]  # every alternative path
+    # The route as availability reads it: stages in series, each its alternatives (a plain
+    # step is a stage of one alternative of one key).
+    stages: tuple[tuple[tuple[str, ...], ...], ...]
     peak_factor: float | None
     store: str | None
 
@@ -103,12 +106,28 @@ class Design:
         return {c.key: c for c in self.components}
 
 
+def shown(value) -> str:
+    """A value as an error message quotes it: short, and safe for any JSON value (a 5,000-digit
+    integer cannot even be turned into text by default)."""
+    if isinstance(value, str):
+        return json.dumps(value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int) and abs(value) >= 10**21:
+        digits = abs(value).bit_length() * 30103 // 100000 + 1  # log10(2) = 0.30103
+        return f"a number of about {digits} digits"
+    if isinstance(value, int | float):
+        return f"{value:g}"
+    return {dict: "an object", list: "a list"}.get(type(value), type(value).__name__)
+
+
 class _Checker:
     """Reads fields from one JSON object, applying defaults and recording errors."""
 
     def __init__(self, errors: list[FieldError], value, path: str, allowed: tuple[str, ...]):
         self.errors = errors
         self.path = path
+        self.highs: dict[str, float] = {}
         self.ok = isinstance(value, dict)
         self.data = value if self.ok else {}
         if not self.ok:
@@ -130,20 +149,21 @@ class _Checker:
         return self.data.get(field) is not None
 
     def number(self, field, default, *, positive=False, fraction=False, integer=False,
-               minimum=0.0, required=False):
+               minimum=0.0, maximum=limits.MAX_NUMBER, required=False):
         value = self.data.get(field)
         if value is None:
             if required:
                 self.error(field, "is required")
             return default
         limits_ = {"positive": positive, "fraction": fraction, "integer": integer,
-                   "minimum": minimum}
+                   "minimum": minimum, "maximum": maximum}
         if isinstance(value, dict):
             return self.number_range(field, value, default, limits_)
         return self.check_number(field, value, default, **limits_)
 
     def number_range(self, field, value: dict, default, limits_: dict):
-        """{"low", "mid", "high"}: an uncertain input; the estimate uses its mid."""
+        """{"low", "mid", "high"}: an uncertain input; the estimate uses its mid, and its high is
+        kept (`highs`) for the checks that must hold wherever a sample of the range falls."""
         bounds = ("low", "mid", "high")
         if set(value) != set(bounds):
             self.error(field, 'a range has exactly "low", "mid" and "high"')
@@ -159,20 +179,30 @@ class _Checker:
         if not low <= mid <= high:
             self.error(field, f"needs low <= mid <= high (got {low:g}, {mid:g}, {high:g})")
             return default
+        self.highs[field] = high
         return mid
 
+    def high(self, field: str, value):
+        """The largest value a field may take: its range's high, or the value itself."""
+        return self.highs.get(field, value)
+
     def check_number(self, field, value, default, *, positive=False, fraction=False,
-                     integer=False, minimum=0.0):
+                     integer=False, minimum=0.0, maximum=limits.MAX_NUMBER):
+        # Integers are compared, never converted: a 400-digit integer is not a float.
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.error(field, f"must be a number, not {json.dumps(value)[:40]}")
-        elif not math.isfinite(value):
-            self.error(field, "must be a finite number")
-        elif abs(value) > limits.MAX_NUMBER:
-            self.error(field, f"is too large (at most {limits.MAX_NUMBER:g})")
+            self.error(field, f"must be a number, not {shown(value)}")
+        elif isinstance(value, float) and not math.isfinite(value):
+            self.error(field, f"must be a finite number, at most {maximum:g} (got {value})")
+        elif value > maximum:
+            self.error(field, f"is too large (at most {maximum:g})")
         elif value < 0:
-            self.error(field, f"must not be negative (got {value:g})")
+            self.error(field, f"must not be negative (got {shown(value)})")
         elif positive and value == 0:
             self.error(field, "must be greater than 0")
+        elif 0 < value < limits.MIN_POSITIVE:
+            least = "" if positive else "0 or "
+            self.error(field, f"is too small: give {least}at least {limits.MIN_POSITIVE:g} "
+                              f"(got {value:g})")
         elif fraction and value > 1:
             self.error(field, f"must be a fraction between 0 and 1 (got {value:g})")
         elif value < minimum:
@@ -196,6 +226,9 @@ class _Checker:
         if len(value) > max_length:
             self.error(field, f"is too long ({len(value)} characters, at most {max_length})")
             return default
+        if "\x00" in value:  # no database stores it in text, and no person means it
+            self.error(field, "must not contain the NUL character (\\u0000)")
+            return default
         if key and not KEY_PATTERN.match(value):
             self.error(field, f"'{value}' may hold only letters, digits, '_' and '-'")
             return default
@@ -207,9 +240,8 @@ class _Checker:
             if required:
                 self.error(field, f"is required (one of: {', '.join(choices)})")
             return default
-        if value not in choices:
-            shown = json.dumps(value)[:40]
-            self.error(field, f"unknown value {shown} (one of: {', '.join(choices)})")
+        if not isinstance(value, str) or value not in choices:
+            self.error(field, f"unknown value {shown(value)} (one of: {', '.join(choices)})")
             return default
         return value
 
@@ -256,9 +288,10 @@ COMPONENT_FIELDS = (
 def _assumptions(errors, value) -> Assumptions:
     check = _Checker(errors, {} if value is None else value, "assumptions", ASSUMPTION_FIELDS)
     d = defaults.ASSUMPTIONS
-    return Assumptions(
+    assumptions = Assumptions(
         daily_active_users=check.number("daily_active_users", d["daily_active_users"]),
-        retention_years=check.number("retention_years", d["retention_years"], positive=True),
+        retention_years=check.number("retention_years", d["retention_years"], positive=True,
+                                     maximum=limits.MAX_RETENTION_YEARS),
         peak_factor=check.number("peak_factor", d["peak_factor"], minimum=1.0),
         replication_factor=check.number(
             "replication_factor", d["replication_factor"], integer=True, minimum=1
@@ -269,6 +302,21 @@ def _assumptions(errors, value) -> Assumptions:
         ),
         growth_rate=check.number("growth_rate", d["growth_rate"]),
     )
+    _check_growth(check, assumptions)
+    return assumptions
+
+
+def _check_growth(check: _Checker, assumptions: Assumptions) -> None:
+    """Traffic after the whole retention period of growth must stay a number the estimate can
+    carry; checked at the ranges' highs, as every sample of them must pass."""
+    rate = check.high("growth_rate", assumptions.growth_rate)
+    years = check.high("retention_years", assumptions.retention_years)
+    exponent = (math.ceil(years) - 1) * math.log10(1.0 + rate)
+    if exponent > math.log10(limits.MAX_GROWTH_FACTOR):
+        check.error("growth_rate", f"grows traffic about 1e{exponent:.0f}-fold over "
+                                   f"{years:g} years of retention, at most "
+                                   f"{limits.MAX_GROWTH_FACTOR:g}-fold: lower growth_rate "
+                                   f"or retention_years")
 
 
 def _prices(errors, value) -> Prices:
@@ -299,9 +347,10 @@ def _component(errors, value, path) -> Component | None:
         return None
     key = check.text("key", required=True, key=True)
     kind = check.choice("kind", defaults.KINDS, required=True)
-    instances = check.number("instances", 1, positive=True, integer=True)
+    instances = check.number("instances", 1, positive=True, integer=True,
+                             maximum=limits.MAX_INSTANCES)
     redundancy = check.choice("redundancy", defaults.REDUNDANCY_KINDS, defaults.REDUNDANCY)
-    k = check.number("k", None, positive=True, integer=True)
+    k = check.number("k", None, positive=True, integer=True, maximum=limits.MAX_INSTANCES)
     if redundancy == "k-of-n" and not check.has("k"):
         check.error("k", "is required when redundancy is 'k-of-n'")
     if k is not None and k > instances:
@@ -338,8 +387,10 @@ def _position(check: _Checker) -> None:
     position = _Checker(check.errors, value, check.at("position"), ("x", "y"))
     for axis in ("x", "y"):
         raw = position.data.get(axis)
-        if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-            position.error(axis, "must be a finite number")
+        if isinstance(raw, bool) or not isinstance(raw, int | float) or not (
+                -limits.MAX_NUMBER <= raw <= limits.MAX_NUMBER):  # NaN compares False too
+            position.error(axis, f"must be a number from {-limits.MAX_NUMBER:g} "
+                                 f"to {limits.MAX_NUMBER:g}")
 
 
 def _step(errors: list[FieldError], raw, path: str, keys: set[str]) -> Step | None:
@@ -365,11 +416,19 @@ def _alternatives(errors, raw: dict, path: str, keys: set[str]) -> list[list[Ste
     if not isinstance(options, list) or len(options) < 2:
         check.error("any_of", "must list at least two alternatives, each a list of steps")
         return []
+    if len(options) > limits.MAX_ROUTE_PATHS:
+        check.error("any_of", f"has {len(options):,} alternatives, at most "
+                              f"{limits.MAX_ROUTE_PATHS:,}")
+        return []
     parsed = []
     for index, option in enumerate(options):
         where = check.at(f"any_of[{index}]")
         if not isinstance(option, list) or not option:
             errors.append(FieldError(where, "must be a non-empty list of steps"))
+            continue
+        if len(option) > limits.MAX_ROUTE_STEPS:
+            errors.append(FieldError(where, f"has {len(option):,} steps, at most "
+                                            f"{limits.MAX_ROUTE_STEPS}"))
             continue
         steps = []
         for position, raw_step in enumerate(option):
@@ -383,28 +442,64 @@ def _alternatives(errors, raw: dict, path: str, keys: set[str]) -> list[list[Ste
     return parsed
 
 
-def _route(check: _Checker, keys: set[str]) -> tuple[tuple[Step, ...], tuple[tuple[str, ...], ...]]:
-    """The primary route (load follows the first alternative) and every alternative path."""
+def _route(check: _Checker, keys: set[str]):
+    """The primary route (load follows the first alternative), every alternative path, and
+    the route's stages."""
     primary: list[Step] = []
     paths: list[list[str]] = [[]]
+    stages: list[tuple[tuple[str, ...], ...]] = []
+    errors_before = len(check.errors)
+    raw_primary = []  # (where, raw step) along the primary route, for the fan-out check
     for index, raw in enumerate(check.items("route", limits.MAX_ROUTE_STEPS)):
         path = check.at(f"route[{index}]")
         if isinstance(raw, dict) and "any_of" in raw:
             options = _alternatives(check.errors, raw, path, keys)
             if not options:
                 continue
-            primary += options[0]
-            paths = [p + [s.key for s in option] for p in paths for option in options]
-            if len(paths) > limits.MAX_ROUTE_PATHS:
+            # Checked before the paths are built: they multiply.
+            if len(paths) * len(options) > limits.MAX_ROUTE_PATHS:
                 check.errors.append(FieldError(
                     path, f"the alternatives make over {limits.MAX_ROUTE_PATHS:,} paths"))
-                return tuple(primary), ()
+                return tuple(primary), (), ()
+            if max(map(len, paths)) + max(map(len, options)) > limits.MAX_ROUTE_STEPS:
+                check.errors.append(FieldError(
+                    path, f"a path through the alternatives is over {limits.MAX_ROUTE_STEPS} "
+                          f"steps long"))
+                return tuple(primary), (), ()
+            primary += options[0]
+            first = raw["any_of"][0]
+            raw_primary += [(path, step) for step in first] if isinstance(first, list) else []
+            paths = [p + [s.key for s in option] for p in paths for option in options]
+            stages.append(tuple(tuple(s.key for s in option) for option in options))
             continue
         step = _step(check.errors, raw, path, keys)
         if step is not None:
             primary.append(step)
+            raw_primary.append((path, raw))
             paths = [p + [step.key] for p in paths]
-    return tuple(primary), tuple(tuple(p) for p in paths)
+            stages.append(((step.key,),))
+    if len(check.errors) == errors_before:
+        _check_fan_out(check.errors, raw_primary)
+    return tuple(primary), tuple(tuple(p) for p in paths), tuple(stages)
+
+
+def _fan_out_high(raw_step) -> float:
+    """The largest fan-out a validated raw step may take (a range's high)."""
+    value = raw_step.get("fan_out") if isinstance(raw_step, dict) else None
+    if isinstance(value, dict):
+        value = value["high"]
+    return 1.0 if value is None else float(value)
+
+
+def _check_fan_out(errors: list[FieldError], raw_primary) -> None:
+    """The fan-outs along the primary route multiply; their product must stay bounded."""
+    product = 1.0
+    for where, raw_step in raw_primary:
+        product *= _fan_out_high(raw_step)
+        if product > limits.MAX_ROUTE_FAN_OUT:
+            errors.append(FieldError(where, f"the fan-outs up to this step multiply to "
+                                            f"{product:g}, at most {limits.MAX_ROUTE_FAN_OUT:g}"))
+            return
 
 
 def _workload(errors, value, path, keys: set[str]) -> Workload | None:
@@ -425,7 +520,7 @@ def _workload(errors, value, path, keys: set[str]) -> Workload | None:
     store = check.text("store", None)
     if store is not None and store not in keys:
         check.error("store", f"unknown component '{store}'")
-    route, paths = _route(check, keys)
+    route, paths, stages = _route(check, keys)
     workload = Workload(
         name=name,
         kind=kind,
@@ -439,6 +534,7 @@ def _workload(errors, value, path, keys: set[str]) -> Workload | None:
         media_bytes=media.number("bytes", 0.0),
         route=route,
         paths=paths,
+        stages=stages,
         peak_factor=check.number("peak_factor", None, minimum=1.0),
         store=store if store in keys else None,
     )
@@ -465,6 +561,14 @@ def _links(errors, items, keys: set[str]) -> tuple[tuple[str, str], ...]:
             seen.add(pair)
             links.append(pair)
     return tuple(links)
+
+
+def _check_path_steps(errors: list[FieldError], workloads: list[Workload]) -> None:
+    """Availability walks every path of every route: their steps in all are bounded."""
+    total = sum(len(path) for workload in workloads for path in workload.paths)
+    if total > limits.MAX_PATH_STEPS:
+        errors.append(FieldError("workloads", f"the routes make {total:,} steps over all their "
+                                              f"paths, at most {limits.MAX_PATH_STEPS:,}"))
 
 
 def _unique(errors, items, field, label) -> None:
@@ -500,6 +604,7 @@ def collect(document) -> tuple[Design | None, list[FieldError]]:
                  for i, w in enumerate(raw_workloads)]
     workloads = [(i, w) for i, w in indexed_w if w is not None]
     _unique(errors, workloads, "name", "workloads")
+    _check_path_steps(errors, [w for _, w in workloads])
     links = _links(errors, check.items("links", limits.MAX_LINKS), keys)
     prices = _prices(errors, check.data.get("prices"))
     if errors:
@@ -519,7 +624,29 @@ def collect(document) -> tuple[Design | None, list[FieldError]]:
     return design, []
 
 
+def document_bytes(document) -> int:
+    """The size the limit applies to: the document as compact UTF-8 JSON, as it is stored."""
+    return len(json.dumps(document, separators=(",", ":"), ensure_ascii=False,
+                          allow_nan=True).encode("utf-8", "surrogatepass"))
+
+
+def size_error(document) -> FieldError | None:
+    """The document over MAX_DOCUMENT_BYTES, or None (also when it cannot be encoded at all,
+    a 5,000-digit integer say: validation then names the field)."""
+    try:
+        size = document_bytes(document)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    if size <= limits.MAX_DOCUMENT_BYTES:
+        return None
+    return FieldError("", f"document is {size:,} bytes, at most {limits.MAX_DOCUMENT_BYTES:,}")
+
+
 def validate(document) -> list[FieldError]:
+    """Every error of the document, its size included (what saving checks)."""
+    too_large = size_error(document)
+    if too_large is not None:
+        return [too_large]
     return collect(document)[1]
 
 
@@ -536,12 +663,7 @@ def parse_json(text: str | bytes) -> dict:
     if size > limits.MAX_DOCUMENT_BYTES:
         raise DesignError([FieldError("", f"document is {size:,} bytes, "
                                           f"at most {limits.MAX_DOCUMENT_BYTES:,}")])
-    try:
-        document = json.loads(text)
-    except RecursionError:
-        raise DesignError([FieldError("", "document is nested too deeply")]) from None
-    except ValueError as exc:
-        raise DesignError([FieldError("", f"not valid JSON: {exc}")]) from None
+    document = jsontext.loads(text)
     if not isinstance(document, dict):
         raise DesignError([FieldError("", "must be a JSON object")])
     return document

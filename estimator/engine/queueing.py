@@ -12,6 +12,8 @@ which overstates a route's percentile (its steps' tails rarely coincide).
 
 import math
 
+from scipy.special import pdtr
+
 from estimator.engine.defaults import CACHE_KINDS
 
 # Above this utilisation the wait of an M/M/c queue climbs steeply (1/(1 - rho)).
@@ -20,15 +22,33 @@ P95 = math.log(20)
 P99 = math.log(100)
 
 
+# Up to this many servers Erlang B comes from its recursion (exact, one step per server);
+# past it, from the Poisson distribution in closed form, in constant time.
+RECURSION_SERVERS = 1_000
+
+
+def erlang_b(servers: int, offered_load: float) -> float:
+    """Probability that all `servers` are busy (Erlang B), for `offered_load` = lambda / mu."""
+    if offered_load <= 0:
+        return 0.0
+    if servers <= RECURSION_SERVERS:
+        # Stable where the textbook sum of a^k / k! overflows.
+        blocking = 1.0
+        for k in range(1, servers + 1):
+            blocking = offered_load * blocking / (k + offered_load * blocking)
+        return blocking
+    # B = P(N = c) / P(N <= c) for N ~ Poisson(a): the numerator from logarithms, the
+    # denominator from the regularised incomplete gamma function (SciPy's pdtr).
+    log_mass = servers * math.log(offered_load) - offered_load - math.lgamma(servers + 1)
+    below = float(pdtr(servers, offered_load))
+    return math.exp(log_mass) / below if below > 0 else 1.0
+
+
 def erlang_c(servers: int, offered_load: float) -> float:
     """Probability that an arriving request waits, for `offered_load` = lambda / mu."""
     if offered_load >= servers:
         return 1.0
-    # Erlang B by its recursion, then C from B: stable for thousands of servers, where
-    # the textbook sum of a^k / k! overflows.
-    blocking = 1.0
-    for k in range(1, servers + 1):
-        blocking = offered_load * blocking / (k + offered_load * blocking)
+    blocking = erlang_b(servers, offered_load)
     return servers * blocking / (servers - offered_load * (1.0 - blocking))
 
 

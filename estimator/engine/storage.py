@@ -1,6 +1,7 @@
 """Storage over time, the cache the handbook's 80/20 rule asks for, and where data lands."""
 
 from estimator.engine.defaults import DAYS_PER_YEAR, SECONDS_PER_DAY, STORAGE_KINDS
+from estimator.engine.growth import year_rows
 from estimator.engine.model import Design, Workload
 
 Rates = list[tuple[Workload, float, float]]
@@ -35,8 +36,9 @@ def storage(design: Design, rates: Rates) -> dict:
 
 
 def _by_year(text_per_day: float, media_per_day: float, years: float) -> list[dict]:
-    """Storage kept at the end of each year of the retention period, for growth charts."""
-    ends = [float(year) for year in range(1, int(years) + 1)]
+    """Storage kept at the end of each year of the retention period, for growth charts (at
+    most limits.MAX_YEAR_ROWS years, sampled evenly over a longer period)."""
+    ends = [float(year) for year in year_rows(int(years))] if years >= 1 else []
     if not ends or ends[-1] < years:
         ends.append(float(years))  # a fractional period ends mid-year
     return [

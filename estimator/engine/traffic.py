@@ -1,5 +1,6 @@
 """Requests per second, per workload and in total, average and peak."""
 
+from estimator.engine.arith import ratio
 from estimator.engine.defaults import PERIOD_SECONDS, SECONDS_PER_DAY
 from estimator.engine.model import Assumptions, Design, Workload
 
@@ -34,7 +35,7 @@ def traffic(rates: list[tuple[Workload, float, float]]) -> dict:
         "peak_rps": sum((peak for _, _, peak in rates), 0.0),
         "reads_per_day": read_rps * SECONDS_PER_DAY,
         "writes_per_day": write_rps * SECONDS_PER_DAY,
-        "read_write_ratio": read_rps / write_rps if write_rps else None,
+        "read_write_ratio": ratio(read_rps, write_rps),
         "workloads": [
             {"name": w.name, "kind": w.kind, "rps": rps, "peak_rps": peak,
              "per_day": rps * SECONDS_PER_DAY}

@@ -11,14 +11,18 @@ fractions that are availabilities it moves the unavailability instead, so
 99.9% becomes 99.89% and 99.91%.
 """
 
-import copy
 import dataclasses
 import random
 
+from estimator.engine.arith import ratio
 from estimator.engine.compare import HEADLINE_FIGURES, figure
+from estimator.engine.limits import MIN_POSITIVE
 
 DEFAULT_SEED = 20_261_121
 SAMPLES = 200
+MIN_SAMPLES = 20
+# Components and route steps times samples, at most (about 5 s of re-estimates at the most).
+SAMPLE_WORK = 2_000_000
 MAX_SENSITIVITY_INPUTS = 40
 # Sensitivity re-estimates the design twice per input: past this size it is skipped.
 MAX_SENSITIVITY_COMPONENTS = 1_000
@@ -52,13 +56,6 @@ def _walk(value, path=()):
         yield path, value
 
 
-def _set(document, path, value) -> None:
-    target = document
-    for part in path[:-1]:
-        target = target[part]
-    target[path[-1]] = value
-
-
 def label(path) -> str:
     """workloads[0].rate style, as validation messages name fields."""
     text = ""
@@ -80,16 +77,48 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
 
 
+def _with(document: dict, changes) -> dict:
+    """The document with each (path, value) of `changes` set, copying only the objects and
+    lists on those paths: a sample of a large design costs what its ranges touch."""
+    root = dict(document)
+    copies = {(): root}
+    for path, value in changes:
+        target = root
+        for depth in range(1, len(path)):
+            prefix = path[:depth]
+            if prefix not in copies:
+                original = target[path[depth - 1]]
+                copies[prefix] = list(original) if isinstance(original, list) else dict(original)
+                target[path[depth - 1]] = copies[prefix]
+            target = copies[prefix]
+        target[path[-1]] = value
+    return root
+
+
+def _sample(rng: random.Random, r: dict) -> float:
+    value = rng.triangular(r["low"], r["high"], r["mid"])
+    # Below the smallest figure validation takes, a sample of a range from 0 is 0.
+    return 0.0 if value < MIN_POSITIVE else value
+
+
+def sample_count(document: dict, samples: int = SAMPLES) -> int:
+    """Samples for this document: SAMPLES, fewer for large designs (each sample validates
+    and re-estimates the whole design), never under MIN_SAMPLES."""
+    size = len(document.get("components") or ()) + sum(
+        len(w.get("route") or ()) + 1 for w in document.get("workloads") or ()
+        if isinstance(w, dict))
+    return max(MIN_SAMPLES, min(samples, SAMPLE_WORK // max(1, size)))
+
+
 def monte_carlo(document: dict, estimate_core, *, seed=DEFAULT_SEED, samples=SAMPLES) -> dict:
     ranges = [(path, value) for path, value in _walk(document) if _is_range(value)]
     if not ranges:
         return {"seed": seed, "samples": 0, "inputs": [], "figures": []}
     rng = random.Random(seed)
+    samples = sample_count(document, samples)
     runs: dict[str, list[float]] = {key: [] for key, _, _ in HEADLINE_FIGURES}
     for _ in range(samples):
-        sampled = copy.deepcopy(document)
-        for path, r in ranges:
-            _set(sampled, path, rng.triangular(r["low"], r["high"], r["mid"]))
+        sampled = _with(document, [(path, _sample(rng, r)) for path, r in ranges])
         for key, value in _headlines(sampled, estimate_core).items():
             if value is not None:
                 runs[key].append(value)
@@ -154,7 +183,9 @@ def sensitivity(design, estimate_core_design) -> dict:
             low, high = low_run[key], high_run[key]
             if None in (low, high, at_base) or low == high:
                 continue
-            swing = abs(high - low) / abs(at_base) if at_base else abs(high - low)
+            swing = ratio(abs(high - low), abs(at_base)) if at_base else abs(high - low)
+            if swing is None:
+                continue
             swings[key].append({"input": label_, "low": low, "high": high, "swing": swing})
     return {
         "change": 0.1,

@@ -12,13 +12,31 @@ at or below 100% with one instance fewer.
 import dataclasses
 
 from estimator.engine.errors import DesignError, FieldError
-from estimator.engine.model import Component, Design
+from estimator.engine.model import Component, Design, shown
 
 SCENARIO_FIELDS = ("failed", "lost_instances", "zones")
 
 
+def _names(errors: list[FieldError], scenario: dict, field: str, known, unknown: str,
+           what: str) -> list[str]:
+    """The strings listed in scenario[field], each one of `known`; errors name the item."""
+    value = scenario.get(field, [])
+    if not isinstance(value, list):
+        errors.append(FieldError(field, f"must be a list of {what}s"))
+        return []
+    names = []
+    for index, name in enumerate(value):
+        if not isinstance(name, str):
+            errors.append(FieldError(f"{field}[{index}]", f"must be a {what} (a string)"))
+        elif name not in known:
+            errors.append(FieldError(f"{field}[{index}]", unknown.format(f"'{name}'")))
+        else:
+            names.append(name)
+    return names
+
+
 def parse_scenario(design: Design, scenario) -> dict:
-    """{"failed": set, "lost": {key: n}, "zones": set}; DesignError naming the field."""
+    """{"down": set of keys, "lost": {key: n}}; DesignError naming the field."""
     errors: list[FieldError] = []
     if not isinstance(scenario, dict):
         raise DesignError([FieldError("", "the scenario must be an object")])
@@ -27,13 +45,10 @@ def parse_scenario(design: Design, scenario) -> dict:
         if field not in SCENARIO_FIELDS:
             errors.append(FieldError(field, f"unknown field (allowed: {allowed})"))
     keys = design.components_by_key
-    failed = scenario.get("failed", [])
-    if not isinstance(failed, list):
-        errors.append(FieldError("failed", "must be a list of component keys"))
-        failed = []
-    for index, key in enumerate(failed):
-        if key not in keys:
-            errors.append(FieldError(f"failed[{index}]", f"unknown component '{key}'"))
+    failed = _names(errors, scenario, "failed", keys, "unknown component {}", "component key")
+    known_zones = {c.zone for c in design.components if c.zone}
+    zones = _names(errors, scenario, "zones", known_zones, "no component is in zone {}",
+                   "zone name")
     lost = scenario.get("lost_instances", {})
     if not isinstance(lost, dict):
         errors.append(FieldError("lost_instances", "must map component keys to counts"))
@@ -45,16 +60,8 @@ def parse_scenario(design: Design, scenario) -> dict:
         elif isinstance(count, bool) or not isinstance(count, int) or count < 1:
             errors.append(FieldError(where, "must be a whole number of at least 1"))
         elif count > keys[key].instances:
-            errors.append(FieldError(where, f"must not exceed instances ({count} > "
+            errors.append(FieldError(where, f"must not exceed instances ({shown(count)} > "
                                             f"{keys[key].instances})"))
-    zones = scenario.get("zones", [])
-    known_zones = {c.zone for c in design.components if c.zone}
-    if not isinstance(zones, list):
-        errors.append(FieldError("zones", "must be a list of zone names"))
-        zones = []
-    for index, zone in enumerate(zones):
-        if zone not in known_zones:
-            errors.append(FieldError(f"zones[{index}]", f"no component is in zone '{zone}'"))
     if errors:
         raise DesignError(errors)
     down = set(failed) | {c.key for c in design.components if c.zone in set(zones)}
