@@ -11,7 +11,14 @@ import json
 import plotly.graph_objects as go
 
 from estimator.engine.tables import exact_rate, utilization_level
-from estimator.engine.units import approx_count, fmt_bytes, fmt_nines
+from estimator.engine.units import (
+    approx_count,
+    fmt_bytes,
+    fmt_factor,
+    fmt_fraction,
+    fmt_nines,
+    significant,
+)
 
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
 INK, GRID = "#1d2330", "#e6eaf0"
@@ -85,7 +92,7 @@ def storage_growth(estimate: dict) -> dict:
         )
         for name, field, colour in parts
     ]
-    title = (f"Storage kept over {storage['years']:g} years "
+    title = (f"Storage kept over {significant(storage['years'])} years "
              f"(replication x{storage['replication_factor']:g})")
     ticks = {"dtick": 1} if len(years) <= 20 else {}
     layout = _layout(title, barmode="stack", xaxis=_axis("Year", **ticks),
@@ -103,7 +110,7 @@ def utilization(estimate: dict) -> dict:
         y=[c["key"] for c in components],
         marker_color=[LEVEL_COLOURS[utilization_level(c["utilization"], target)]
                       for c in components],
-        text=[f"{c['utilization']:.0%}" for c in components],
+        text=[fmt_fraction(c["utilization"]) for c in components],
         textposition="outside",
         cliponaxis=False,
         customdata=[[c["name"], exact_rate(c["peak_load_rps"]), c["instances"]]
@@ -112,7 +119,7 @@ def utilization(estimate: dict) -> dict:
                        "%{customdata[2]} instances<extra></extra>"),
         name="Peak utilisation",
     )
-    target_line, target_note = _line(target, f"target {target:.0%}", TARGET_COLOUR)
+    target_line, target_note = _line(target, f"target {fmt_fraction(target)}", TARGET_COLOUR)
     full_line, full_note = _line(1, "100%", LIMIT_COLOUR)
     layout = _layout(
         "Peak utilisation per component",
@@ -177,7 +184,7 @@ def growth(estimate: dict) -> dict | None:
                       hovertext=[fmt_bytes(y["storage_cumulative_bytes"]) for y in years],
                       hoverinfo="text")
     rate = estimate["growth"]["rate"]
-    layout = _layout(f"Growth at {rate:.0%} a year", yaxis=_axis("Peak", **RATE_AXIS),
+    layout = _layout(f"Growth at {fmt_fraction(rate)} a year", yaxis=_axis("Peak", **RATE_AXIS),
                      yaxis2=_axis("Stored", overlaying="y", side="right", showgrid=False,
                                   **(BYTES_AXIS | {"tickformat": ".3~s"})))
     return _figure(go.Figure([peak, kept], layout))
@@ -230,7 +237,8 @@ def _compare_rps(labels: list[str], estimates: list[dict]) -> dict:
 
 
 def _compare_storage(labels: list[str], estimates: list[dict]) -> dict:
-    texts = [f"{fmt_bytes(e['storage']['bytes_total'])} over {e['storage']['years']:g} years"
+    texts = [f"{fmt_bytes(e['storage']['bytes_total'])} over "
+             f"{significant(e['storage']['years'])} years"
              for e in estimates]
     bar = _design_bar(labels, [e["storage"]["bytes_total"] for e in estimates], texts)
     layout = _layout("Storage over the retention period", showlegend=False, xaxis=_axis(),
@@ -248,7 +256,7 @@ def _compare_nines(labels: list[str], estimates: list[dict]) -> dict:
 
 def _compare_headroom(labels: list[str], estimates: list[dict]) -> dict:
     factors = [e["headroom"]["factor"] for e in estimates]
-    texts = ["no limit" if f is None else f"{f:.2f}x" for f in factors]
+    texts = ["no limit" if f is None else fmt_factor(f) for f in factors]
     line, note = _line(1, "saturated below 1x", LIMIT_COLOUR, axis="y")
     layout = _layout("Headroom: traffic growth to saturation",
                      showlegend=False, xaxis=_axis(),

@@ -12,12 +12,14 @@ server): boxes are sized from their text, so labels never overlap.
 """
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
-from html import escape
+from html import escape as html_escape
 
 from designs.graph_layout import Layout, Route, Spacing, layered_layout
 from estimator.engine.tables import utilization_level
+from estimator.engine.units import fmt_fraction
 
 STORE_KINDS = frozenset({"database", "object_store", "search"})
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -47,6 +49,17 @@ INK, MUTED = "#1d2330", "#4a5466"
 FLAME_PATH = (
     "M5 0C6 3 10 4.5 10 8A5 4 0 0 1 0 8C0 5.5 2 4.5 2.5 2.5C3.5 4 4 4.5 4.6 4.6C5 3 5.2 1.5 5 0Z"
 )
+
+
+# Characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF): a name may
+# hold them, but the SVG must parse as XML where it is an image (the Markdown report) or is
+# printed (the PDF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """Text for the SVG: escaped, and anything XML cannot hold shown as U+FFFD."""
+    return html_escape(_NOT_XML.sub("\ufffd", text))
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -110,7 +123,7 @@ def _status(component: dict | None, estimate: dict | None) -> tuple[str | None, 
     if utilization is None:
         return "no capacity limit", "none"
     target = estimate.get("assumptions", {}).get("target_utilization", 0.7)
-    return f"peak {utilization:.0%}", utilization_level(utilization, target)
+    return f"peak {fmt_fraction(utilization)}", utilization_level(utilization, target)
 
 
 def _tooltip(name: str, key: str, detail: str, status: str | None, component: dict | None,
@@ -362,7 +375,7 @@ def _legend_items(estimate: dict | None) -> list[tuple[str, str]]:
         return [("none", "not estimated yet"), ("link", "link")]
     target = estimate.get("assumptions", {}).get("target_utilization", 0.7)
     return [
-        ("ok", f"peak utilisation up to the target ({target:.0%})"),
+        ("ok", f"peak utilisation up to the target ({fmt_fraction(target)})"),
         ("warm", "over the target"),
         ("hot", "over 100%"),
         ("none", "no capacity limit"),

@@ -11,8 +11,9 @@ estimator.engine.tables and the estimate's own derivations: no arithmetic here.
 from dataclasses import dataclass, field
 
 from designs.diagram import diagram_svg
-from estimator.engine import tables
-from estimator.engine.units import fmt_bytes
+from estimator.engine import DesignError, parse_design, tables
+from estimator.engine.model import Design, Step, Workload
+from estimator.engine.units import fmt_bytes, fmt_fraction, significant
 
 NOT_STATED = "Not stated."
 
@@ -227,18 +228,49 @@ def _component_item(component: dict, notes: str) -> Item:
     return Item(text, label=component["name"])
 
 
+def parsed_design(document: dict) -> Design | None:
+    """The document as the engine reads it; None for a version stored before a newer rule
+    of the engine refused it (its estimate was made, so its report is still shown)."""
+    try:
+        return parse_design(document)
+    except DesignError:
+        return None
+
+
+PATHS_LISTED = 10  # a route may make 1,000 alternative paths: the first ones tell the story
+
+
+def _step_text(step: Step) -> str:
+    return step.key if step.fan_out == 1 else f"{step.key} x{significant(step.fan_out)}"
+
+
+def _route_item(workload: Workload) -> Item:
+    """The path load follows, with fan-outs; with alternatives, each path (first ones)."""
+    label = f"{workload.name} ({workload.kind})"
+    route = " → ".join(map(_step_text, workload.route)) or "no route"
+    if len(workload.paths) < 2:
+        return Item(route, label=label)
+    paths = [Item(" → ".join(path), label=f"path {number}")
+             for number, path in enumerate(workload.paths[:PATHS_LISTED], start=1)]
+    if len(workload.paths) > PATHS_LISTED:
+        paths.append(Item(f"and {len(workload.paths) - PATHS_LISTED:,} more paths"))
+    text = f"{route}; available when any of its {len(workload.paths):,} paths works"
+    return Item(text, label=label, children=paths)
+
+
 def _route_items(document: dict) -> list[Item]:
-    items = []
-    for workload in document.get("workloads", []):
-        steps = [s["key"] if isinstance(s, dict) else s for s in workload.get("route", [])]
-        route = " → ".join(steps) or "no route"
-        items.append(Item(route, label=f"{workload['name']} ({workload['kind']})"))
-    return items
+    design = parsed_design(document)
+    if design is not None:
+        return [_route_item(workload) for workload in design.workloads]
+    # A document the engine no longer reads: its routes as the design page shows them.
+    return [Item(row["route"] or "no route", label=row["name"])
+            for row in tables.route_texts(document)]
 
 
 def _high_level(document: dict, estimate: dict) -> list:
     notes = {c["key"]: c.get("notes", "") for c in document.get("components", [])}
     components = [_component_item(c, notes.get(c["key"], "")) for c in estimate["components"]]
+    flows = _route_items(document)
     return [
         Image(diagram_svg(document, estimate), alt=f"High-level design of {document['name']}"),
         Paragraph("Boxes are filled by peak utilisation; a red dashed border marks a single "
@@ -246,8 +278,7 @@ def _high_level(document: dict, estimate: dict) -> list:
         Subheading("Components"),
         Items(components) if components else Paragraph("No components.", muted=True),
         Subheading("Request flows (each workload's route)"),
-        Items(_route_items(document)) if document.get("workloads") else Paragraph(
-            "No workloads.", muted=True),
+        Items(flows) if flows else Paragraph("No workloads.", muted=True),
     ]
 
 
@@ -284,8 +315,9 @@ def _detailed(document: dict, estimate: dict) -> list:
     target = estimate["assumptions"]["target_utilization"]
     return [
         Paragraph(f"Each component at peak: the load it receives along the routes, its "
-                  f"utilisation, and the instances needed to stay under the {target:.0%} "
-                  f"target. Marked rows are over the target or single points of failure."),
+                  f"utilisation, and the instances needed to stay under the "
+                  f"{fmt_fraction(target)} target. Marked rows are over the target or single "
+                  f"points of failure."),
         Table(
             COMPONENT_COLUMNS,
             [_component_row(row) for row in rows],
@@ -387,8 +419,8 @@ def _stores(estimate: dict) -> list:
             for c in kept]
     years = estimate["storage"]["years"]
     return [Subheading("Data stores"),
-            Table(["Store", f"Kept over {years:g} years (one copy)", "Provisioned"], rows,
-                  numeric=[False, True, True])]
+            Table(["Store", f"Kept over {significant(years)} years (one copy)", "Provisioned"],
+                  rows, numeric=[False, True, True])]
 
 
 # ---- 7. availability ----------------------------------------------------------------------

@@ -6,9 +6,9 @@ the report shows what this design assumed, and the table after them says which
 assumptions the design set itself and which it took from the engine's defaults.
 """
 
-from designs.reports.content import Item, Items, Paragraph, Subheading, Table
-from estimator.engine import parse_design, tables
-from estimator.engine.units import fmt_bytes, fmt_count, fmt_nines, fmt_percent
+from designs.reports.content import Item, Items, Paragraph, Subheading, Table, parsed_design
+from estimator.engine import tables
+from estimator.engine.units import fmt_bytes, fmt_count, fmt_nines, fmt_percent, significant
 
 SET, DEFAULT = "set in this design", "default"
 
@@ -85,7 +85,7 @@ def _sizes(workload, raw: dict) -> tuple[str, str]:
 
 def assumption_rows(document: dict, estimate: dict) -> list[dict]:
     """Every assumption the estimate rests on: label, value, source, and set by the design."""
-    design = parse_design(document)
+    design = parsed_design(document)
     stated = document.get("assumptions") or {}
     used = estimate["assumptions"]
     ratio = estimate["traffic"]["read_write_ratio"]
@@ -94,16 +94,18 @@ def assumption_rows(document: dict, estimate: dict) -> list[dict]:
          fmt_count(used["daily_active_users"]) if used["daily_active_users"] else
          "none: every rate is absolute", _source(stated, "daily_active_users")),
         ("read_write_ratio", "Read:write ratio",
-         "no writes" if ratio is None else f"{ratio:,.3g}:1", "follows from the workloads"),
+         "no writes" if ratio is None else f"{significant(ratio)}:1", "follows from the workloads"),
     ]
-    raw_workloads = {w.get("name"): w for w in document.get("workloads", [])}
-    for workload in design.workloads:
+    # Which sizes the design wrote itself: the parsed workload has its defaults filled in.
+    raw_workloads = {w.get("name"): w for w in document.get("workloads") or []
+                     if isinstance(w, dict)}
+    for workload in design.workloads if design else ():
         value, source = _sizes(workload, raw_workloads.get(workload.name, {}))
         rows.append(("sizes", f"Sizes: {workload.name}", value, source))
     rows += [
-        ("retention_years", "Retention", f"{used['retention_years']:g} years",
+        ("retention_years", "Retention", f"{significant(used['retention_years'])} years",
          _source(stated, "retention_years")),
-        ("peak_factor", "Peak factor", f"{used['peak_factor']:g}x the average",
+        ("peak_factor", "Peak factor", f"{significant(used['peak_factor'])}x the average",
          _source(stated, "peak_factor")),
         ("replication_factor", "Replication",
          f"{used['replication_factor']:g} cop{'y' if used['replication_factor'] == 1 else 'ies'}"
@@ -124,16 +126,18 @@ def _answers(document: dict, estimate: dict, rows: list[dict]) -> dict[str, list
     for row in rows:
         text = f"{row['label']}: {row['value']} ({row['source']})"
         answers.setdefault(row["key"], []).append((text, row["explicit"]))
-    workloads = [f"{w['name']} ({w['kind']})" for w in document.get("workloads", [])]
+    workloads = [f"{w['name']} ({w['kind']})" for w in estimate["traffic"]["workloads"]]
     answers["workloads"] = [(f"Workloads: {', '.join(workloads) or 'none'}", False)]
     table = {r["label"]: r for r in tables.estimate_table(estimate)}
     total = table["Requests per second (total)"]
     answers["daily_active_users"].append(
         (f"Requests per second: {total['exact']} ({total['approx']})", False))
     storage = estimate["storage"]
-    answers["sizes"] += [
+    answers["sizes"] = [  # none per workload in a design without workloads
+        *answers.get("sizes", []),
         *answers.pop("retention_years"),
-        (f"Storage over {storage['years']:g} years: {fmt_bytes(storage['bytes_total'])}", False),
+        (f"Storage over {significant(storage['years'])} years: "
+         f"{fmt_bytes(storage['bytes_total'])}", False),
     ]
     available = estimate["availability"]
     answers["availability"] = [(f"This design reaches {fmt_percent(available['overall'], 6)} "

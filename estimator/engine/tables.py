@@ -5,24 +5,36 @@ so that every surface shows a figure the same way.
 """
 
 import math
+import sys
 
 from estimator.engine.compare import HEADLINE_FIGURES
 from estimator.engine.units import (
+    NO_VALUE,
     approx_bytes,
     approx_count,
+    finite,
     fmt_bytes,
     fmt_count,
     fmt_duration,
+    fmt_factor,
+    fmt_fraction,
     fmt_nines,
+    fmt_number,
     fmt_percent,
+    significant,
 )
 
 
-def exact_rate(value: float) -> str:
-    """3,858/s below a million, 1.16M/s above."""
-    if value < 1_000_000:
-        return f"{value:,.1f}/s" if value < 100 else f"{value:,.0f}/s"
-    return f"{fmt_count(value)}/s"
+def exact_rate(value: float | None) -> str:
+    """3,858/s below a million, 1.16M/s above, 3.17e-8/s below 0.1 (one a year)."""
+    number = finite(value)
+    if number is None:
+        return NO_VALUE
+    if number and abs(number) < 0.1:
+        return f"{fmt_count(number)}/s"
+    if abs(number) < 1_000_000:
+        return f"{number:,.1f}/s" if abs(number) < 100 else f"{number:,.0f}/s"
+    return f"{fmt_count(number)}/s"
 
 
 def _with_derivation(row: dict, derivation: str | None) -> dict:
@@ -70,14 +82,14 @@ def estimate_table(estimate: dict) -> list[dict]:
     ]
     ratio = traffic["read_write_ratio"]
     if ratio:  # none without writes, and 0:1 says nothing for a write-only design
-        rows.append({"label": "Read:write ratio", "exact": f"{ratio:,.3g}:1",
+        rows.append({"label": "Read:write ratio", "exact": f"{significant(ratio)}:1",
                      "approx": f"~{approx_count(ratio)[1:]}:1"})
     rows += [
         _bytes_row("Storage per day", storage["bytes_per_day"],
                    derivation=texts.get("storage.bytes_per_day")),
         _bytes_row("Storage per year", storage["bytes_per_year"],
                    derivation=texts.get("storage.bytes_per_year")),
-        _bytes_row(f"Storage over {storage['years']:g} years", storage["bytes_total"],
+        _bytes_row(f"Storage over {significant(storage['years'])} years", storage["bytes_total"],
                    derivation=texts.get("storage.bytes_total")),
     ]
     if storage["media_bytes_per_day"]:
@@ -112,7 +124,7 @@ def workload_table(estimate: dict) -> list[dict]:
 
 
 def _utilization(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
+    return fmt_fraction(value)
 
 
 def component_table(estimate: dict) -> list[dict]:
@@ -131,11 +143,17 @@ def component_table(estimate: dict) -> list[dict]:
             "level": _level(utilization, target),
             "instances": c["instances"],
             "redundancy": c["redundancy"],
-            "instances_needed": "—" if c["instances_needed"] is None else c["instances_needed"],
+            "instances_needed": _whole(c["instances_needed"]),
             "availability": fmt_percent(c["availability"], 6),
             "spof": c["spof"],
         })
     return rows
+
+
+def _whole(count: int | None) -> str:
+    """A count of instances: 12, 1,250, 1.16e32 (a capacity of 1e-9 requests/s)."""
+    number = finite(count)
+    return NO_VALUE if number is None else fmt_number(number, ",.0f")
 
 
 def _level(utilization: float | None, target: float) -> str:
@@ -165,7 +183,7 @@ def headroom_summary(estimate: dict) -> dict:
         return {"factor": "—", "first_saturating": None, "max_users": "—"}
     users = headroom["max_daily_active_users"]
     return {
-        "factor": f"{headroom['factor']:.2f}x",
+        "factor": fmt_factor(headroom["factor"]),
         "first_saturating": headroom["first_saturating"],
         "max_users": "—" if users is None else fmt_count(users),
     }
@@ -176,7 +194,7 @@ def headline(estimate: dict) -> dict:
     return {
         "rps": approx_count(estimate["traffic"]["total_rps"]) + "/s",
         "storage": approx_bytes(estimate["storage"]["bytes_total"]),
-        "years": f"{estimate['storage']['years']:g}",
+        "years": significant(estimate["storage"]["years"]),
         "nines": fmt_nines(estimate["availability"]["nines"]),
     }
 
@@ -213,9 +231,10 @@ DOWNTIME_PERIODS = ("year", "month", "week", "day")
 
 def fine_duration(seconds: float | None) -> str:
     """fmt_duration, with milliseconds under a second (the handbook's "604.8 milliseconds")."""
-    if seconds is not None and 0 < seconds < 1:
-        return f"{seconds * 1000:.3g} milliseconds"
-    return fmt_duration(seconds)
+    number = finite(seconds)
+    if number is not None and 0 < number < 1:
+        return f"{significant(number * 1000)} milliseconds"
+    return fmt_duration(number)
 
 
 def _nines_label(count: int) -> str:
@@ -260,8 +279,9 @@ def blocks_summary(result: dict) -> dict:
 
 def _figure_value(value: float | None, unit: str) -> str:
     """One compare figure (estimator.engine.compare units) as text."""
+    value = finite(value)
     if value is None:
-        return "—"
+        return NO_VALUE
     if unit == "rate":
         return exact_rate(value)
     if unit == "bytes":
@@ -274,7 +294,7 @@ def _figure_value(value: float | None, unit: str) -> str:
         return fmt_money(value)
     if unit == "ms":
         return fmt_ms(value)
-    return f"{value:,.2f}"
+    return fmt_number(value, ",.2f")
 
 
 def _signed(value: float, text: str) -> str:
@@ -295,15 +315,15 @@ def _absolute_change(value: float, unit: str) -> str:
         return _signed(value, fmt_money(size))
     if unit == "ms":
         return _signed(value, fmt_ms(size))
-    return _signed(value, f"{size:,.2f}")
+    return _signed(value, fmt_number(size, ",.2f"))
 
 
 def _relative_change(relative: float) -> str:
     """+12%, -3.4%, +494%, +0.05%: three significant figures at most, no exponents."""
-    percent = abs(relative) * 100
+    percent = min(abs(relative) * 100, sys.float_info.max)
     places = 0 if percent >= 100 or percent == 0 else min(4, 2 - math.floor(math.log10(percent)))
-    text = f"{percent:,.{max(places, 0)}f}"
-    if "." in text:
+    text = fmt_number(percent, f",.{max(places, 0)}f")
+    if "." in text and "e" not in text:
         text = text.rstrip("0").rstrip(".")
     return _signed(relative, text + "%")
 
@@ -321,9 +341,9 @@ def _negligible(absolute: float, relative: float | None, unit: str) -> bool:
 def format_difference(difference: dict, unit: str) -> dict:
     """A compare difference ({"absolute", "relative"}) as text and a direction
     (up, down, same, or none when unknown): "+12% / +3.4K/s"."""
-    absolute, relative = difference["absolute"], difference["relative"]
+    absolute, relative = finite(difference["absolute"]), finite(difference["relative"])
     if absolute is None:
-        return {"text": "—", "direction": "none"}
+        return {"text": NO_VALUE, "direction": "none"}
     if _negligible(absolute, relative, unit):
         return {"text": "same", "direction": "same"}
     parts = [_absolute_change(absolute, unit)]
@@ -373,8 +393,8 @@ def resource_table(estimate: dict) -> list[dict]:
                    derivation=texts.get("storage.media_bytes_per_day")),
         _bytes_row(f"Stored per year ({copies})", storage["bytes_per_year"],
                    derivation=texts.get("storage.bytes_per_year")),
-        _bytes_row(f"Stored over {storage['years']:g} years ({copies})", storage["bytes_total"],
-                   derivation=texts.get("storage.bytes_total")),
+        _bytes_row(f"Stored over {significant(storage['years'])} years ({copies})",
+                   storage["bytes_total"], derivation=texts.get("storage.bytes_total")),
         _bytes_row("Incoming bandwidth", bandwidth["ingress_bytes_per_s"], "/s",
                    texts.get("bandwidth.ingress_bytes_per_s")),
         _bytes_row("Incoming bandwidth at peak", bandwidth["peak_ingress_bytes_per_s"], "/s"),
@@ -407,15 +427,27 @@ def component_availability_rows(estimate: dict) -> list[dict]:
 
 
 def _step_key(step) -> str:
-    """A route step as text: a key, or alternatives ("cdn | lb + origin")."""
-    if isinstance(step, dict) and "any_of" in step:
-        return " | ".join(" + ".join(map(_step_key, path)) for path in step["any_of"])
-    return step["key"] if isinstance(step, dict) else step
+    """A route step as written, as text: a key, {"key", "fan_out"}, or alternatives
+    ("cdn | lb + origin"); the availability table groups alternatives as the design does,
+    which the parsed design (its paths) no longer tells."""
+    if isinstance(step, dict) and isinstance(step.get("any_of"), list):
+        return " | ".join(" + ".join(map(_step_key, path)) for path in step["any_of"]
+                          if isinstance(path, list))
+    return str(step.get("key", "")) if isinstance(step, dict) else str(step)
 
 
 def _route_keys(workload: dict) -> list[str]:
     """The components of a route, each once (as availability.route_availability counts them)."""
-    return list(dict.fromkeys(_step_key(s) for s in workload.get("route", [])))
+    route = workload.get("route")
+    return list(dict.fromkeys(_step_key(s) for s in route if s)) if isinstance(route, list) else []
+
+
+def route_texts(document: dict) -> list[dict]:
+    """Each workload's name and route as the availability table shows it:
+    "client → cdn | lb + origin → db"."""
+    workloads = document.get("workloads")
+    return [{"name": str(w.get("name", "")), "route": " → ".join(_route_keys(w))}
+            for w in workloads if isinstance(w, dict)] if isinstance(workloads, list) else []
 
 
 def route_method(item: dict) -> str:
@@ -436,7 +468,8 @@ def route_availability_rows(document: dict, estimate: dict) -> list[dict]:
     """Each workload's route in series: its components' availabilities multiplied,
     "99.9% x 99.99% = 99.89%", with the route's availability and nines from the estimate."""
     by_key = {c["key"]: c["availability"] for c in estimate["availability"]["components"]}
-    routes = {w.get("name"): _route_keys(w) for w in document.get("workloads", [])}
+    routes = {w.get("name"): _route_keys(w) for w in document.get("workloads") or []
+              if isinstance(w, dict)}
     texts = derivation_texts(estimate)
     rows = []
     for item in estimate["availability"]["workloads"]:
@@ -465,21 +498,26 @@ CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 def fmt_money(value: float | None, currency: str = "USD") -> str:
     """$107,001 (whole units from 100 up and for round amounts), $12.50; other currencies by
     their code."""
-    if value is None:
-        return "—"
-    whole = abs(value) >= 100 or value == int(value)
-    amount = f"{value:,.0f}" if whole else f"{value:,.2f}"
+    number = finite(value)
+    if number is None:
+        return NO_VALUE
+    whole = abs(number) >= 100 or number == int(number)
+    amount = fmt_number(number, ",.0f" if whole else ",.2f")
     symbol = CURRENCY_SYMBOLS.get(currency)
     return f"{symbol}{amount}" if symbol else f"{amount} {currency}"
 
 
 def fmt_ms(value: float | None) -> str:
-    """Milliseconds: 1.01 ms, 23.5 ms, 466 ms, 1,234 ms; "saturated" when the queue has none."""
-    if value is None:
+    """Milliseconds: 1.01 ms, 23.5 ms, 466 ms, 1,234 ms; "saturated" when the queue has none
+    (no figure, or an infinite one)."""
+    if value is None or value == math.inf:
         return "saturated"
-    if value < 10:
-        return f"{value:.2f} ms"
-    return f"{value:,.1f} ms" if value < 100 else f"{value:,.0f} ms"
+    number = finite(value)
+    if number is None:
+        return NO_VALUE
+    if abs(number) < 10:
+        return f"{fmt_number(number, '.2f')} ms"
+    return f"{fmt_number(number, ',.1f' if abs(number) < 100 else ',.0f')} ms"
 
 
 def _names(estimate: dict) -> dict[str, str]:
@@ -545,7 +583,7 @@ def latency_tables(estimate: dict) -> dict:
     components = [
         {"key": c["key"], "name": names.get(c["key"], c["key"]),
          "utilization": _utilization(c["utilization"]),
-         "wait_probability": f"{c['wait_probability']:.1%}",
+         "wait_probability": fmt_fraction(c["wait_probability"], 1),
          "mean": fmt_ms(c["mean_latency_ms"]), "p95": fmt_ms(c["p95_ms"]),
          "p99": fmt_ms(c["p99_ms"]), "steep": c["steep"]}
         for c in latency["components"] if c["utilization"] is not None
@@ -566,12 +604,12 @@ def growth_summary(estimate: dict) -> dict:
     if not growth:
         return {}
     years = [
-        {"year": y["year"], "factor": f"{y['traffic_factor']:.2f}x",
+        {"year": y["year"], "factor": fmt_factor(y["traffic_factor"]),
          "peak": exact_rate(y["peak_rps"]), "added": fmt_bytes(y["storage_added_bytes"]),
          "cumulative": fmt_bytes(y["storage_cumulative_bytes"])}
         for y in growth["years"]
     ]
-    return {"rate": f"{growth['rate']:.0%} a year", "no_growth": not growth["rate"],
+    return {"rate": f"{fmt_fraction(growth['rate'])} a year", "no_growth": not growth["rate"],
             "years": years, "limits": [limit["message"] for limit in growth["limits"]]}
 
 
@@ -631,7 +669,7 @@ def sensitivity_table(estimate: dict, keys=SENSITIVITY_FIGURES, top: int = 3) ->
         label, unit = units.get(key, (key, "number"))
         figures.append({"key": key, "label": label, "drivers": [
             {"input": d["input"], "low": _figure_value(d["low"], unit),
-             "high": _figure_value(d["high"], unit), "swing": f"{d['swing']:.1%}"}
+             "high": _figure_value(d["high"], unit), "swing": fmt_fraction(d["swing"], 1)}
             for d in drivers if abs(d["swing"]) >= 5e-4]})  # what "0.1%" shows
     change = sensitivity.get("change", 0.1)
     return {"change": f"{change:.0%}", "skipped": sensitivity.get("skipped"),

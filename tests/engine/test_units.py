@@ -1,5 +1,6 @@
 import pytest
 
+from estimator.engine import units
 from estimator.engine.units import (
     approx_bytes,
     approx_count,
@@ -9,6 +10,7 @@ from estimator.engine.units import (
     fmt_percent,
     round_interview,
 )
+from tests.design_shapes import unformatted
 
 
 @pytest.mark.parametrize(("value", "rounded"), [
@@ -40,3 +42,94 @@ def test_percent_and_duration():
     assert fmt_percent(1.0) == "100%"
     assert fmt_duration(31557.6) == "8.77 hours"
     assert fmt_duration(30) == "30 seconds"
+
+
+# ---- any figure: 0, subnormals, the smallest and largest inputs, far past them ---------------
+
+FORMATTERS = [units.fmt_bytes, units.fmt_count, units.approx_bytes, units.approx_count,
+              units.fmt_percent, units.fmt_duration, units.fmt_nines]
+FIGURES = [0, 0.0, -0.0, 5e-324, 1e-320, 1e-310, 1e-9, 0.004, 0.5, 999.5, 999.9999,
+           999_999.5, 1e21, 1e300, 1.7976931348623157e308]
+
+
+@pytest.mark.parametrize("value", FIGURES)
+@pytest.mark.parametrize("formatter", FORMATTERS, ids=lambda f: f.__name__)
+def test_every_formatter_writes_any_figure_short_and_without_nan_inf_or_minus_zero(
+        formatter, value):
+    text = formatter(value)
+
+    assert unformatted(text) == [], text
+    assert 0 < len(text) <= 24, text
+    assert "e+" not in text and "e-0" not in text, text  # 1e21, 3.2e-8: no padded exponents
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+@pytest.mark.parametrize("formatter", FORMATTERS, ids=lambda f: f.__name__)
+def test_every_formatter_shows_a_figure_that_is_no_number_as_a_dash(formatter, value):
+    expected = "perfect" if formatter is units.fmt_nines and value == float("inf") else "—"
+
+    assert formatter(value) == expected
+
+
+@pytest.mark.parametrize("formatter", FORMATTERS, ids=lambda f: f.__name__)
+def test_every_formatter_shows_none_as_a_dash(formatter):
+    assert formatter(None) == ("perfect" if formatter is units.fmt_nines else "—")
+
+
+@pytest.mark.parametrize("formatter", FORMATTERS, ids=lambda f: f.__name__)
+def test_every_formatter_takes_integers_as_jsonb_gives_them_back(formatter):
+    assert formatter(10**21) == formatter(1e21)  # PostgreSQL returns 1e21 as an integer
+    assert formatter(10**400) == "—"  # past the largest float: no figure to show
+
+
+def test_round_interview_rounds_subnormal_and_huge_figures_without_dividing_by_zero():
+    assert round_interview(5e-324) == 5e-324  # 10**-324 underflows to 0.0
+    assert round_interview(1.23e-320) == pytest.approx(1.2e-320, rel=0.01)
+    assert round_interview(1.7976931348623157e308) == 1.7976931348623157e308  # not inf
+    assert round_interview(2.96e-9) == pytest.approx(3.0e-9)
+
+
+def test_a_negative_zero_shows_as_zero():
+    assert units.fmt_nines(-0.0) == "0.00"
+    assert units.fmt_nines(-1e-17) == "0.00"
+    assert units.fmt_percent(-0.0) == "0%"
+    assert units.fmt_duration(-0.0) == "0 seconds"
+    assert units.fmt_count(-0.0) == "0"
+    assert units.approx_bytes(-0.0) == "~0 B"
+
+
+def test_tiny_figures_keep_three_significant_figures_in_short_scientific_form():
+    assert units.fmt_count(3.1709e-8) == "3.17e-8"
+    assert units.fmt_bytes(1e-9) == "1e-9 B"
+    assert units.approx_count(3.1709e-8) == "~3e-8"
+    assert units.fmt_duration(1e-9) == "1e-9 seconds"
+
+
+def test_a_figure_that_rounds_to_1000_moves_to_the_next_unit():
+    assert units.fmt_bytes(999.7) == "1 KB"  # not "1e+03 B"
+    assert units.fmt_count(999_999.5) == "1M"
+    assert units.fmt_bytes(1e21) == "1,000 EB"
+
+
+def test_figures_past_the_largest_unit_are_written_in_scientific_form():
+    assert units.fmt_bytes(1e300) == "1e300 B"
+    assert units.fmt_count(8.64e25) == "8.64e25"
+    assert units.approx_count(1.7976931348623157e308) == "~1.8e308"
+    assert units.fmt_duration(1e300) == "1.16e295 days"
+
+
+def test_a_tiny_non_zero_percentage_is_not_rounded_down_to_zero():
+    assert units.fmt_percent(1e-9, 6) == "<0.000001%"
+    assert units.fmt_percent(1e-12) == "<0.0001%"
+    assert units.fmt_percent(0) == "0%"
+
+
+def test_fractions_and_factors_format_any_figure():
+    assert units.fmt_fraction(0.7) == "70%"
+    assert units.fmt_fraction(0.0315, 1) == "3.1%"
+    assert units.fmt_fraction(-0.0) == "0%"
+    assert units.fmt_fraction(1e300) == "1e302%"
+    assert units.fmt_fraction(None) == units.fmt_fraction(float("nan")) == "—"
+    assert units.fmt_factor(2.5) == "2.50x"
+    assert units.fmt_factor(1e300) == "1e300x"
+    assert units.fmt_factor(float("inf")) == "—"
