@@ -29,22 +29,33 @@ import argparse
 import io
 import json
 import os
-import platform
 import re
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.realstack import (  # noqa: E402  (after the path is set)
+    drop_database,
+    empty_redis,
+    fail,
+    free_port,
+    machine,
+    process,
+    recreate_database,
+    stack_env,
+    versions,
+    wait_healthy,
+    with_database,
+)
 
 BENCH_DATABASE = "estimator_bench"
 CONNECTIONS = 16
@@ -52,25 +63,6 @@ THROUGHPUT_TARGET = 0.5  # of the trivial endpoint's requests per second
 ROUND_TRIP_FACTOR = 1.5  # times the no-op round trip, plus the engine's own time
 PAGE_TARGET_MS = 100.0
 GUNICORN_WORKERS = int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1) + 1)
-UNLIMITED = "1000000000/second"  # the bench measures the app, not its throttles
-
-
-LOGS: list[Path] = []  # the servers' logs, whose ends a failure prints
-
-
-def fail(message: str) -> None:
-    for log in LOGS:
-        if log.exists():
-            print(f"--- the end of {log.name}:\n{log.read_text(errors='replace')[-1500:]}",
-                  file=sys.stderr)
-    print(f"bench/stack.py: {message}", file=sys.stderr)
-    sys.exit(2)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def ensure_wrk() -> str:
@@ -86,95 +78,6 @@ def ensure_wrk() -> str:
     if not found:
         fail("wrk is not installed (Debian: apt-get install wrk)")
     return found
-
-
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def recreate_database(admin_url: str) -> None:
-    import psycopg
-
-    try:
-        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-            connection.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-    except psycopg.Error as error:
-        fail(f"PostgreSQL at {admin_url}: {' '.join(str(error).split())}")
-
-
-def drop_database(admin_url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-
-
-def empty_redis(url: str) -> None:
-    import redis
-
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=3).flushdb()
-    except redis.RedisError as error:
-        fail(f"Redis at {url}: {error}")
-
-
-def stack_env(database_url: str, redis_url: str, static_root: Path, port: int) -> dict:
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("ESTIMATE_DELAY_SECONDS", "DJANGO_ALLOW_ASYNC_UNSAFE")}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "bench.floors.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": redis_url,
-        "STATIC_ROOT": str(static_root),
-        "SECURE_SSL_REDIRECT": "false",  # plain http on loopback; TLS ends at a balancer
-        "PORT": str(port),
-        "BIND_HOST": "127.0.0.1",
-        "API_THROTTLE_ANON": UNLIMITED,
-        "API_THROTTLE_USER": UNLIMITED,
-        "PYTHONUNBUFFERED": "1",
-        "PYTHONPATH": str(ROOT),
-    })
-    return env
-
-
-@contextmanager
-def process(command: list[str], env: dict, log_path: Path):
-    LOGS.append(log_path)
-    with open(log_path, "wb") as log:
-        child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
-                                 stderr=subprocess.STDOUT)
-    try:
-        yield child
-    finally:
-        child.terminate()
-        try:
-            child.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
-
-
-def wait_healthy(base_url: str, server, log_path: Path) -> dict:
-    """/healthz answers 200 once the database, Redis and a worker all answer."""
-    import requests
-
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            answer = requests.get(f"{base_url}/healthz", timeout=10)
-            if answer.status_code == 200:
-                return answer.json()
-        except requests.RequestException:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            fail(f"the stack did not become healthy; {log_path}:\n"
-                 + log_path.read_text(errors="replace")[-2000:])
-        time.sleep(0.5)
 
 
 # ---- wrk ---------------------------------------------------------------------------------
@@ -364,39 +267,6 @@ def page_times(base_url: str, paths: dict[str, str], samples: int,
 
 # ---- the report ----------------------------------------------------------------------------
 
-def machine() -> list[str]:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = ""
-    try:
-        total_kb = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f", {total_kb / 1024 / 1024:.0f} GB of memory"
-    except (OSError, ValueError, IndexError):
-        pass
-    return [f"machine: {platform.machine()}, {os.cpu_count()} cores ({cpu}){memory}, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}"]
-
-
-def versions(database_url: str, redis_url: str) -> str:
-    import celery
-    import django
-    import gunicorn
-    import psycopg
-    import redis
-
-    with psycopg.connect(database_url) as connection:
-        postgres = connection.execute("SHOW server_version").fetchone()[0].split()[0]
-    redis_version = redis.Redis.from_url(redis_url).info()["redis_version"]
-    return (f"stack: gunicorn {gunicorn.__version__}, Django {django.__version__}, "
-            f"Celery {celery.__version__}, PostgreSQL {postgres}, Redis {redis_version}")
-
-
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -471,12 +341,12 @@ def main() -> int:
                                "postgres://postgres@127.0.0.1:5432/postgres")
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
     database_url = with_database(admin_url, BENCH_DATABASE)
-    recreate_database(admin_url)
+    recreate_database(admin_url, BENCH_DATABASE)
     empty_redis(redis_url)
     port = free_port()
 
     with ExitStack() as stack:
-        stack.callback(drop_database, admin_url)
+        stack.callback(drop_database, admin_url, BENCH_DATABASE)
         stack.callback(empty_redis, redis_url)
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
         env = stack_env(database_url, redis_url, folder / "static", port)
