@@ -4,12 +4,14 @@ Figures are checked by the engine, so a field's error reads as it does everywher
 (the API, the editor, the CLI); the forms only map the engine's field paths to fields.
 """
 
+import re
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
 from designs import selectors
 from designs.models import Design
-from estimator.engine import DesignError, availability, defaults, tables
+from estimator.engine import DesignError, FieldError, availability, defaults, tables
 
 COMPARE_MIN, COMPARE_MAX = 2, 6
 CALCULATOR_BLOCKS = 8  # at most, on the availability page
@@ -19,11 +21,21 @@ class SignupForm(UserCreationForm):
     """Django's own: a username and a password typed twice, checked by the validators."""
 
 
-def slugs_from_query(query) -> list[str]:
+# What a slug can hold (Django's slug path converter). Other text names no design, and is not
+# sent to the database: PostgreSQL refuses a NUL character in a query.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def _picked(query) -> list[str]:
     """`?designs=a,b` or `?designs=a&designs=b` (the picker's checkboxes), in order, once each."""
     values = query.getlist("designs") if hasattr(query, "getlist") else query.get("designs", [])
     slugs = (slug.strip() for value in values for slug in value.split(","))
     return list(dict.fromkeys(slug for slug in slugs if slug))
+
+
+def slugs_from_query(query) -> list[str]:
+    """The designs picked in the query that can be slugs, in order, once each."""
+    return [slug for slug in _picked(query) if SLUG.fullmatch(slug)]
 
 
 class CompareForm(forms.Form):
@@ -32,7 +44,7 @@ class CompareForm(forms.Form):
     designs = forms.Field(required=False)
 
     def __init__(self, query, *, user):
-        super().__init__({"designs": slugs_from_query(query)} if "designs" in query else None)
+        super().__init__({"designs": _picked(query)} if "designs" in query else None)
         self.user = user
 
     def clean_designs(self) -> list[Design]:
@@ -45,7 +57,9 @@ class CompareForm(forms.Form):
             raise forms.ValidationError(
                 f"Pick at most {COMPARE_MAX} designs to compare (you picked {len(slugs)})."
             )
-        found = selectors.designs_visible_by_slug(user=self.user, slugs=slugs)
+        found = selectors.designs_visible_by_slug(
+            user=self.user, slugs=[slug for slug in slugs if SLUG.fullmatch(slug)]
+        )
         missing = [slug for slug in slugs if slug not in found]
         if missing:
             # The same words for a design that does not exist and one that is private.
@@ -90,6 +104,10 @@ class BlockForm(forms.Form):
                 if value not in (None, "")}
 
 
+# How the engine names a block's field: blocks[1].k, the second block's k.
+_BLOCK_PATH = re.compile(r"blocks\[(\d+)\](?:\.(\w+))?")
+
+
 class AvailabilityCalculator:
     """Up to CALCULATOR_BLOCKS blocks in series, read from GET (`b1-availability=0.999&...`)
     so that a result is a link. The engine validates and computes."""
@@ -114,11 +132,18 @@ class AvailabilityCalculator:
         try:
             result = availability.blocks_in_series([row.block() for row in self.used])
         except DesignError as error:
-            for item in error.errors:  # "blocks[1].k" -> the second block's k field
-                index, field = item.path.removeprefix("blocks[").split("].", 1)
-                self.used[int(index)].add_error(field, item.message)
+            for item in error.errors:
+                self._add_error(item)
             return None
         summary = tables.blocks_summary(result)
         for row, block in zip(self.used, summary["blocks"], strict=True):
             row.summary = block
         return summary
+
+    def _add_error(self, item: FieldError) -> None:
+        """An engine error at its field: blocks[1].k at the second block's k. A path the form
+        has no field for is shown at the first block's availability: shown, never a 500."""
+        match = _BLOCK_PATH.fullmatch(item.path)
+        index, field = (int(match[1]), match[2]) if match else (0, None)
+        row = self.used[index] if index < len(self.used) else self.used[0]
+        row.add_error(field if field in row.fields else "availability", item.message)

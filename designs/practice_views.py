@@ -37,7 +37,8 @@ class PracticeForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         for figure in practice.FIGURES:
-            text = cleaned.get(figure.key)
+            # One line, as a text box sends it: a hand-made POST may hold line breaks.
+            text = " ".join((cleaned.get(figure.key) or "").split())
             if not text:
                 continue
             try:

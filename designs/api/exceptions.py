@@ -35,9 +35,18 @@ class LoginLockedOut(exceptions.APIException):
 
 
 class PayloadTooLarge(exceptions.APIException):
+    """A body or a design document over its size limit; the messages read alike:
+    "request body is over the limit of 2,100,000 bytes" (the body may not have been read, so
+    its size is not known) and "document is 2,050,012 bytes, at most 2,000,000"."""
+
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "request body too large"
     default_code = "payload_too_large"
+
+
+def body_too_large() -> PayloadTooLarge:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return PayloadTooLarge(f"request body is over the limit of {limit:,} bytes")
 
 
 def document_invalid(error: DesignError, prefix: str) -> exceptions.ValidationError:
@@ -74,9 +83,8 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
-    elif isinstance(exc, RequestDataTooBig):  # Django's own check of Content-Length
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        exc = PayloadTooLarge(f"request body is over the limit of {limit:,} bytes")
+    elif isinstance(exc, RequestDataTooBig):  # Django's own check, of Content-Length first
+        exc = body_too_large()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # not an API error: Django's 500

@@ -69,7 +69,7 @@ UNIT_WORDS = {
 
 # ---- parsing --------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"^([-+]?[\d,]*\.?\d*(?:e[-+]?\d+)?)\s*(.*)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^([-+]?[\d,]*\.?\d*(?:e[-+]?\d+)?)\s*(.*)$", re.IGNORECASE | re.DOTALL)
 _GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?(?:e[-+]?\d+)?$", re.IGNORECASE)
 COUNT_SUFFIXES = {
     "": 1, "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6,

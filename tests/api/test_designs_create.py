@@ -95,7 +95,7 @@ def test_it_requires_the_document(owner_api):
 def test_it_rejects_malformed_json(owner_api):
     response = owner_api.post(URL, '{"document": ', content_type="application/json")
 
-    assert_error(response, 400, "", "JSON parse error")
+    assert_error(response, 400, "", "not valid JSON")
 
 
 def test_it_answers_413_for_a_body_over_the_limit_before_reading_it(owner_api, document):

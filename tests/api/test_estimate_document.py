@@ -8,6 +8,7 @@ from django.urls import reverse
 from designs.models import Design, Estimate
 from estimator.engine import estimate as engine_estimate
 from estimator.engine.limits import MAX_DOCUMENT_BYTES
+from estimator.engine.model import document_bytes
 from tests.api.helpers import assert_error
 from tests.bad_designs import BAD_DESIGNS, bad_design
 
@@ -68,11 +69,11 @@ def test_it_rejects_a_body_that_is_not_a_json_object(api, body, words):
 
 def test_it_answers_413_for_a_document_over_the_limit(api, document):
     document["description"] = "x" * MAX_DOCUMENT_BYTES
-    body = json.dumps(document)
+    size = document_bytes(document)  # as saved: compact JSON, whatever the body's spacing
 
-    response = _post(api, body)
+    response = _post(api, json.dumps(document, indent=2))
 
-    assert_error(response, 413, "", f"document is {len(body):,} bytes, at most 2,000,000")
+    assert_error(response, 413, "", f"document is {size:,} bytes, at most 2,000,000")
 
 
 def test_it_answers_413_from_content_length_alone(api):

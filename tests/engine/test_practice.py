@@ -211,3 +211,10 @@ def test_given_lists_the_requirements_that_are_set(url_shortener):
 def test_given_raises_for_an_invalid_design():
     with pytest.raises(DesignError):
         given({"name": "x", "workloads": [{"name": "w"}]})
+
+
+def test_a_guess_across_lines_is_read_or_refused_never_an_error():
+    # "(.*)$" stopped at a line break, and the match was None: an AttributeError, a 500.
+    assert parse_figure("12\nK", "rate") == 12_000
+    with pytest.raises(ValueError, match="does not start with a number"):
+        parse_figure("a\nb", "rate")

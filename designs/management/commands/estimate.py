@@ -17,7 +17,7 @@ class Command(BaseCommand):
         "Estimate a design: a design-document JSON file, or the slug of a saved design or "
         "of a handbook example (url-shortener, whatsapp, twitter, netflix, uber). "
         "Prints a summary table, or the estimate document with --json. Bad input exits 1 "
-        "with one line on stderr naming the field."
+        "with one line on stderr naming the field; any other failure exits 1 with one line."
     )
 
     def add_arguments(self, parser):
@@ -26,15 +26,36 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         design = options["design"]
-        document = _load(design)
         try:
-            result = estimate(document)
-        except DesignError as error:
-            raise CommandError(f"{design}: {error}") from None
-        if options["json"]:
-            self.stdout.write(json.dumps(result, indent=2))
-        else:
-            self.stdout.write(render_text(document["name"], result), ending="")
+            self.stdout.write(_estimated(design, as_json=options["json"]), ending="")
+        except CommandError as error:
+            raise CommandError(one_line(str(error))) from error
+        except Exception as error:  # a fault of the engine or the table (or the disk)
+            # Django prints a CommandError's message; --traceback shows this chain.
+            raise CommandError(one_line(f"{design}: failed: {failure(error)}")) from error
+
+
+def _estimated(design: str, *, as_json: bool) -> str:
+    """What to print: the estimate document as JSON, or the summary table."""
+    document = _load(design)
+    try:
+        result = estimate(document)
+    except DesignError as error:
+        raise CommandError(f"{design}: {error}") from None
+    if as_json:
+        return json.dumps(result, indent=2) + "\n"
+    return render_text(document["name"], result)
+
+
+def failure(error: Exception) -> str:
+    """An unexpected exception as a person reads it: its kind and message."""
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+
+def one_line(message: str) -> str:
+    """The message on one line, as the commands promise: a file name, a slug or an
+    exception's text may hold newlines."""
+    return " ".join(message.split())
 
 
 def _load(argument: str) -> dict:

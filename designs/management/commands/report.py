@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from designs import reports, selectors
+from designs.management.commands.estimate import failure, one_line
 from designs.models import Design
 from estimator.engine import DesignError
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         "Write the interview report of a saved design or handbook example (by id or slug) "
         "for its current version: md (Markdown, the diagram inside), html (standalone, "
         "printable), pdf, or json (the design and estimate documents). -o - writes to "
-        "standard output. Bad input exits 1 with one line on stderr."
+        "standard output. Bad input, or any other failure, exits 1 with one line on stderr."
     )
 
     def add_arguments(self, parser):
@@ -28,17 +29,26 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        fmt = options["format"]
+        try:
+            self._report(options["design"], options["format"], options["output"])
+        except CommandError as error:
+            raise CommandError(one_line(str(error))) from error
+        except Exception as error:  # a fault of the engine, the renderer or the database
+            # Django prints a CommandError's message; --traceback shows this chain.
+            message = f"{options['design']}: failed: {failure(error)}"
+            raise CommandError(one_line(message)) from error
+
+    def _report(self, argument: str, fmt: str, output: str | None) -> None:
         if fmt not in reports.FORMATS:
             raise CommandError(f"--format: {fmt!r} is not one of {', '.join(reports.FORMATS)}")
-        design = _design(options["design"])
+        design = _design(argument)
         try:
             document, estimate = selectors.design_version_documents(design, design.version)
         except DesignError as error:
             raise CommandError(f"{design.slug}: {error}") from None
         content = reports.render(fmt, document=document, estimate=estimate,
                                  version=design.version, slug=design.slug)
-        output = options["output"] or reports.filename(design.slug, design.version, fmt)
+        output = output or reports.filename(design.slug, design.version, fmt)
         if output == "-":
             sys.stdout.buffer.write(content)
             return
