@@ -3,6 +3,7 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 def visible(user, via: str = "") -> Q:
@@ -65,7 +66,12 @@ class Design(models.Model):
 
 
 class VersionWork:
-    """What an estimate and a report share: work on one version of a design, with a status."""
+    """What an estimate and a report share: work on one version of a design, with a status.
+
+    Work stuck past its deadline (queued too long, or running past the time limit) is queued
+    again by the sweep (designs.services.work_sweep), at most settings.WORK_MAX_ATTEMPTS
+    times in all; `sweeps` counts how often it was.
+    """
 
     @property
     def is_stale(self) -> bool:
@@ -96,7 +102,10 @@ class Estimate(VersionWork, models.Model):
     input = models.JSONField(help_text="The design document of that version.")
     result = models.JSONField(null=True, blank=True, help_text="The estimate document.")
     error = models.TextField(blank=True, help_text="Why it failed, for people.")
-    attempts = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveIntegerField(default=0, help_text="Times a worker started it.")
+    sweeps = models.PositiveIntegerField(
+        default=0, help_text="Times the sweep found it stuck and queued it again."
+    )
     queued_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -136,7 +145,11 @@ class Report(VersionWork, models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     content = models.BinaryField(default=b"", help_text="The file, once done.")
     error = models.TextField(blank=True, help_text="Why it failed, for people.")
+    sweeps = models.PositiveIntegerField(
+        default=0, help_text="Times the sweep found it stuck and queued it again."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(default=timezone.now, help_text="Last queued for a worker.")
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

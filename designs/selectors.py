@@ -209,8 +209,12 @@ def designs_visible_in_order(*, user, ids: list[int]) -> list[Design]:
 
 def design_latest_estimate(design: Design) -> Estimate | None:
     """The newest estimate: the current version's, or an older (stale) one until the current
-    one is requested. From designs_visible's summary when present: an estimate with only
-    its id, version and status loaded (the rest is read if asked for)."""
+    one is requested. For a design just saved, the estimate of the version that save wrote
+    (`saved_estimate`, set by designs.services), never a newer one saved since. From
+    designs_visible's summary when present: an estimate with only its id, version and
+    status loaded (the rest is read if asked for)."""
+    if hasattr(design, "saved_estimate"):
+        return design.saved_estimate
     if not hasattr(design, "newest_estimate_id"):
         return design.estimates.first()
     if design.newest_estimate_id is None:
@@ -269,9 +273,17 @@ DESIGN_SORTS = {
 DEFAULT_DESIGN_SORT = "-updated"
 
 
+def _name_contains(designs: QuerySet[Design], search: str) -> QuerySet[Design]:
+    """Designs whose name holds `search`. No name holds a NUL (the engine refuses it), and
+    PostgreSQL refuses one in a query: such a search finds nothing, without asking."""
+    if "\x00" in search:
+        return designs.none()
+    return designs.filter(name__icontains=search) if search else designs
+
+
 def _sorted_search(designs: QuerySet[Design], search: str, sort: str) -> QuerySet[Design]:
     if search:
-        designs = designs.filter(name__icontains=search)
+        designs = _name_contains(designs, search)
     return designs.order_by(*DESIGN_SORTS.get(sort, DESIGN_SORTS[DEFAULT_DESIGN_SORT]))
 
 
@@ -306,7 +318,7 @@ def designs_pickable(
     chosen = chosen or []
     others = Design.objects.visible_to(user).exclude(pk__in=[d.pk for d in chosen])
     if search:
-        others = others.filter(name__icontains=search)
+        others = _name_contains(others, search)
     others = others.select_related("owner").order_by("-is_example", "name", "id")
     return [*chosen, *others[:limit]]
 

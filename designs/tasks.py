@@ -1,14 +1,36 @@
 """Celery tasks: thin adapters that take an id and call one service."""
 
-from celery import shared_task
+import logging
+
+from celery import Task, shared_task
 from django.db import DatabaseError
 
 from designs import services
+from designs.models import Estimate, Report
+
+logger = logging.getLogger(__name__)
+
+
+class WorkTask(Task):
+    """A task that builds one estimate or report (`model`, its id the task's argument).
+
+    Failed for good (its retries used up, or an error no retry mends), its estimate or
+    report ends failed saying why, rather than left queued for the sweep to find."""
+
+    model: type[Estimate | Report]
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        try:
+            services.work_give_up(model=self.model, pk=args[0], error=exc)
+        except DatabaseError:  # the database is what failed: the sweep ends it later
+            logger.warning("could not mark %s %s failed", self.model.__name__, args[0])
+
 
 # Both tasks keep their result in the database, not the result store, and retry a
 # database blip later each time; acks_late and reject_on_worker_lost come from settings.
 WORK = {
     "bind": True,
+    "base": WorkTask,
     "autoretry_for": (DatabaseError,),
     "retry_backoff": True,
     "retry_backoff_max": 60,
@@ -18,12 +40,21 @@ WORK = {
 }
 
 
-@shared_task(**WORK)
+@shared_task(**WORK, model=Estimate)
 def estimate_design(self, estimate_id: int) -> None:
     services.estimate_run(estimate_id=estimate_id)
 
 
-@shared_task(**WORK)
+@shared_task(**WORK, model=Report)
 def build_report(self, report_id: int) -> None:
     """Render one report (a PDF) with WeasyPrint."""
     services.report_run(report_id=report_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_work() -> None:
+    """Queue again, or end failed, the estimates and reports stuck past their deadline: run
+    by Celery beat every WORK_SWEEP_INTERVAL seconds (estimator/settings.py)."""
+    swept = services.work_sweep()
+    if swept:
+        logger.info("stuck work swept: %s", swept)

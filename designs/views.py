@@ -1,10 +1,12 @@
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from designs import selectors, services
-from designs.models import Design
+from designs.models import Design, Estimate
 from estimator.engine import defaults
 
 
@@ -37,11 +39,35 @@ def _sort_columns(search: str, sort: str) -> list[dict]:
 
 def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
     design = get_object_or_404(Design.objects.visible_to(request.user), slug=slug)
+    if request.method == "POST":
+        return _estimate_again(request, design)
     # Designs saved before estimates were stored get theirs now; otherwise a no-op read.
     current = services.estimate_request(design=design)
     report = selectors.design_report(design, current)
-    context = {"report": report, "figures": selectors.design_page_figures(report)}
+    context = {
+        "report": report,
+        "figures": selectors.design_page_figures(report),
+        "failed": current if current.status == Estimate.Status.FAILED else None,
+    }
     return render(request, "designs/design_detail.html", context)
+
+
+def _estimate_again(request: HttpRequest, design: Design) -> HttpResponse:
+    """The page's "Try again" for a failed estimate: queued again, as the API's POST
+    /api/designs/{id}/estimate/ does, for anyone signed in who may see the design."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    version = request.POST.get("version", "")
+    try:
+        # Digits only, and few: int() of thousands of digits raises, as "²" does.
+        if not (version.isascii() and version.isdecimal() and len(version) <= 9):
+            raise ValueError("the form named no version")
+        services.estimate_request(design=design, version=int(version), retry_failed=True)
+    except (ValueError, services.VersionUnknown) as error:
+        messages.error(request, f"Not estimated again: {error}.")
+    else:
+        messages.success(request, "The estimate was asked for again.")
+    return redirect("designs:detail", slug=design.slug)
 
 
 def help_page(request: HttpRequest) -> HttpResponse:

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from designs import selectors
+from designs.api.parsers import document_within_limit
 from designs.models import Design, Estimate
 
 # ---- fields --------------------------------------------------------------------------------
@@ -27,10 +28,11 @@ ESTIMATE_DOCUMENT_SCHEMA = {
 
 @extend_schema_field(DESIGN_DOCUMENT_SCHEMA)
 class DesignDocumentField(serializers.JSONField):
-    """Taken as parsed, NaN and all: the engine checks the document and names the field."""
+    """Taken as parsed, NaN and all: the engine checks the document and names the field.
+    Over the document size limit it is a 413 naming the field, as on every endpoint."""
 
     def to_internal_value(self, data):
-        return data
+        return document_within_limit(data, field=self.field_name)
 
 
 @extend_schema_field({**ESTIMATE_DOCUMENT_SCHEMA, "nullable": True})
@@ -60,11 +62,17 @@ class DesignCreateInputSerializer(StrictSerializer):
     is_public = serializers.BooleanField(default=False)
 
 
+# The largest version the database holds: Design.version is a PositiveIntegerField, an
+# `integer` column on PostgreSQL. A larger one in a body is a 400, not a database error.
+MAX_VERSION = 2**31 - 1
+
+
 class DesignUpdateInputSerializer(StrictSerializer):
     document = DesignDocumentField(help_text="Replaces the whole document.")
     is_public = serializers.BooleanField(required=False, help_text="Unchanged when left out.")
     version = serializers.IntegerField(
         min_value=1,
+        max_value=MAX_VERSION,
         required=False,
         help_text="The version you read: a stale one answers 409 and changes nothing.",
     )
@@ -73,6 +81,15 @@ class DesignUpdateInputSerializer(StrictSerializer):
         if "document" not in attrs and "is_public" not in attrs:
             raise serializers.ValidationError("nothing to change: send document or is_public")
         return attrs
+
+
+class EstimateRequestInputSerializer(StrictSerializer):
+    version = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_VERSION,
+        required=False,
+        help_text="The version to estimate; the current one when left out.",
+    )
 
 
 class DesignListQuerySerializer(serializers.Serializer):

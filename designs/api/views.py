@@ -12,6 +12,7 @@ from rest_framework import generics, mixins, status, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -23,7 +24,7 @@ from designs import selectors, services
 from designs.api import serializers
 from designs.api.exceptions import Conflict, LoginLockedOut, PreconditionFailed, document_invalid
 from designs.api.pagination import DesignPagination
-from designs.api.parsers import DesignDocumentParser
+from designs.api.parsers import DesignDocumentParser, JSONBodyParser
 from designs.api.permissions import IsOwnerOrReadOnly
 from designs.api.schema import IF_MATCH, LOCATION, errors, etag
 from designs.models import Design
@@ -32,13 +33,10 @@ from estimator.engine import DesignError
 from estimator.engine import estimate as engine_estimate
 
 
-def _design_response(
-    design: Design, request: Request, code: int = status.HTTP_200_OK, reread: bool = True
-):
+def _design_response(design: Design, request: Request, code: int = status.HTTP_200_OK):
     """One design with its estimate summary; ETag carries its version. A design just written
-    is re-read (reread) for its new version and estimate."""
-    if reread:
-        design = selectors.designs_visible(user=request.user).get(pk=design.pk)
+    is answered as the service returned it, the version that save wrote with that version's
+    estimate, never read again: by then another save may have committed its own."""
     data = serializers.DesignSerializer(design, context={"request": request}).data
     headers = {"ETag": f'"{design.version}"'}
     if code == status.HTTP_201_CREATED:
@@ -100,7 +98,7 @@ class DesignViewSet(
     )
     def retrieve(self, request: Request, pk: int) -> Response:
         # get_object() reads through designs_visible already: no second read.
-        return _design_response(self.get_object(), request, reread=False)
+        return _design_response(self.get_object(), request)
 
     @extend_schema(
         request=serializers.DesignCreateInputSerializer,
@@ -189,20 +187,29 @@ class DesignEstimateView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        request=None,
+        request=serializers.EstimateRequestInputSerializer,
         parameters=[LOCATION],
         responses={
             200: OpenApiResponse(serializers.EstimateSerializer, "Done (or failed)."),
             202: OpenApiResponse(
                 serializers.EstimateSerializer, "Queued or running: poll its url (Location)."
             ),
-            **errors(401, 404),
+            **errors(400, 401, 404),
         },
     )
     def post(self, request: Request, pk: int) -> Response:
-        """Request the estimate of the design's current version (a failed one is retried)."""
+        """Request the estimate of one version of the design: `{"version": N}`, or no body
+        for the current version. A failed estimate, or one stuck queued or running past its
+        deadline, is queued again; a version the design never had answers 404."""
         design = get_object_or_404(selectors.designs_visible(user=request.user), pk=pk)
-        estimate = services.estimate_request(design=design, retry_failed=True)
+        body = serializers.EstimateRequestInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            estimate = services.estimate_request(
+                design=design, version=body.validated_data.get("version"), retry_failed=True
+            )
+        except services.VersionUnknown as unknown:
+            raise NotFound({"version": [str(unknown)]}) from None
         data = serializers.EstimateSerializer(estimate, context={"request": request}).data
         if estimate.is_finished:
             return Response(data)
@@ -268,6 +275,8 @@ class TokenView(ObtainAuthToken):
     """Your API token, for `Authorization: Token <token>`, from your username and password."""
 
     throttle_classes = api_settings.DEFAULT_THROTTLE_CLASSES  # guessing passwords is throttled
+    # ObtainAuthToken's forms, and JSON read as on every other endpoint (not DRF's parser).
+    parser_classes = [FormParser, MultiPartParser, JSONBodyParser]
 
     @extend_schema(
         request=AuthTokenSerializer,

@@ -52,8 +52,10 @@ def main() -> None:
     design = call(session, "POST", f"{BASE_URL}/api/designs/", json={"document": document})
     print(f"design {design['id']}: {design['name']} ({design['links']['html']})")
 
-    # 2. Ask for its estimate: 202 while a worker computes it, 200 once done.
-    estimate = call(session, "POST", design["links"]["estimate"])
+    # 2. Ask for the estimate of the version the answer says this save wrote (someone may
+    #    save another meanwhile): 202 while a worker computes it, 200 once done.
+    version = {"version": design["version"]}
+    estimate = call(session, "POST", design["links"]["estimate"], json=version)
 
     # 3. Poll until done.
     deadline = time.monotonic() + 120

@@ -52,8 +52,10 @@ fi
 design=$(printf '{"document": %s}' "$document" | api --data-binary @- "$BASE_URL/api/designs/")
 echo "design $(get "$design" id): $(get "$design" name) ($(get "$design" links.html))"
 
-# 2. Ask for its estimate: 202 while a worker computes it, 200 once done.
-estimate=$(api -X POST "$(get "$design" links.estimate)")
+# 2. Ask for the estimate of the version the answer says this save wrote (someone may
+#    save another meanwhile): 202 while a worker computes it, 200 once done.
+estimate=$(printf '{"version": %s}' "$(get "$design" version)" |
+  api --data-binary @- "$(get "$design" links.estimate)")
 url=$(get "$estimate" url)
 
 # 3. Poll until done.

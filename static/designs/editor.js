@@ -1505,6 +1505,9 @@
     }
   }
 
+  // The answer is the version this save wrote, with that version's estimate (never a later
+  // read, which could carry another writer's save): its version is what the next save sends,
+  // so a save made since by someone else answers 409 instead of being overwritten.
   function saved(body, sent) {
     const wasNew = !state.design;
     state.conflicted = false;

@@ -1,12 +1,14 @@
 """POST /api/designs/{id}/estimate/ and the estimate's life as GET /api/estimates/{id}/ shows it."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from designs.models import Estimate
-from designs.services import design_create, estimate_run, examples_load
+from designs.services import design_create, design_update, estimate_run, examples_load
 from estimator.engine import estimate as engine_estimate
 from tests.api.helpers import assert_error, design_url
 
@@ -96,3 +98,76 @@ def test_the_design_shows_its_older_estimate_as_stale_until_one_is_requested(
     body = owner_api.get(design_url(design)).json()
 
     assert body["estimate"]["stale"] is True and body["estimate"]["status"] == "queued"
+
+
+# ---- any version's estimate, asked for again (issue 11) ------------------------------------
+
+
+def test_it_estimates_again_an_older_version_that_failed(owner_api, user, document):
+    design = design_create(owner=user, document=document)
+    design_update(design=design, document={**document, "name": "v2"})
+    Estimate.objects.filter(design_version=1).update(status="failed", error="lost", result=None)
+
+    response = owner_api.post(_estimate_url(design), {"version": 1}, format="json")
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["design_version"], body["status"], body["stale"]) == (1, "done", True)
+    assert body["result"] == json.loads(json.dumps(engine_estimate(document)))  # v1's input
+
+
+def test_it_queues_again_an_older_version_stuck_in_the_queue(
+    owner_api, user, document, settings
+):
+    """Left queued by a Redis that lost its data: queued again (here computed in-process)."""
+    design = design_create(owner=user, document=document)
+    design_update(design=design, document={**document, "name": "v2"})
+    long_ago = timezone.now() - timedelta(seconds=settings.WORK_QUEUED_TIMEOUT + 1)
+    Estimate.objects.filter(design_version=1).update(status="queued", queued_at=long_ago)
+
+    body = owner_api.post(_estimate_url(design), {"version": 1}, format="json").json()
+
+    assert (body["design_version"], body["status"]) == (1, "done")
+    assert Estimate.objects.get(design_version=1).attempts == 2
+
+
+def test_it_queues_again_an_estimate_running_past_the_time_limit(
+    owner_api, user, document, settings
+):
+    design = design_create(owner=user, document=document)
+    long_ago = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
+    Estimate.objects.update(status="running", started_at=long_ago)
+
+    body = owner_api.post(_estimate_url(design), {}, format="json").json()
+
+    assert body["status"] == "done" and Estimate.objects.get().attempts == 2
+
+
+def test_it_leaves_a_running_estimate_within_its_time_limit_alone(owner_api, user, document):
+    design = design_create(owner=user, document=document)
+    Estimate.objects.update(status="running", started_at=timezone.now())
+
+    response = owner_api.post(_estimate_url(design), {"version": 1}, format="json")
+
+    assert response.status_code == 202 and response.json()["status"] == "running"
+
+
+@pytest.mark.parametrize("version", [2, 99])
+def test_it_answers_404_naming_version_for_a_version_the_design_never_had(
+    owner_api, user, document, version
+):
+    design = design_create(owner=user, document=document)
+
+    response = owner_api.post(_estimate_url(design), {"version": version}, format="json")
+
+    assert_error(response, 404, "version", f"no version {version}")
+    assert design.estimates.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"version": 0}, "version"), ({"version": "one"}, "version"),
+     ({"version": 2**40}, "version"), ({"verison": 1}, "verison")],
+)
+def test_it_answers_400_naming_the_field_of_a_bad_body(owner_api, design, body, field):
+    assert_error(owner_api.post(_estimate_url(design), body, format="json"), 400, field)

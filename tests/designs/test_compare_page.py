@@ -206,3 +206,12 @@ def test_it_escapes_names_everywhere(client, user, pair):
 
     assert "<script>alert(1)</script>" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_picker_search_holding_a_nul_finds_nothing_instead_of_failing(client, user, pair):
+    client.force_login(user)
+
+    response = _get(client, "q=Small%00")
+
+    assert response.status_code == 200
+    assert 'data-testid="compare-pick-small"' not in response.content.decode()

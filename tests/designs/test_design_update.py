@@ -68,3 +68,31 @@ def test_it_saves_nothing_for_an_invalid_document(saved, document):
     assert "components[1].instances" in str(caught.value)
     stored = Design.objects.get(pk=saved.pk)
     assert (stored.version, stored.name, stored.document) == (1, "Photo sharing", document)
+
+
+def test_it_returns_what_it_wrote_with_that_versions_estimate(saved, document):
+    """The caller answers from it: the version this save wrote, not a later read."""
+    updated = design_update(design=saved, document=_changed(document), is_public=True)
+
+    assert (updated.version, updated.is_public, updated.document) == (2, True, _changed(document))
+    assert updated.saved_estimate.design_version == 2
+    assert updated.saved_estimate.input == _changed(document)
+    assert not updated.saved_estimate.is_stale
+
+
+def test_it_keeps_the_public_flag_as_stored_when_left_out(saved, document):
+    Design.objects.filter(pk=saved.pk).update(is_public=True)  # by someone else meanwhile
+
+    assert design_update(design=saved, document=document).is_public is True
+
+
+@pytest.mark.parametrize("save", ["create", "update"])
+def test_a_null_description_is_stored_as_none(user, saved, document, save):
+    document["description"] = None
+    if save == "create":
+        design = design_create(owner=user, document=document)
+    else:
+        design = design_update(design=saved, document=document)
+
+    assert design.description == "" and Design.objects.get(pk=design.pk).description == ""
+    assert Design.objects.get(pk=design.pk).document["description"] is None

@@ -48,13 +48,13 @@ def test_a_failed_estimate_is_retried_only_when_asked(user, document):
     assert retried.status == Estimate.Status.DONE and retried.error == "" and retried.attempts == 2
 
 
-def test_an_estimate_queued_past_the_visibility_timeout_is_queued_again_when_asked(
+def test_an_estimate_queued_past_its_deadline_is_queued_again_when_asked(
     user, document, settings
 ):
     """Its task was lost (Redis restarted without its data): an explicit request queues it
     again; a page view (no retry_failed) and a recently queued estimate are left alone."""
     design = design_create(owner=user, document=document)
-    timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    timeout = settings.WORK_QUEUED_TIMEOUT
     recently = timezone.now() - timedelta(seconds=timeout - 30)
     Estimate.objects.update(status=Estimate.Status.QUEUED, result=None, queued_at=recently)
     assert estimate_request(design=design, retry_failed=True).status == Estimate.Status.QUEUED

@@ -139,3 +139,13 @@ def test_it_escapes_names_and_descriptions(client, db):
 
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;b&gt;bold" in page
+
+
+def test_a_search_holding_a_nul_finds_nothing_instead_of_failing(client, user):
+    # PostgreSQL refuses a NUL in a query: the search once answered 500 there.
+    DesignFactory(owner=user, name="Photo sharing")
+    client.force_login(user)
+
+    page = _page(client, q="Photo\x00")
+
+    assert "Photo sharing" not in page
