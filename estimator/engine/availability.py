@@ -51,7 +51,7 @@ def nines(availability: float) -> float | None:
 
 def downtime(availability: float) -> dict:
     """Seconds down per year (365.25 days), month (a twelfth of it), week and day."""
-    down = 1.0 - availability
+    down = max(0.0, 1.0 - availability)  # a weighted mean of ones may round past 1
     return {
         "year_s": down * DOWNTIME_YEAR_S,
         "month_s": down * DOWNTIME_MONTH_S,
@@ -132,8 +132,8 @@ def _overall(routes, by_key: dict[str, float]) -> float:
         return series(by_key.values())
     total = sum(rps for _, rps, _ in routes)
     if total == 0:
-        return sum(a for _, _, a in routes) / len(routes)
-    return sum(rps * a for _, rps, a in routes) / total
+        return min(1.0, sum(a for _, _, a in routes) / len(routes))
+    return min(1.0, sum(rps * a for _, rps, a in routes) / total)
 
 
 # ---- the availability page's calculator ----------------------------------------------------

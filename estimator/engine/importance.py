@@ -76,8 +76,11 @@ def importance(design, rates, by_key: dict[str, float], workloads: list[dict]) -
         for key, (if_perfect, if_failed) in changes.items():
             perfect[key] = perfect.get(key, 0.0) + weight * (if_perfect - result["availability"])
             failed[key] = failed.get(key, 0.0) + weight * (if_failed - result["availability"])
-    rows = [{"key": key, "birnbaum": perfect[key] - failed[key], "improvement": perfect[key],
-             "availability_if_perfect": base + perfect[key]} for key in sorted(perfect)]
+    # Availability only rises as a component improves: a difference below 0 is rounding.
+    rows = [{"key": key, "birnbaum": max(0.0, perfect[key] - failed[key]),
+             "improvement": max(0.0, perfect[key]),
+             "availability_if_perfect": min(1.0, base + max(0.0, perfect[key]))}
+            for key in sorted(perfect)]
     rows.sort(key=lambda r: (-r["improvement"], r["key"]))
     return {
         "components": rows,

@@ -175,3 +175,25 @@ def test_the_same_design_gives_the_same_availability_under_every_hash_seed():
         for seed in range(6)
     }
     assert len(answers) == 1
+
+
+def test_a_component_that_cannot_matter_has_no_negative_importance():
+    # Found by the long Hypothesis run: a dead search node on alternatives only, whose
+    # importance came out as -2.8e-17 by rounding.
+    components = [
+        {"key": "store", "kind": "object_store", "managed": True, "instances": 4,
+         "redundancy": "k-of-n", "k": 2},
+        {"key": "a", "kind": "client", "availability": 0.3059034642470107, "instances": 3},
+        {"key": "search", "kind": "search", "availability": 0.0, "instances": 4},
+        {"key": "b", "kind": "client", "availability": 0.2664436443097379, "instances": 4},
+    ]
+    route = ["store", "b",
+             {"any_of": [["store", "search"], ["b", "a", "b"], ["store", "store", "a"],
+                         [{"key": "search", "fan_out": 0.5}]]},
+             {"any_of": [["store", "a"], ["a"], [{"key": "a", "fan_out": 10.0},
+                                                 {"key": "search", "fan_out": 2.0}, "store"]]}]
+    document = {"name": "dead search", "components": components, "workloads": [
+        {"name": "r", "kind": "read", "route": route, "per_user_per_day": 532518.2443226083},
+        {"name": "w", "kind": "write", "route": [], "per_user_per_day": 1000.0}]}
+    rows = {row["key"]: row for row in estimate(document)["importance"]["components"]}
+    assert (rows["search"]["birnbaum"], rows["search"]["improvement"]) == (0.0, 0.0)

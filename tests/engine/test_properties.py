@@ -42,11 +42,17 @@ def numbers(value, path=""):
         yield path, value
 
 
+# Figures that are probabilities, by the last key of their path.
+PROBABILITIES = {"availability", "overall", "availability_if_perfect", "wait_probability"}
+
+
 def assert_sound(result: dict, document: dict) -> str:
-    """Every figure finite and non-negative, the whole bounded in size; the JSON text."""
+    """Every figure finite and non-negative, probabilities at most 1, the whole bounded in
+    size; the JSON text."""
     text = json.dumps(result, allow_nan=False)
     bad = [(path, value) for path, value in numbers(result)
-           if not math.isfinite(value) or value < 0]
+           if not math.isfinite(value) or value < 0
+           or (path.rsplit(".", 1)[-1] in PROBABILITIES and value > 1)]
     assert bad == []
     assert len(text) <= SIZE_FACTOR * len(json.dumps(document)) + SIZE_ALLOWANCE
     return text
