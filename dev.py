@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -62,14 +63,21 @@ def ensure_venv() -> Path:
     return python
 
 
-def start_worker(python: Path) -> subprocess.Popen | None:
-    """With REDIS_URL, a Celery worker beside the web server; without, estimates run
-    in-process and no worker is needed."""
+def worker_command(python: Path, schedule: Path) -> list[str]:
+    """A Celery worker that also runs Celery beat (-B), which starts the periodic sweep of
+    stuck work (docs/deploy.md, "Stuck work"); beat keeps its schedule in `schedule`."""
+    return [str(python), "-m", "celery", "-A", "estimator.celery", "worker", "-l", "INFO",
+            "-B", "-s", str(schedule)]
+
+
+def start_worker(python: Path, scratch: Path) -> subprocess.Popen | None:
+    """With REDIS_URL, a Celery worker (with beat) beside the web server; without, estimates
+    run in-process and no worker is needed."""
     if not os.environ.get("REDIS_URL"):
         print("dev.py: no REDIS_URL: estimates are computed in-process", flush=True)
         return None
-    print("dev.py: starting a Celery worker (REDIS_URL is set)", flush=True)
-    command = [str(python), "-m", "celery", "-A", "estimator.celery", "worker", "-l", "INFO"]
+    print("dev.py: starting a Celery worker with beat (REDIS_URL is set)", flush=True)
+    command = worker_command(python, scratch / "celerybeat-schedule")
     return subprocess.Popen(command, cwd=ROOT)
 
 
@@ -77,21 +85,31 @@ def serve() -> int:
     python = ensure_venv()
     check(python, "manage.py", "migrate", "--noinput")
     check(python, "manage.py", "load_examples")
-    worker = start_worker(python)
-    try:
-        return run(python, "manage.py", "runserver", SERVE_ADDRESS)
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        if worker is not None:
-            worker.terminate()
-            worker.wait(timeout=30)
+    with tempfile.TemporaryDirectory(prefix="estimator-beat-") as scratch:
+        worker = start_worker(python, Path(scratch))
+        try:
+            return run(python, "manage.py", "runserver", SERVE_ADDRESS)
+        except KeyboardInterrupt:
+            return 0
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=30)
+
+
+def parallel(args: list[str]) -> list[str]:
+    """pytest-xdist options: a test process per core (at most 4), each test file in one of
+    them (its module fixtures, a gunicorn or a browser, start once); none when the arguments
+    choose (-n, -p no:xdist) or there is one core."""
+    workers = min(4, os.cpu_count() or 1)
+    chosen = any(a in ("-n", "--numprocesses", "no:xdist") or a.startswith("-n") for a in args)
+    return [] if chosen or workers < 2 else ["-n", str(workers), "--dist", "loadfile"]
 
 
 def pytest_on(python: Path, label: str, database_url: str, args: list[str]) -> int:
     print(f"\n=== pytest on {label} ===", flush=True)
     env = {**os.environ, "DATABASE_URL": database_url}
-    return run(python, "-m", "pytest", *args, env=env)
+    return run(python, "-m", "pytest", *parallel(args), *args, env=env)
 
 
 def postgres_problem(python: Path, url: str) -> str | None:
@@ -159,7 +177,7 @@ def test(args: list[str]) -> int:
     return 1 if any(outcomes.values()) else 0
 
 
-BENCHMARKS = ("engine.py", "reports.py", "stack.py")
+BENCHMARKS = ("engine.py", "reports.py", "stack.py", "chaos.py")
 
 
 def bench() -> int:

@@ -41,8 +41,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": env_str("TEST_SQLITE_PATH", str(BASE_DIR / "test-db.sqlite3"))
     }
     # A worker and the web process write one file: wait longer than Django's 5 s for
-    # SQLite's lock before "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite's lock before "database is locked"; and take the write lock when a transaction
+    # begins, since two that read first and then both want to write cannot wait for each
+    # other: SQLite answers one of them "database is locked" at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 # Celery with Redis as broker and result store. Without REDIS_URL estimates are computed
 # in-process, so the app runs on a bare machine.
@@ -61,6 +63,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # The engine takes milliseconds for the handbook examples and about a second for 10,000
 # components; a task past this limit is killed and its estimate may be claimed again.
 CELERY_TASK_TIME_LIMIT = int(env_number("ESTIMATE_TIME_LIMIT", 60, minimum=1))
+# A little before it (55 s of 60), Celery raises SoftTimeLimitExceeded inside the task: the
+# estimate or report ends failed saying so (designs/services.py), before the kill.
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - min(5, CELERY_TASK_TIME_LIMIT / 10)
 # Redis redelivers a task not acknowledged within this many seconds (Celery's default is an
 # hour): how long the estimate of a worker that died waits for another. Longer than the time
 # limit, so a task still running is never delivered twice.
@@ -78,6 +83,23 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Stuck work (docs/deploy.md, "Stuck work"): every WORK_SWEEP_INTERVAL seconds Celery beat
+# runs designs.tasks.sweep_work, which queues again an estimate or PDF report still queued
+# WORK_QUEUED_TIMEOUT seconds after it was queued (its task lost with a Redis that lost its
+# data), however often, and one still running past the time limit (its worker killed or
+# dead) at most WORK_MAX_ATTEMPTS times in all, then it ends failed saying why. A lost task is
+# thus queued again within 90 s, and an estimate done within two minutes.
+WORK_SWEEP_INTERVAL = env_number("WORK_SWEEP_INTERVAL", 30, minimum=1)
+WORK_QUEUED_TIMEOUT = env_number("WORK_QUEUED_TIMEOUT", 60, minimum=1)
+WORK_MAX_ATTEMPTS = int(env_number("WORK_MAX_ATTEMPTS", 3, minimum=1))
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stuck-work": {
+        "task": "designs.tasks.sweep_work",
+        "schedule": WORK_SWEEP_INTERVAL,
+        # A sweep that waited a whole interval in the queue is overtaken by the next one.
+        "options": {"expires": WORK_SWEEP_INTERVAL},
+    }
+}
 # One retry, not three: when Redis is down a save computes its estimate in-process
 # (designs/services.py) after a few seconds at most, instead of ten or more.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
@@ -218,7 +240,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PARSER_CLASSES": ["designs.api.parsers.DocumentJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["designs.api.parsers.JSONBodyParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,

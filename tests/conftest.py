@@ -81,21 +81,23 @@ def pytest_configure(config: pytest.Config) -> None:
         ) from error
 
 
-def _front_end(item: pytest.Item) -> bool:
-    return (item.path.parent.name in ("browser", "deploy")
+def _database_independent(item: pytest.Item) -> bool:
+    """The engine's tests (pure Python, no database), and the front end's: browser, gunicorn,
+    PDF (and others marked `rendering`)."""
+    return (item.path.parent.name in ("browser", "deploy", "engine")
             or item.get_closest_marker("rendering") is not None)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked `postgresql` belong to the PostgreSQL run only, and the front-end tests to
-    the SQLite run only: deselected elsewhere, so that neither run reports a skip."""
+    """Tests marked `postgresql` belong to the PostgreSQL run only, and the tests that do not
+    depend on the database to the SQLite run only: deselected elsewhere, so that neither run
+    reports a skip."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
-        # The browser, gunicorn and PDF tests (and others marked `rendering`) check the front
-        # end, not the database: the SQLite pass runs them, which keeps CI's two passes well
-        # under ten minutes.
-        kept = [item for item in items if not _front_end(item)]
+        # What does not depend on the database runs once, in the SQLite pass: that keeps CI's
+        # two passes under ten minutes.
+        kept = [item for item in items if not _database_independent(item)]
     else:
         kept = [item for item in items if item.get_closest_marker("postgresql") is None]
     if len(kept) != len(items):

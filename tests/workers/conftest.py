@@ -22,7 +22,20 @@ from django.db import connection
 from tests.celery_broker import publishing_to
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_test_url() -> str:
+    """REDIS_TEST_URL, one database lower for each pytest-xdist worker after the first
+    (gw0 uses 15, gw1 14, ...), since each test empties its database."""
+    url = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    base, _, number = url.rpartition("/")
+    if not (worker.startswith("gw") and number.isdigit()):
+        return url
+    return f"{base}/{int(number) - int(worker[2:])}"
+
+
+REDIS_TEST_URL = _redis_test_url()
 
 
 @pytest.fixture
@@ -56,9 +69,14 @@ def _test_database_url() -> str:
 
 
 class Worker:
-    """One `celery worker` process; `kill()` ends it as a crash would (SIGKILL)."""
+    """One `celery worker` process; `kill()` ends it as a crash would (SIGKILL).
 
-    def __init__(self, redis_url: str, log: Path, **env: str):
+    The solo pool by default (quickest to start); time limits need the prefork pool (the
+    default of a deployed worker). `beat` runs Celery beat inside it (`-B`), as
+    `dev.py serve` does: the periodic sweep of stuck work."""
+
+    def __init__(self, redis_url: str, log: Path, *, pool: str = "solo", beat: bool = False,
+                 **env: str):
         self.log = log
         environment = {
             **os.environ,
@@ -69,9 +87,12 @@ class Worker:
         }
         command = [
             sys.executable, "-m", "celery", "-A", "estimator.celery", "worker",
-            "--pool=solo", "--loglevel=INFO", "--without-gossip", "--without-mingle",
-            "--without-heartbeat", "--hostname", f"test-{uuid.uuid4().hex[:8]}@%h",
+            f"--pool={pool}", "--concurrency=1", "--loglevel=INFO", "--without-gossip",
+            "--without-mingle", "--without-heartbeat",
+            "--hostname", f"test-{uuid.uuid4().hex[:8]}@%h",
         ]
+        if beat:
+            command += ["--beat", "--schedule", str(log.with_suffix(".beat-schedule"))]
         with open(log, "ab") as output:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT,
@@ -106,11 +127,12 @@ class Worker:
 
 @pytest.fixture
 def start_worker(broker, tmp_path):
-    """start_worker(**env) starts a worker process; every one is stopped after the test."""
+    """start_worker(pool=..., beat=..., **env) starts a worker process (see Worker); every
+    one is stopped after the test."""
     workers = []
 
-    def start(**env: str) -> Worker:
-        worker = Worker(broker, tmp_path / f"worker-{len(workers)}.log", **env)
+    def start(**options) -> Worker:
+        worker = Worker(broker, tmp_path / f"worker-{len(workers)}.log", **options)
         workers.append(worker)
         return worker
 

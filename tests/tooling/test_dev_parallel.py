@@ -1,0 +1,24 @@
+"""`dev.py test` runs each pass with a test process per core, unless told otherwise."""
+
+import os
+
+import pytest
+
+from tests.tooling.test_dev_worker import _dev
+
+
+@pytest.mark.parametrize(("cores", "expected"), [
+    (2, ["-n", "2", "--dist", "loadfile"]),
+    (16, ["-n", "4", "--dist", "loadfile"]),
+    (1, []),
+])
+def test_a_process_per_core_at_most_four(monkeypatch, cores, expected):
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert _dev().parallel(["-k", "availability"]) == expected
+
+
+@pytest.mark.parametrize("args", [
+    ["-n", "0"], ["-n0"], ["-p", "no:xdist"], ["--numprocesses", "3"]])
+def test_the_arguments_choose_when_they_say(monkeypatch, args):
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert _dev().parallel(args) == []
