@@ -7,8 +7,9 @@
                                 PostgreSQL (TEST_POSTGRES_URL) when it is reachable; ARGS go
                                 to pytest. REQUIRE_SERVICES=1 makes a missing PostgreSQL fail.
     python3 dev.py bench        .venv + requirements, then every benchmark under bench/
-                                (docs/benchmarks.md); the real-stack one needs PostgreSQL,
-                                Redis and wrk (installed with apt-get when run as root)
+                                (docs/benchmarks.md); the real-stack ones need PostgreSQL
+                                and Redis, and stack.py wrk (installed with apt-get when run
+                                as root)
 
 Standard library only: this script is what installs everything else.
 """
@@ -177,7 +178,7 @@ def test(args: list[str]) -> int:
     return 1 if any(outcomes.values()) else 0
 
 
-BENCHMARKS = ("engine.py", "reports.py", "stack.py", "chaos.py")
+BENCHMARKS = ("engine.py", "limits.py", "reports.py", "stack.py", "chaos.py")
 
 
 def bench() -> int:

@@ -79,8 +79,11 @@ def route_availability(workload: Workload, by_key: dict[str, float],
     The result is shared between calls with the same route and availabilities: read it only."""
     if not workload.paths or not workload.stages:
         return {"availability": 1.0, "method": "series", "interval": None}
+    keys = workload.keys
+    if len(workload.paths) == 1:  # in series, each component once, in the order of its key
+        return {"availability": math.prod(by_key[key] for key in keys), "method": "series",
+                "interval": None}
     budget = reliability.Budget() if budget is None else budget
-    keys = tuple(sorted({key for path in workload.paths for key in path}))
     values = tuple(by_key[key] for key in keys)
     memo = (workload.stages, keys, values, len(workload.paths), budget.min_samples)
     if memo not in _SOLVED:

@@ -17,16 +17,17 @@ from estimator.engine import (
     uncertainty,
     whatif,
 )
-from estimator.engine.model import Design, parse_design
+from estimator.engine.model import Design, Parts, parse_design
 
 
 def estimate(document: dict) -> dict:
     """The estimate document of a design document; raises DesignError when invalid."""
     availability.forget_routes()
-    design = parse_design(document)
+    parts = Parts()
+    design = parse_design(document, parts)
     result = estimate_design(design)
     result["uncertainty"] = uncertainty.monte_carlo(
-        document, lambda sampled: estimate_core(parse_design(sampled)))
+        document, lambda sampled: estimate_core(parse_design(sampled, parts)))
     result["sensitivity"] = uncertainty.sensitivity(design, estimate_core)
     return result
 

@@ -60,6 +60,11 @@ class Workload:
     peak_factor: float | None
     store: str | None
 
+    @cached_property  # read once per route solved, and routes are solved many times
+    def keys(self) -> tuple[str, ...]:
+        """The components on any path of the route, once each, sorted."""
+        return tuple(sorted({key for path in self.paths for key in path}))
+
 
 @dataclass(frozen=True)
 class Component:
@@ -582,8 +587,33 @@ def _unique(errors, items, field, label) -> None:
             seen[value] = item[0]
 
 
-def collect(document) -> tuple[Design | None, list[FieldError]]:
-    """The design and every error found; the design is None when there are errors."""
+class Parts:
+    """What reading a document's components, workloads and links gave, by the identity of
+    the objects read: when many copies of one document differ in a few values (uncertainty
+    samples copy only what their ranges touch), a part a copy shares with the original is not
+    read again. Only parts read without an error are kept."""
+
+    def __init__(self):
+        self._read: dict[int, tuple] = {}
+
+    def read(self, raw, errors: list[FieldError], reader):
+        kept = self._read.get(id(raw))
+        if kept is not None and kept[0] is raw:  # the same object, not one at a reused address
+            return kept[1]
+        before = len(errors)
+        value = reader()
+        if len(errors) == before:
+            self._read[id(raw)] = (raw, value)
+        return value
+
+
+def _read_each(parts: Parts | None, errors, raw, reader):
+    return reader() if parts is None else parts.read(raw, errors, reader)
+
+
+def collect(document, parts: Parts | None = None) -> tuple[Design | None, list[FieldError]]:
+    """The design and every error found; the design is None when there are errors. `parts`
+    remembers what was read, for reading copies of the document (see Parts)."""
     errors: list[FieldError] = []
     check = _Checker(errors, document, "", DESIGN_FIELDS)
     if not check.ok:
@@ -595,17 +625,19 @@ def collect(document) -> tuple[Design | None, list[FieldError]]:
     api_design = check.text("api_design", max_length=limits.MAX_TEXT_LENGTH)
     assumptions = _assumptions(errors, check.data.get("assumptions"))
     raw_components = check.items("components", limits.MAX_COMPONENTS)
-    indexed = [(i, _component(errors, c, f"components[{i}]")) for i, c in enumerate(raw_components)]
+    indexed = [(i, _read_each(parts, errors, c, lambda c=c, i=i: _component(
+        errors, c, f"components[{i}]"))) for i, c in enumerate(raw_components)]
     components = [(i, c) for i, c in indexed if c is not None]
     _unique(errors, components, "key", "components")
     keys = {c.key for _, c in components}
     raw_workloads = check.items("workloads", limits.MAX_WORKLOADS)
-    indexed_w = [(i, _workload(errors, w, f"workloads[{i}]", keys))
-                 for i, w in enumerate(raw_workloads)]
+    indexed_w = [(i, _read_each(parts, errors, w, lambda w=w, i=i: _workload(
+        errors, w, f"workloads[{i}]", keys))) for i, w in enumerate(raw_workloads)]
     workloads = [(i, w) for i, w in indexed_w if w is not None]
     _unique(errors, workloads, "name", "workloads")
     _check_path_steps(errors, [w for _, w in workloads])
-    links = _links(errors, check.items("links", limits.MAX_LINKS), keys)
+    raw_links = check.items("links", limits.MAX_LINKS)
+    links = _read_each(parts, errors, raw_links, lambda: _links(errors, raw_links, keys))
     prices = _prices(errors, check.data.get("prices"))
     if errors:
         return None, errors
@@ -650,8 +682,8 @@ def validate(document) -> list[FieldError]:
     return collect(document)[1]
 
 
-def parse_design(document) -> Design:
-    design, errors = collect(document)
+def parse_design(document, parts: Parts | None = None) -> Design:
+    design, errors = collect(document, parts)
     if errors:
         raise DesignError(errors)
     return design
