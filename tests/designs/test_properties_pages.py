@@ -9,6 +9,7 @@ all its examples (one database setup). No PDF here: seconds each
 
 import json
 import re
+import time
 import xml.etree.ElementTree as ElementTree
 
 import pytest
@@ -79,8 +80,19 @@ def signed_in() -> tuple:
     return user, client
 
 
+# A hang detector for each stage (saving with its estimate, each page), not a speed target.
+SECONDS = 20
+
+
+def _within_bound(function, *args):
+    started = time.perf_counter()
+    result = function(*args)
+    assert time.perf_counter() - started < SECONDS, f"{function.__name__} took too long"
+    return result
+
+
 def _get(client: Client, url: str) -> str:
-    response = client.get(url)
+    response = _within_bound(client.get, url)
     assert response.status_code == 200, response.content[:2000]
     return response.content.decode()
 
@@ -98,7 +110,7 @@ def _check_diagram_and_charts(page: str, document: dict) -> None:
 @given(document=valid_documents())
 def test_the_page_diagram_charts_and_reports_of_any_valid_design_read_well(signed_in, document):
     user, client = signed_in
-    design = design_create(owner=user, document=document)
+    design = _within_bound(lambda: design_create(owner=user, document=document))
 
     page = _get(client, reverse("designs:detail", args=[design.slug]))
     markdown, html, bundle = (_get(client, reverse("api:design-report", args=[design.pk, fmt]))

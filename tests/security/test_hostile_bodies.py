@@ -11,6 +11,7 @@ the body as a whole is at fault; a refused write changes nothing.
 
 import copy
 import json
+import time
 
 import pytest
 from django.core.cache import cache
@@ -257,11 +258,17 @@ def rows(db, settings):
     return client, design
 
 
+# A hang detector for each request, not a speed target.
+SECONDS = 20
+
+
 def _send(client, method: str, url: str, body: bytes):
     cache.clear()  # no throttle or login-failure counts from earlier examples
     with transaction.atomic():
         before = _saved()
+        started = time.perf_counter()
         response = getattr(client, method)(url, body, content_type="application/json")
+        assert time.perf_counter() - started < SECONDS, f"{method.upper()} {url} took too long"
         after = _saved()
         transaction.set_rollback(True)
     return response, before, after
