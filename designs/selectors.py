@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from designs import charts, diagram
 from designs.models import Design, Estimate, PracticeAttempt, Report, visible
-from estimator.engine import compare, practice, tables
+from estimator.engine import compare, practice, tables, validate
 from estimator.engine import estimate as engine_estimate
 
 
@@ -39,6 +39,10 @@ class DesignReport:
     estimate: Estimate | None = None
     pending: Estimate | None = None
     errors: list[str] = field(default_factory=list)
+    # With errors: True when the document itself is refused (its fields named), False when
+    # the work did not finish (a time limit, a worker that died): only then is trying again
+    # of use.
+    invalid: bool = False
     tables: dict = field(default_factory=dict)
 
     @property
@@ -62,6 +66,7 @@ def design_report(design: Design, current: Estimate | None = None) -> DesignRepo
     report = DesignReport(design=design)
     if current is not None and current.status == Estimate.Status.FAILED:
         report.errors = current.error.splitlines()
+        report.invalid = bool(validate(current.input))
     elif current is not None and current.status != Estimate.Status.DONE:
         report.pending = current
     shown = current if current and current.status == Estimate.Status.DONE else None

@@ -34,6 +34,31 @@ def test_the_page_offers_try_again_for_a_failed_estimate(client, user, failed):
     assert "Try again</button>" in form
 
 
+def test_the_page_says_the_estimate_did_not_finish_rather_than_the_design_is_wrong(
+    client, user, failed
+):
+    client.force_login(user)
+
+    page = client.get(_url(failed)).content.decode()
+
+    assert "The estimate did not finish" in page and "cannot be estimated" not in page
+
+
+def test_a_document_the_engine_refuses_is_named_wrong_and_not_offered_try_again(
+    client, user, failed
+):
+    # A version saved before a stricter engine: trying again cannot help.
+    Estimate.objects.filter(pk=failed.pk).update(
+        input={"name": "old", "assumptions": {"retention_years": 5000}},
+        error="assumptions.retention_years: is too large (at most 1000)")
+    client.force_login(user)
+
+    page = client.get(_url(failed)).content.decode()
+
+    assert "This design cannot be estimated" in page and "retention_years" in page
+    assert "estimate-again" not in page
+
+
 def test_the_page_offers_no_try_again_when_the_estimate_is_done(client, user, document):
     design = design_create(owner=user, document=document)
     client.force_login(user)
