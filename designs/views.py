@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from designs import selectors, services
 from designs.models import Design, Estimate
-from estimator.engine import defaults
+from estimator.engine import defaults, limits
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -80,5 +80,20 @@ def help_page(request: HttpRequest) -> HttpResponse:
         }
         for kind in defaults.KINDS
     ]
-    context = {"assumptions": defaults.ASSUMPTIONS, "kinds": kinds}
+    context = {"assumptions": defaults.ASSUMPTIONS, "kinds": kinds, "limits": _LIMITS}
     return render(request, "designs/help.html", context)
+
+
+# What the help page says of estimator/engine/limits.py (docs/design-document.md, "Limits").
+_LIMITS = [
+    ("a design document", f"{limits.MAX_DOCUMENT_BYTES:,} bytes of JSON"),
+    ("components, workloads, links", f"{limits.MAX_COMPONENTS:,}, {limits.MAX_WORKLOADS:,}, "
+                                     f"{limits.MAX_LINKS:,}"),
+    ("any figure", f"0, or from {limits.MIN_POSITIVE:g} to {limits.MAX_NUMBER:g}"),
+    ("instances (and k) of a component", f"{limits.MAX_INSTANCES:,}"),
+    ("steps on any path of a route", f"{limits.MAX_ROUTE_STEPS}"),
+    ("paths a route's alternatives make", f"{limits.MAX_ROUTE_PATHS:,}"),
+    ("the fan-outs along a route, multiplied", f"{limits.MAX_ROUTE_FAN_OUT:g}"),
+    ("retention", f"{limits.MAX_RETENTION_YEARS:,} years"),
+    ("traffic growth over the retention period", f"{limits.MAX_GROWTH_FACTOR:g}-fold"),
+]

@@ -4,23 +4,14 @@ fails: the input, the engine, the renderer, the disk. Never a traceback."""
 import json
 
 import pytest
-from django.core.management import ManagementUtility
 
 from designs import reports
 from designs.management.commands import estimate as estimate_command
 from estimator.engine import DesignError, FieldError
+from tests.designs.command_helpers import run_manage
 from tests.engine.conftest import BASE_DESIGN
 
 pytestmark = pytest.mark.django_db
-
-
-def _run(*argv) -> int:
-    """Run manage.py in-process as a user would, returning its exit status."""
-    try:
-        ManagementUtility(["manage.py", *argv]).execute()
-    except SystemExit as exit_:
-        return exit_.code
-    return 0
 
 
 def _one_line(capsys) -> str:
@@ -57,7 +48,7 @@ UNEXPECTED = [
 def test_estimate_prints_one_line_when_the_engine_fails(design_file, capsys, monkeypatch, error):
     monkeypatch.setattr(estimate_command, "estimate", _raise(error))
 
-    assert _run("estimate", design_file, "--json") == 1
+    assert run_manage("estimate", design_file, "--json") == 1
 
     line = _one_line(capsys)
     assert line.startswith(f"CommandError: {design_file}: failed: {type(error).__name__}")
@@ -67,7 +58,7 @@ def test_estimate_prints_one_line_when_the_engine_fails(design_file, capsys, mon
 def test_estimate_prints_one_line_when_the_table_fails(design_file, capsys, monkeypatch):
     monkeypatch.setattr(estimate_command, "render_text", _raise(OverflowError("math range")))
 
-    assert _run("estimate", design_file) == 1
+    assert run_manage("estimate", design_file) == 1
 
     assert _one_line(capsys).endswith("failed: OverflowError: math range")
 
@@ -77,19 +68,19 @@ def test_estimate_prints_one_line_for_a_refusal_with_several_lines(design_file, 
     refusal = DesignError([FieldError("name", "is\nrefused")])
     monkeypatch.setattr(estimate_command, "estimate", _raise(refusal))
 
-    assert _run("estimate", design_file) == 1
+    assert run_manage("estimate", design_file) == 1
 
     assert "is refused" in _one_line(capsys)
 
 
 def test_estimate_prints_one_line_for_a_name_with_a_newline(capsys):
-    assert _run("estimate", "no-such\ndesign") == 1
+    assert run_manage("estimate", "no-such\ndesign") == 1
 
     assert "no such file, saved design or example" in _one_line(capsys)
 
 
 def test_estimate_prints_one_line_for_a_directory(tmp_path, capsys):
-    assert _run("estimate", str(tmp_path)) == 1
+    assert run_manage("estimate", str(tmp_path)) == 1
 
     assert _one_line(capsys)
 
@@ -97,7 +88,7 @@ def test_estimate_prints_one_line_for_a_directory(tmp_path, capsys):
 def test_report_prints_one_line_when_the_renderer_fails(design, capsys, monkeypatch):
     monkeypatch.setattr(reports, "render", _raise(KeyError("key")))
 
-    assert _run("report", design.slug, "-o", "-") == 1
+    assert run_manage("report", design.slug, "-o", "-") == 1
 
     assert _one_line(capsys) == f"CommandError: {design.slug}: failed: KeyError: 'key'"
 
@@ -107,13 +98,13 @@ def test_report_prints_one_line_when_the_estimate_fails(design, capsys, monkeypa
         "designs.selectors.design_version_documents", _raise(OverflowError("math range error"))
     )
 
-    assert _run("report", design.slug, "-o", "-") == 1
+    assert run_manage("report", design.slug, "-o", "-") == 1
 
     assert _one_line(capsys).endswith("failed: OverflowError: math range error")
 
 
 @pytest.mark.parametrize("argument", ["²", str(10**30), "a\nb", "a\x00b"])
 def test_report_prints_one_line_for_any_name(capsys, argument):
-    assert _run("report", argument) == 1
+    assert run_manage("report", argument) == 1
 
     assert _one_line(capsys).startswith("CommandError: ")

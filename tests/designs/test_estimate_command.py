@@ -4,23 +4,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import ManagementUtility
 
 from estimator.engine import estimate
 from tests.bad_designs import BAD_DESIGNS, bad_design
+from tests.designs.command_helpers import run_manage
 from tests.engine.conftest import BASE_DESIGN
 from tests.engine.test_handbook_examples import FIGURES, SLUGS, lookup
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _run(*argv) -> int:
-    """Run manage.py in-process as a user would, returning its exit status."""
-    try:
-        ManagementUtility(["manage.py", *argv]).execute()
-    except SystemExit as exit_:
-        return exit_.code
-    return 0
 
 
 def _write(tmp_path, document) -> str:
@@ -31,13 +22,13 @@ def _write(tmp_path, document) -> str:
 
 @pytest.mark.django_db
 def test_it_prints_the_estimate_document_of_a_file(tmp_path, capsys):
-    assert _run("estimate", _write(tmp_path, BASE_DESIGN), "--json") == 0
+    assert run_manage("estimate", _write(tmp_path, BASE_DESIGN), "--json") == 0
     assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(estimate(BASE_DESIGN)))
 
 
 @pytest.mark.django_db
 def test_it_prints_a_summary_table_without_json(tmp_path, capsys):
-    assert _run("estimate", _write(tmp_path, BASE_DESIGN)) == 0
+    assert run_manage("estimate", _write(tmp_path, BASE_DESIGN)) == 0
     out = capsys.readouterr().out
     assert "High-level estimate: Test design" in out
     assert "Reads per second" in out and "~1K/s" in out
@@ -46,7 +37,7 @@ def test_it_prints_a_summary_table_without_json(tmp_path, capsys):
 
 @pytest.mark.django_db
 def test_it_estimates_a_handbook_example_by_slug(capsys):
-    assert _run("estimate", "url-shortener", "--json") == 0
+    assert run_manage("estimate", "url-shortener", "--json") == 0
     traffic = json.loads(capsys.readouterr().out)["traffic"]
     assert traffic["write_rps"] == pytest.approx(38.58, rel=0.01)
 
@@ -57,7 +48,7 @@ def test_it_estimates_a_saved_design_by_slug(capsys, django_user_model):
 
     owner = django_user_model.objects.create_user("ada")
     saved = design_create(owner=owner, document={**BASE_DESIGN, "name": "Saved one"})
-    assert _run("estimate", saved.slug) == 0
+    assert run_manage("estimate", saved.slug) == 0
     assert "High-level estimate: Saved one" in capsys.readouterr().out
 
 
@@ -66,7 +57,7 @@ def test_it_estimates_a_saved_design_by_slug(capsys, django_user_model):
                          [case[1:] for case in BAD_DESIGNS], ids=[c[0] for c in BAD_DESIGNS])
 def test_bad_input_exits_1_with_one_line_naming_the_field(tmp_path, capsys, mutation, field,
                                                          words):
-    assert _run("estimate", _write(tmp_path, bad_design(mutation))) == 1
+    assert run_manage("estimate", _write(tmp_path, bad_design(mutation))) == 1
     captured = capsys.readouterr()
     lines = captured.err.strip().splitlines()
     assert captured.out == ""
@@ -82,13 +73,13 @@ def test_bad_input_exits_1_with_one_line_naming_the_field(tmp_path, capsys, muta
 def test_unreadable_files_exit_1(tmp_path, capsys, content, words):
     path = tmp_path / "broken.json"
     path.write_text(content)
-    assert _run("estimate", str(path)) == 1
+    assert run_manage("estimate", str(path)) == 1
     assert words in capsys.readouterr().err
 
 
 @pytest.mark.django_db
 def test_an_unknown_name_exits_1(capsys):
-    assert _run("estimate", "no-such-design") == 1
+    assert run_manage("estimate", "no-such-design") == 1
     assert "no such file, saved design or example" in capsys.readouterr().err
 
 
@@ -109,7 +100,7 @@ def test_it_runs_as_a_real_process(tmp_path):
 @pytest.mark.django_db
 @pytest.mark.parametrize("slug", SLUGS)
 def test_each_example_reproduces_the_handbooks_figures_through_the_cli(capsys, slug):
-    assert _run("estimate", slug, "--json") == 0
+    assert run_manage("estimate", slug, "--json") == 0
     printed = json.loads(capsys.readouterr().out)
     for figure_slug, path, figure, label in FIGURES:
         if figure_slug == slug:

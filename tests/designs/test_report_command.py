@@ -3,23 +3,15 @@
 import json
 
 import pytest
-from django.core.management import ManagementUtility, call_command
+from django.core.management import call_command
 
 from designs.services import examples_load
+from tests.designs.command_helpers import run_manage
 from tests.designs.report_helpers import pdf_text
 from tests.engine.test_handbook_examples import SLUGS
 
 pytestmark = pytest.mark.django_db
 FORMATS = ("md", "html", "pdf", "json")
-
-
-def _run(*argv) -> int:
-    """Run manage.py in-process as a user would, returning its exit status."""
-    try:
-        ManagementUtility(["manage.py", *argv]).execute()
-    except SystemExit as exit_:
-        return exit_.code
-    return 0
 
 
 @pytest.fixture
@@ -51,13 +43,13 @@ def test_it_writes_each_example_in_each_format(examples, slug, tmp_path, capsys)
 def test_it_finds_a_design_by_id_and_names_the_file_after_it(design, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
-    assert _run("report", str(design.pk), "--format", "md") == 0
+    assert run_manage("report", str(design.pk), "--format", "md") == 0
 
     assert (tmp_path / f"{design.slug}-v1.md").read_text().startswith("# Photo sharing")
 
 
 def test_it_writes_to_standard_output_with_a_dash(design, capfd):
-    assert _run("report", design.slug, "--format", "json", "-o", "-") == 0
+    assert run_manage("report", design.slug, "--format", "json", "-o", "-") == 0
 
     assert json.loads(capfd.readouterr().out)["version"] == 1
 
@@ -71,7 +63,7 @@ def test_it_writes_to_standard_output_with_a_dash(design, capfd):
     ],
 )
 def test_bad_input_exits_1_with_one_line_on_stderr(design, capsys, argv, message):
-    status = _run("report", *[a.format(slug=design.slug) for a in argv])
+    status = run_manage("report", *[a.format(slug=design.slug) for a in argv])
 
     err = capsys.readouterr().err
     assert status == 1
@@ -83,6 +75,6 @@ def test_a_design_that_cannot_be_estimated_exits_1(user, capsys):
 
     broken = DesignFactory(owner=user, document={"name": "Broken", "components": [{"key": "x"}]})
 
-    assert _run("report", broken.slug) == 1
+    assert run_manage("report", broken.slug) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "components[0].kind" in err
