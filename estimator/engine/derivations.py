@@ -7,7 +7,17 @@ units, the exact result and the rounded form, e.g.
 
 from estimator.engine.defaults import DAYS_PER_MONTH, DAYS_PER_YEAR, SECONDS_PER_DAY
 from estimator.engine.model import Design, Workload
-from estimator.engine.units import approx_bytes, approx_count, fmt_bytes, fmt_count, fmt_percent
+from estimator.engine.units import (
+    PLAIN_LIMIT,
+    approx_bytes,
+    approx_count,
+    fmt_bytes,
+    fmt_count,
+    fmt_number,
+    fmt_percent,
+    scientific,
+    significant,
+)
 
 PERIOD_WORDS = {
     "second": "",
@@ -18,14 +28,16 @@ PERIOD_WORDS = {
 
 
 def number(value: float) -> str:
-    """An input as the user would write it: 10,000,000,000, 0.05, 38.6."""
+    """An input as the user would write it: 10,000,000,000, 0.05, 38.6; past 1e15, 1.2e21."""
+    if abs(value) >= PLAIN_LIMIT:
+        return scientific(value)
     if value == int(value) and abs(value) >= 1:
         return f"{int(value):,}"
-    return f"{value:,.3g}" if abs(value) >= 1 else f"{value:.3g}"
+    return significant(value)
 
 
 def rate(value: float) -> str:
-    return f"{value:,.0f}/s" if value >= 100 else f"{value:,.3g}/s"
+    return f"{fmt_number(value, ',.0f')}/s" if value >= 100 else f"{significant(value)}/s"
 
 
 def size(value: float) -> str:
