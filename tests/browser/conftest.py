@@ -35,6 +35,11 @@ def _chromium_path() -> str | None:
 
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import expect
+
+    # The same patience for assertions as for actions: on two loaded CI cores Chromium
+    # can take longer than expect's default 5 s to parse plotly.js (3.5 MB) and draw.
+    expect.set_options(timeout=15_000)
     path = _chromium_path()
     if path is None:
         message = "Chromium is not installed (Debian: apt-get install chromium)"
