@@ -3,10 +3,10 @@
 
     python3 dev.py serve        .venv + requirements, migrate, load the examples,
                                 serve on http://127.0.0.1:8000
-    python3 dev.py test [ARGS]  .venv + requirements, then pytest on SQLite and again on
+    python3 dev.py test [ARGS]  .venv + requirements(-dev), then pytest on SQLite and again on
                                 PostgreSQL (TEST_POSTGRES_URL) when it is reachable; ARGS go
                                 to pytest. REQUIRE_SERVICES=1 makes a missing PostgreSQL fail.
-    python3 dev.py bench        .venv + requirements, then every benchmark under bench/
+    python3 dev.py bench        .venv + requirements(-dev), then every benchmark under bench/
                                 (docs/benchmarks.md); the real-stack ones need PostgreSQL
                                 and Redis, and stack.py wrk (installed with apt-get when run
                                 as root)
@@ -26,7 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
+# What the app needs to run; the test tools (pytest, Playwright, ruff, ...) are added on top.
 REQUIREMENTS = ROOT / "requirements.txt"
+DEV_REQUIREMENTS = ROOT / "requirements-dev.txt"
 HASH_FILE = VENV / ".requirements.sha256"
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
 SERVE_ADDRESS = os.environ.get("SERVE_ADDRESS") or "127.0.0.1:8000"
@@ -48,26 +50,39 @@ def check(*args: object) -> None:
         sys.exit(f"dev.py: failed ({code}): {' '.join(str(a) for a in args)}")
 
 
-def ensure_venv() -> Path:
-    """Create .venv and install requirements.txt, unless the stored hash says it is current."""
+def _requirements_hash(files: tuple[Path, ...]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_venv(*, dev: bool = False) -> Path:
+    """Create .venv and install requirements.txt (and requirements-dev.txt with `dev`), unless
+    the stored hash says what is wanted is installed already. A venv set up for the tests
+    serves the app too: the runtime requirements are a part of the test ones."""
     if sys.version_info < (3, 11):  # noqa: UP036 - runs under whatever python3 is installed
         sys.exit(f"dev.py: Python 3.11 or newer is needed, this is {sys.version.split()[0]}")
     python = venv_python()
     if not python.exists():
         print(f"dev.py: creating {VENV.name}", flush=True)
         check(sys.executable, "-m", "venv", "--clear", VENV)
-    wanted = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
-    if not HASH_FILE.exists() or HASH_FILE.read_text().strip() != wanted:
-        print("dev.py: installing requirements.txt", flush=True)
-        check(python, "-m", "pip", "install", "--disable-pip-version-check", "-r", REQUIREMENTS)
-        HASH_FILE.write_text(wanted + "\n")
+    installed = HASH_FILE.read_text().split() if HASH_FILE.exists() else []
+    runtime = _requirements_hash((REQUIREMENTS,))
+    with_tests = _requirements_hash((REQUIREMENTS, DEV_REQUIREMENTS))
+    if with_tests in installed or (not dev and runtime in installed):
+        return python
+    wanted = DEV_REQUIREMENTS if dev else REQUIREMENTS
+    print(f"dev.py: installing {wanted.name}", flush=True)
+    check(python, "-m", "pip", "install", "--disable-pip-version-check", "-r", wanted)
+    HASH_FILE.write_text((f"{runtime} {with_tests}" if dev else runtime) + "\n")
     return python
 
 
 def worker_command(python: Path, schedule: Path) -> list[str]:
     """A Celery worker that also runs Celery beat (-B), which starts the periodic sweep of
     stuck work (docs/deploy.md, "Stuck work"); beat keeps its schedule in `schedule`."""
-    return [str(python), "-m", "celery", "-A", "estimator.celery", "worker", "-l", "INFO",
+    return [str(python), "-m", "celery", "-A", "config.celery", "worker", "-l", "INFO",
             "-B", "-s", str(schedule)]
 
 
@@ -150,7 +165,7 @@ def ensure_browser() -> None:
 
 
 def test(args: list[str]) -> int:
-    python = ensure_venv()
+    python = ensure_venv(dev=True)
     ensure_browser()
     outcomes = {"SQLite": pytest_on(python, "SQLite", f"sqlite:///{ROOT / 'db.sqlite3'}", args)}
     url = os.environ.get("TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
@@ -183,7 +198,7 @@ BENCHMARKS = ("engine.py", "limits.py", "reports.py", "stack.py", "chaos.py")
 
 def bench() -> int:
     """Each benchmark in turn; exit status 1 when one missed a target or failed."""
-    python = ensure_venv()
+    python = ensure_venv(dev=True)
     outcomes = {}
     for script in BENCHMARKS:
         print(f"\n=== bench/{script} ===", flush=True)

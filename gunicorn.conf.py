@@ -1,4 +1,4 @@
-"""gunicorn's configuration: `gunicorn -c gunicorn.conf.py estimator.wsgi` (docs/deploy.md).
+"""gunicorn's configuration: `gunicorn -c gunicorn.conf.py config.wsgi` (docs/deploy.md).
 
 PORT (default 8000) and WEB_CONCURRENCY (default 2 x cores + 1) come from the environment;
 the access log is JSON lines on stdout, beside the app's own logs.
@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from gunicorn.glogging import Logger
 
-wsgi_app = "estimator.wsgi:application"
+wsgi_app = "config.wsgi:application"
 bind = f"{os.environ.get('BIND_HOST', '0.0.0.0')}:{int(os.environ.get('PORT') or 8000)}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * multiprocessing.cpu_count() + 1)
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)

@@ -635,7 +635,7 @@ def main() -> int:
         else:
             folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="chaos-")))
         env = stack_env(database_url, redis_url, folder / "static", port)
-        env["DJANGO_SETTINGS_MODULE"] = "estimator.settings"  # the app's own, no floors
+        env["DJANGO_SETTINGS_MODULE"] = "config.settings"  # the app's own, no floors
         env["WEB_CONCURRENCY"] = str(args.web_workers)
         os.environ.update(env)  # this process reads the same database
 
@@ -671,7 +671,7 @@ def main() -> int:
 
         def start_worker(number: int):
             return stack.enter_context(process(
-                [sys.executable, "-m", "celery", "-A", "estimator", "worker", "--loglevel",
+                [sys.executable, "-m", "celery", "-A", "config.celery", "worker", "--loglevel",
                  "INFO", "--hostname", f"chaos-{port}-{number}@%h"],
                 env, folder / f"worker{number}.log", group=True))
 
@@ -680,7 +680,7 @@ def main() -> int:
         schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)
         if schedule:
             stack.enter_context(process(
-                [sys.executable, "-m", "celery", "-A", "estimator", "beat", "--loglevel",
+                [sys.executable, "-m", "celery", "-A", "config.celery", "beat", "--loglevel",
                  "INFO", "--schedule", str(folder / "beat-schedule")],
                 env, folder / "beat.log", group=True))
             sweep = f"celery beat started for {', '.join(schedule)}"

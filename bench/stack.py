@@ -180,8 +180,8 @@ def celery_round_trips(base_url: str, token: str, design_id: int, rounds: int) -
     from django.db import connection
     from django.db.models import F
 
+    from config.celery import app
     from designs.models import Design, Estimate
-    from estimator.celery import app
 
     session = requests.Session()
     session.headers["Authorization"] = f"Token {token}"
@@ -378,7 +378,7 @@ def main() -> int:
         server = stack.enter_context(process(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], env, gunicorn_log))
         stack.enter_context(process(
-            [sys.executable, "-m", "celery", "-A", "estimator", "worker", "--loglevel",
+            [sys.executable, "-m", "celery", "-A", "config.celery", "worker", "--loglevel",
              "WARNING", "--hostname", f"bench-{port}@%h"], env, folder / "worker.log"))
         base_url = f"http://127.0.0.1:{port}"
         wait_healthy(base_url, server, gunicorn_log)

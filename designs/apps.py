@@ -9,4 +9,4 @@ class DesignsConfig(AppConfig):
         # Create the Celery app in every process that sets Django up (web, worker, commands),
         # so that @shared_task binds to it. Not in estimator/__init__.py: that would load
         # Celery with every import of the pure estimator.engine.
-        import estimator.celery  # noqa: F401
+        import config.celery  # noqa: F401

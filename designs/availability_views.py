@@ -4,7 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from designs.forms import CALCULATOR_BLOCKS, AvailabilityCalculator
-from estimator.engine import availability, tables
+from estimator.engine import availability
+from estimator.present import tables
 
 # A linkable example for the calculator: two load balancers (one standing by), three API
 # servers of which two must be up, and a primary database with a standby.

@@ -3,15 +3,15 @@
 Each function returns a figure as a JSON-serialisable dict ({"data", "layout"}) that the
 page hands to plotly.js (`Plotly.newPlot(element, figure.data, figure.layout)`). Values are
 picked from the estimate document as they are; bytes show in decimal units (SI tick
-labels, hover text from estimator.engine.units), rates per second.
+labels, hover text from estimator.present.units), rates per second.
 """
 
 import json
 
 import plotly.graph_objects as go
 
-from estimator.engine.tables import exact_rate, utilization_level
-from estimator.engine.units import (
+from estimator.present.tables import exact_rate, utilization_level
+from estimator.present.units import (
     approx_count,
     fmt_bytes,
     fmt_factor,

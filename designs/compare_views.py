@@ -7,7 +7,8 @@ from django.utils.safestring import mark_safe
 from designs import charts, diagram, selectors
 from designs.forms import COMPARE_MAX, COMPARE_MIN, CompareForm, slugs_from_query
 from designs.models import Design
-from estimator.engine import DesignError, tables
+from estimator.engine import DesignError
+from estimator.present import tables
 
 # The charts of designs.charts.compare_bars, in the page's order.
 CHART_TITLES = (

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from html import escape as html_escape
 
 from designs.graph_layout import Layout, Route, Spacing, layered_layout
-from estimator.engine.tables import utilization_level
-from estimator.engine.units import fmt_fraction
+from estimator.present.tables import utilization_level
+from estimator.present.units import fmt_fraction
 
 STORE_KINDS = frozenset({"database", "object_store", "search"})
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"

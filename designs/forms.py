@@ -7,18 +7,14 @@ Figures are checked by the engine, so a field's error reads as it does everywher
 import re
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
 
 from designs import selectors
 from designs.models import Design
-from estimator.engine import DesignError, FieldError, availability, defaults, tables
+from estimator.engine import DesignError, FieldError, availability, defaults
+from estimator.present import tables
 
 COMPARE_MIN, COMPARE_MAX = 2, 6
 CALCULATOR_BLOCKS = 8  # at most, on the availability page
-
-
-class SignupForm(UserCreationForm):
-    """Django's own: a username and a password typed twice, checked by the validators."""
 
 
 # What a slug can hold (Django's slug path converter). Other text names no design, and is not

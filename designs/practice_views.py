@@ -5,7 +5,6 @@ attempts are kept through designs.services, an anonymous visitor's are only show
 """
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
@@ -81,12 +80,3 @@ def practice_page(request: HttpRequest, slug: str) -> HttpResponse:
         "diagram": mark_safe(diagram.diagram_svg(design.document, None)),  # escaped by it
     })
     return render(request, "designs/practice.html", context)
-
-
-@login_required
-def progress(request: HttpRequest) -> HttpResponse:
-    context = {
-        "attempts": selectors.practice_attempts_of(user=request.user),
-        "examples": selectors.examples_list(),
-    }
-    return render(request, "designs/progress.html", context)

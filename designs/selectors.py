@@ -1,7 +1,7 @@
 """Reads for pages and the API: which designs a user sees, and their stored estimates.
 
 Estimates are computed by workers (designs.tasks) and stored; these functions
-only read them. All formatting comes from estimator.engine.tables, so views
+only read them. All formatting comes from estimator.present.tables, so views
 and templates hold no arithmetic.
 """
 
@@ -12,8 +12,9 @@ from django.utils.safestring import mark_safe
 
 from designs import charts, diagram
 from designs.models import Design, Estimate, PracticeAttempt, Report, visible
-from estimator.engine import compare, practice, tables, validate
+from estimator.engine import compare, practice, validate
 from estimator.engine import estimate as engine_estimate
+from estimator.present import tables
 
 
 def design_current_estimate(design: Design) -> Estimate | None:

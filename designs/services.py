@@ -16,7 +16,6 @@ from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
-from rest_framework.authtoken.models import Token
 
 from designs.models import Design, Estimate, PracticeAttempt, Report
 from estimator.engine import DesignError, parse_design, parse_json, practice
@@ -511,7 +510,7 @@ def examples_load() -> list[Design]:
     return loaded
 
 
-# ---- sharing and API tokens (the pages of designs/account_views.py) --------------------------
+# ---- sharing (the pages of designs/sharing_views.py) --------------------------
 
 
 @transaction.atomic
@@ -521,20 +520,6 @@ def design_set_public(*, design: Design, is_public: bool) -> Design:
     A save like any other: the version goes up by one (docs/api.md).
     """
     return design_update(design=design, document=design.document, is_public=is_public)
-
-
-@transaction.atomic
-def token_create(*, user: AbstractBaseUser) -> Token:
-    """A new API token for the user; the old one, if any, stops working (one per user)."""
-    Token.objects.filter(user=user).delete()
-    return Token.objects.create(user=user)
-
-
-@transaction.atomic
-def token_revoke(*, user: AbstractBaseUser) -> bool:
-    """Delete the user's API token; False when there was none."""
-    deleted, _ = Token.objects.filter(user=user).delete()
-    return bool(deleted)
 
 
 # ---- practice mode (designs/practice_views.py) -----------------------------------------------

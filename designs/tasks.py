@@ -54,7 +54,7 @@ def build_report(self, report_id: int) -> None:
 @shared_task(ignore_result=True)
 def sweep_work() -> None:
     """Queue again, or end failed, the estimates and reports stuck past their deadline: run
-    by Celery beat every WORK_SWEEP_INTERVAL seconds (estimator/settings.py)."""
+    by Celery beat every WORK_SWEEP_INTERVAL seconds (config/settings.py)."""
     swept = services.work_sweep()
     if swept:
         logger.info("stuck work swept: %s", swept)

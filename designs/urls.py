@@ -1,12 +1,12 @@
 from django.urls import path
 
 from designs import (
-    account_views,
     availability_views,
     compare_views,
     editor_views,
     practice_views,
     report_views,
+    sharing_views,
     views,
 )
 
@@ -17,11 +17,10 @@ urlpatterns = [
     path("designs/new/", editor_views.design_new, name="new"),  # before the slug pattern
     path("designs/<slug:slug>/", views.design_detail, name="detail"),
     path("designs/<slug:slug>/edit/", editor_views.design_edit, name="edit"),
-    path("designs/<slug:slug>/fork/", account_views.design_fork, name="fork"),
-    path("designs/<slug:slug>/visibility/", account_views.design_visibility, name="visibility"),
+    path("designs/<slug:slug>/fork/", sharing_views.design_fork, name="fork"),
+    path("designs/<slug:slug>/visibility/", sharing_views.design_visibility, name="visibility"),
     path("designs/<slug:slug>/report/pdf/", report_views.report_pdf, name="report-pdf"),
     path("designs/<slug:slug>/practice/", practice_views.practice_page, name="practice"),
-    path("account/progress/", practice_views.progress, name="progress"),
     path("compare/", compare_views.compare, name="compare"),
     path("availability/", availability_views.availability_page, name="availability"),
     path("help/", views.help_page, name="help"),

@@ -2,7 +2,7 @@
 
 from contextlib import contextmanager
 
-from estimator.celery import app as celery_app
+from config.celery import app as celery_app
 
 
 def _forget_connections() -> None:

@@ -82,9 +82,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _database_independent(item: pytest.Item) -> bool:
-    """The engine's tests (pure Python, no database), and the front end's: browser, gunicorn,
-    PDF (and others marked `rendering`)."""
-    return (item.path.parent.name in ("browser", "deploy", "engine")
+    """The engine's and the presentation layer's tests (pure Python, no database), and the
+    front end's: browser, gunicorn, PDF (and others marked `rendering`)."""
+    return (item.path.parent.name in ("browser", "deploy", "engine", "present")
             or item.get_closest_marker("rendering") is not None)
 
 

@@ -23,7 +23,7 @@ class PreconditionFailed(exceptions.APIException):
 
 
 class LoginLockedOut(exceptions.APIException):
-    """Too many failed logins for one username from one address (estimator.login): 429 with
+    """Too many failed logins for one username from one address (accounts.login_limits): 429 with
     Retry-After (Django REST framework's handler sends `wait` as that header)."""
 
     status_code = status.HTTP_429_TOO_MANY_REQUESTS

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from accounts import login_limits
 from designs import selectors, services
 from designs.api import serializers
 from designs.api.exceptions import Conflict, LoginLockedOut, PreconditionFailed, document_invalid
@@ -28,7 +29,6 @@ from designs.api.parsers import DesignDocumentParser, JSONBodyParser
 from designs.api.permissions import IsOwnerOrReadOnly
 from designs.api.schema import IF_MATCH, LOCATION, errors, etag
 from designs.models import Design
-from estimator import login
 from estimator.engine import DesignError
 from estimator.engine import estimate as engine_estimate
 
@@ -288,17 +288,20 @@ class TokenView(ObtainAuthToken):
         lock that pair out for 15 minutes, by default): locked out, even the right password
         answers 429, with Retry-After."""
         data = request.data if hasattr(request.data, "get") else {}
-        who = {"username": str(data.get("username") or ""), "address": login.login_address(request)}
-        if login.login_locked_out(**who):
-            message = login.TOO_MANY % {"minutes": login.lockout_minutes()}
-            raise LoginLockedOut(message, wait=login.lockout_seconds())
+        who = {
+            "username": str(data.get("username") or ""),
+            "address": login_limits.login_address(request),
+        }
+        if login_limits.login_locked_out(**who):
+            message = login_limits.TOO_MANY % {"minutes": login_limits.lockout_minutes()}
+            raise LoginLockedOut(message, wait=login_limits.lockout_seconds())
         try:
             response = super().post(request, *args, **kwargs)
         except ValidationError:
             if data.get("password"):  # as the form: only a password tried is a failure
-                login.login_failed(**who)
+                login_limits.login_failed(**who)
             raise
-        login.login_succeeded(**who)
+        login_limits.login_succeeded(**who)
         return response
 
 

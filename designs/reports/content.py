@@ -5,15 +5,16 @@ never disagree. The sections follow the handbook's interview chapter ("Detailed 
 System Design Interviews": requirements, estimation and constraints, data model, API
 design, high-level design, detailed design, bottlenecks), with availability and the
 questions to ask the interviewer added. Figures come formatted from
-estimator.engine.tables and the estimate's own derivations: no arithmetic here.
+estimator.present.tables and the estimate's own derivations: no arithmetic here.
 """
 
 from dataclasses import dataclass, field
 
 from designs.diagram import diagram_svg
-from estimator.engine import DesignError, parse_design, tables
+from estimator.engine import DesignError, parse_design
 from estimator.engine.model import Design, Step, Workload
-from estimator.engine.units import fmt_bytes, fmt_fraction, significant
+from estimator.present import tables
+from estimator.present.units import fmt_bytes, fmt_fraction, significant
 
 NOT_STATED = "Not stated."
 

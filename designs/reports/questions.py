@@ -7,8 +7,8 @@ assumptions the design set itself and which it took from the engine's defaults.
 """
 
 from designs.reports.content import Item, Items, Paragraph, Subheading, Table, parsed_design
-from estimator.engine import tables
-from estimator.engine.units import fmt_bytes, fmt_count, fmt_nines, fmt_percent, significant
+from estimator.present import tables
+from estimator.present.units import fmt_bytes, fmt_count, fmt_nines, fmt_percent, significant
 
 SET, DEFAULT = "set in this design", "default"
 

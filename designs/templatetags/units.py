@@ -2,7 +2,7 @@
 
 from django import template
 
-from estimator.engine import units
+from estimator.present import units
 
 register = template.Library()
 

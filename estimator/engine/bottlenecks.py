@@ -2,7 +2,7 @@
 
 from estimator.engine.defaults import LOW_AVAILABILITY
 from estimator.engine.remedies import remedies_for
-from estimator.engine.units import fmt_bytes, fmt_count, fmt_percent
+from estimator.present.units import fmt_bytes, fmt_count, fmt_percent
 
 SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
 

@@ -7,7 +7,7 @@ units, the exact result and the rounded form, e.g.
 
 from estimator.engine.defaults import DAYS_PER_MONTH, DAYS_PER_YEAR, SECONDS_PER_DAY
 from estimator.engine.model import Design, Workload
-from estimator.engine.units import (
+from estimator.present.units import (
     PLAIN_LIMIT,
     approx_bytes,
     approx_count,

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from estimator.engine import limits
 from estimator.engine.derivations import number
 from estimator.engine.model import Design, parse_design
-from estimator.engine.units import fmt_bytes, fmt_count, fmt_percent
+from estimator.present.units import fmt_bytes, fmt_count, fmt_percent
 
 WITHIN_2X = "within 2x"
 WITHIN_10X = "within an order of magnitude"

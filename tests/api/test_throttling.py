@@ -62,7 +62,7 @@ def test_the_default_rates_come_from_settings(settings):
 
 
 def _rates_with(**env: str) -> subprocess.CompletedProcess:
-    code = "import estimator.settings as s; print(s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'])"
+    code = "import config.settings as s; print(s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'])"
     clean = {k: v for k, v in os.environ.items() if not k.startswith("API_THROTTLE_")}
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env={**clean, **env},

@@ -1,11 +1,11 @@
-"""estimator/logging.py: JSON lines carrying the request id."""
+"""config/logging.py: JSON lines carrying the request id."""
 
 import json
 import logging
 
 from django.test import Client
 
-from estimator.logging import JsonFormatter, RequestIdFilter, request_id
+from config.logging import JsonFormatter, RequestIdFilter, request_id
 
 
 def _record(**extra) -> logging.LogRecord:

@@ -1,4 +1,4 @@
-"""The production block of estimator/settings.py, loaded in a fresh interpreter."""
+"""The production block of config/settings.py, loaded in a fresh interpreter."""
 
 import json
 import subprocess
@@ -7,7 +7,7 @@ import sys
 from tests.deploy.conftest import ROOT, production_env
 
 SHOW = (
-    "import json, estimator.settings as s; print(json.dumps({"
+    "import json, config.settings as s; print(json.dumps({"
     "'ssl': s.SECURE_SSL_REDIRECT, 'hsts': s.SECURE_HSTS_SECONDS, "
     "'proxy': getattr(s, 'SECURE_PROXY_SSL_HEADER', None), 'csrf': s.CSRF_TRUSTED_ORIGINS, "
     "'secure': [s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE], "

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from designs.models import Design
 from designs.services import examples_load
-from estimator.engine import tables
+from estimator.present import tables
 
 EXAMPLES = ["url-shortener", "whatsapp", "twitter", "netflix", "uber"]
 

@@ -1,5 +1,5 @@
 """Sharing from the pages: fork a design into one's account, make one's design public or
-private (designs/account_views.py)."""
+private (designs/sharing_views.py)."""
 
 import pytest
 from django.urls import reverse

@@ -11,7 +11,7 @@ from designs.models import PracticeAttempt
 from tests.designs.factories import DesignFactory
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "designs" / "examples"
-PROGRESS = reverse("designs:progress")
+PROGRESS = reverse("progress")
 pytestmark = pytest.mark.django_db
 
 

@@ -4,7 +4,7 @@ improve-first advice, N+1 verdicts, latency per route, growth, the monthly cost 
 import pytest
 
 from designs.reports import render
-from estimator.engine import tables
+from estimator.present import tables
 from tests.engine.test_handbook_examples import SLUGS, estimated, load
 
 

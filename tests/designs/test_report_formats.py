@@ -12,7 +12,8 @@ from weasyprint.urls import URLFetcher
 from designs.diagram import diagram_layout
 from designs.reports import FORMATS, filename, pdf, render
 from designs.reports.content import SECTION_HEADINGS
-from estimator.engine import estimate, tables
+from estimator.engine import estimate
+from estimator.present import tables
 from tests.designs.report_helpers import html_references, pdf_reader, pdf_text
 from tests.designs.test_report_content import URL_SHORTENER_DERIVATIONS
 from tests.engine.test_handbook_examples import SLUGS, estimated, load

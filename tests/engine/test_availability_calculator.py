@@ -4,7 +4,7 @@ import pytest
 
 from estimator.engine import DesignError
 from estimator.engine.availability import blocks_in_series, nines_ladder
-from estimator.engine.tables import blocks_summary, fine_duration, nines_table
+from estimator.present.tables import blocks_summary, fine_duration, nines_table
 
 
 def _messages(blocks) -> list[str]:

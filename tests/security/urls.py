@@ -16,5 +16,5 @@ urlpatterns = [
     path("boom/", boom),
     path("api/boom-database/", database_gone),
     path("boom-database/", database_gone),
-    path("", include("estimator.urls")),
+    path("", include("config.urls")),
 ]

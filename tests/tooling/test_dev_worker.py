@@ -25,7 +25,7 @@ def test_serve_starts_a_worker_running_beat_with_its_schedule_in_a_scratch_dir(
     _dev().start_worker(Path("python"), tmp_path)
 
     [command] = started
-    assert command[:6] == ["python", "-m", "celery", "-A", "estimator.celery", "worker"]
+    assert command[:6] == ["python", "-m", "celery", "-A", "config.celery", "worker"]
     assert "-B" in command
     assert command[command.index("-s") + 1] == str(tmp_path / "celerybeat-schedule")
 

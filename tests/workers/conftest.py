@@ -1,6 +1,6 @@
 """Real Celery workers against the machine's Redis, for the tests in this folder.
 
-A worker is a separate process (`celery -A estimator.celery worker`) that reads
+A worker is a separate process (`celery -A config.celery worker`) that reads
 and writes the test database; the test process publishes to Redis. Without
 Redis these tests skip, unless REQUIRE_SERVICES=1, which makes them fail.
 """
@@ -80,13 +80,13 @@ class Worker:
         self.log = log
         environment = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "estimator.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             "DATABASE_URL": _test_database_url(),
             "REDIS_URL": redis_url,
             **env,
         }
         command = [
-            sys.executable, "-m", "celery", "-A", "estimator.celery", "worker",
+            sys.executable, "-m", "celery", "-A", "config.celery", "worker",
             f"--pool={pool}", "--concurrency=1", "--loglevel=INFO", "--without-gossip",
             "--without-mingle", "--without-heartbeat",
             "--hostname", f"test-{uuid.uuid4().hex[:8]}@%h",

@@ -15,9 +15,9 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from config.settings import redis_cache
 from designs.models import Design
 from estimator.engine import estimate as engine_estimate
-from estimator.settings import redis_cache
 from tests.celery_broker import publishing_to
 from tests.workers.conftest import Worker, wait_for
 

@@ -9,7 +9,7 @@ from django.db import DatabaseError
 from designs.models import Design
 from designs.services import EXAMPLES_DIR
 from estimator.engine import DesignError, estimate, parse_json
-from estimator.engine.tables import render_text
+from estimator.present.tables import render_text
 
 
 class Command(BaseCommand):

@@ -5,7 +5,8 @@ import math
 
 import pytest
 
-from estimator.engine import availability, compare, estimate, tables
+from estimator.engine import availability, compare, estimate
+from estimator.present import tables
 from tests.design_shapes import SHAPES, unformatted
 
 FIGURES = [0, -0.0, 5e-324, 1e-320, 1e-9, 0.05, 0.5, 99.99, 999.5, 999_999.5, 1e21, 1e300,

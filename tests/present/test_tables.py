@@ -1,5 +1,5 @@
 from estimator.engine import estimate
-from estimator.engine.tables import (
+from estimator.present.tables import (
     availability_summary,
     component_table,
     estimate_table,

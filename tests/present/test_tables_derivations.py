@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from estimator.engine import estimate
-from estimator.engine.tables import (
+from estimator.present.tables import (
     availability_summary,
     estimate_table,
     resource_table,

@@ -1,5 +1,5 @@
 from estimator.engine import estimate
-from estimator.engine.tables import (
+from estimator.present.tables import (
     component_availability_rows,
     resource_table,
     route_availability_rows,

@@ -1,8 +1,8 @@
-"""estimator.engine.tables: importance, N+1, latency, growth, cost, uncertainty and
+"""estimator.present.tables: importance, N+1, latency, growth, cost, uncertainty and
 sensitivity as text, and an estimate stored before them answering empty sections."""
 
 from estimator.engine import estimate
-from estimator.engine.tables import (
+from estimator.present.tables import (
     cost_summary,
     fmt_money,
     fmt_ms,
@@ -149,7 +149,7 @@ def test_an_estimate_stored_before_these_keys_answers_empty_sections(design):
 
 def test_compare_all_adds_the_monthly_cost_and_tolerates_an_old_estimate(design):
     from estimator.engine.compare import HEADLINE_FIGURES, compare_all
-    from estimator.engine.tables import compare_table
+    from estimator.present.tables import compare_table
 
     new, old = estimate(design), estimate(design)
     old.pop("cost")
@@ -164,7 +164,7 @@ def test_compare_all_adds_the_monthly_cost_and_tolerates_an_old_estimate(design)
 
 def test_compare_all_gives_the_slowest_routes_p99(design):
     from estimator.engine.compare import compare_all
-    from estimator.engine.tables import compare_table
+    from estimator.present.tables import compare_table
 
     design["components"][1]["instances"] = 4  # api no longer saturated: every route has a p99
     result = estimate(design)

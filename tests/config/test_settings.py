@@ -14,7 +14,7 @@ VARIABLES = ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"
 def _load_settings(**env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in VARIABLES}
     code = (
-        "import estimator.settings as s; "
+        "import config.settings as s; "
         "print(s.DEBUG, s.ALLOWED_HOSTS, s.DATABASES['default']['ENGINE'], repr(s.REDIS_URL))"
     )
     return subprocess.run(
@@ -74,7 +74,7 @@ def test_celery_workers_reuse_their_database_connection():
     from celery.fixups.django import DjangoWorkerFixup
     from django.conf import settings
 
-    from estimator.celery import app
+    from config.celery import app
 
     assert settings.CELERY_DB_REUSE_MAX >= 10
     assert DjangoWorkerFixup(app).db_reuse_max == settings.CELERY_DB_REUSE_MAX
@@ -87,7 +87,7 @@ def test_a_task_drops_a_broken_database_connection_first(monkeypatch):
 
     import django.db
 
-    from estimator import celery
+    from config import celery
 
     closed = []
     monkeypatch.setattr(django.db, "close_old_connections", lambda: closed.append(True))

@@ -1,10 +1,10 @@
-"""The compare page's table: figures and differences as text (estimator.engine.tables)."""
+"""The compare page's table: figures and differences as text (estimator.present.tables)."""
 
 import pytest
 
 from estimator.engine import estimate
 from estimator.engine.compare import compare
-from estimator.engine.tables import compare_table, format_difference
+from estimator.present.tables import compare_table, format_difference
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,11 @@
-"""WSGI entry point (gunicorn estimator.wsgi)."""
+"""WSGI entry point (gunicorn config.wsgi)."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 from django.urls import get_resolver
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "estimator.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
 # Import every view now, not on each worker's first request: with preload_app (gunicorn.conf.py)

@@ -1,4 +1,4 @@
-"""Sign up, log in and log out (designs/account_views.py and django.contrib.auth's views)."""
+"""Sign up, log in and log out (accounts/views.py and django.contrib.auth's views)."""
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse

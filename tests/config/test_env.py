@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from estimator.env import env_bool, env_list, env_rate, env_str
+from config.env import env_bool, env_list, env_rate, env_str
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from estimator.celery import app as celery_app
+from config.celery import app as celery_app
 
 WORKER_PING_SECONDS = 1.0
 

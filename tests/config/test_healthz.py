@@ -1,7 +1,7 @@
 import pytest
 from django.db import DatabaseError
 
-from estimator import health
+from config import health
 
 
 @pytest.mark.django_db

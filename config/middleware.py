@@ -10,7 +10,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
-from estimator.logging import request_id
+from config.logging import request_id
 
 logger = logging.getLogger("estimator.requests")
 

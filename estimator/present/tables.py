@@ -8,7 +8,7 @@ import math
 import sys
 
 from estimator.engine.compare import HEADLINE_FIGURES
-from estimator.engine.units import (
+from estimator.present.units import (
     NO_VALUE,
     approx_bytes,
     approx_count,

@@ -1,7 +1,7 @@
 import pytest
 
-from estimator.engine import units
-from estimator.engine.units import (
+from estimator.present import units
+from estimator.present.units import (
     approx_bytes,
     approx_count,
     fmt_bytes,

@@ -12,7 +12,7 @@ import plotly
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
-from estimator.env import env_bool, env_list, env_number, env_str
+from config.env import env_bool, env_list, env_number, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -113,7 +113,7 @@ CELERY_WORKER_REDIRECT_STDOUTS = False
 # Celery's Django fix-up closes the database connection before and after every task unless
 # told to reuse it: a new PostgreSQL connection for each estimate, which took longer than
 # the engine on a handbook example (bench/stack.py). Reused for this many tasks instead;
-# estimator/celery.py drops a broken or expired connection (CONN_MAX_AGE) before each
+# config/celery.py drops a broken or expired connection (CONN_MAX_AGE) before each
 # task, as Django does before each request.
 CELERY_DB_REUSE_MAX = 100
 
@@ -121,9 +121,9 @@ CELERY_DB_REUSE_MAX = 100
 def redis_cache(url: str) -> dict:
     """The cache in Redis at url (the tests point it at a Redis of their own). A request
     waits at most a second on a Redis that does not answer, then counts in its own process
-    (estimator/cache.py; docs/deploy.md, "When Redis is down")."""
+    (config/cache.py; docs/deploy.md, "When Redis is down")."""
     return {
-        "BACKEND": "estimator.cache.FallbackRedisCache",
+        "BACKEND": "config.cache.FallbackRedisCache",
         "LOCATION": url,
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
@@ -147,23 +147,24 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "designs",
+    "accounts",
 ]
 
 MIDDLEWARE = [
-    "estimator.middleware.RequestIdMiddleware",
+    "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "estimator.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "estimator.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
 ]
 
-ROOT_URLCONF = "estimator.urls"
-WSGI_APPLICATION = "estimator.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -200,27 +201,27 @@ STATICFILES_DIRS = [
     ("vendor/plotly", Path(plotly.__file__).resolve().parent / "package_data"),
 ]
 STATICFILES_FINDERS = [
-    "estimator.staticfiles.FileSystemFinder",  # STATICFILES_DIRS, less plotly's extras
+    "config.staticfiles.FileSystemFinder",  # STATICFILES_DIRS, less plotly's extras
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Accounts (designs/account_views.py, templates/registration/): django.contrib.auth's views.
+# Accounts (the accounts app, templates/registration/): django.contrib.auth's views.
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 # After this many failed logins for one username from one address, that pair waits out the
-# window (estimator/login.py).
+# window (accounts/login_limits.py).
 LOGIN_FAILURE_LIMIT = int(env_number("LOGIN_FAILURE_LIMIT", 5, minimum=1))
 LOGIN_FAILURE_WINDOW = int(env_number("LOGIN_FAILURE_WINDOW", 15 * 60, minimum=60))
 
 # ---------------------------------------------------------------------------------------------
 # REST API (designs/api/, docs/api.md): Django REST framework, token auth, throttles, OpenAPI.
 # ---------------------------------------------------------------------------------------------
+from config.env import env_rate  # noqa: E402
 from estimator.engine.limits import MAX_DOCUMENT_BYTES  # noqa: E402
-from estimator.env import env_rate  # noqa: E402
 
 INSTALLED_APPS += [
     "rest_framework",
@@ -329,11 +330,11 @@ CONTENT_SECURITY_POLICY = {
 CONTENT_SECURITY_POLICY_PATHS = {"/api/docs/": {"script-src": ["'self'", "'unsafe-inline'"]}}
 
 # Logs go to stdout: JSON lines in production (LOG_FORMAT=json), readable text in development.
-from estimator import logging as estimator_logging  # noqa: E402
+from config import logging as config_logging  # noqa: E402
 
 _LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
 if _LOG_FORMAT not in ("json", "text"):
     raise ImproperlyConfigured(f"LOG_FORMAT={_LOG_FORMAT!r} is not one of json, text")
-LOGGING = estimator_logging.config(
+LOGGING = config_logging.config(
     json_lines=_LOG_FORMAT == "json", level=env_str("LOG_LEVEL", "INFO").upper()
 )

@@ -15,7 +15,7 @@ SHOWN = ("CELERY_TASK_TIME_LIMIT", "CELERY_TASK_SOFT_TIME_LIMIT", "WORK_SWEEP_IN
 
 def _load(**env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in VARIABLES}
-    code = ("import estimator.settings as s; "
+    code = ("import config.settings as s; "
             f"print(*[getattr(s, name) for name in {SHOWN!r}], "
             "s.CELERY_BEAT_SCHEDULE['sweep-stuck-work']['schedule'])")
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **env},
