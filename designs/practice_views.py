@@ -11,7 +11,8 @@ from django.utils.safestring import mark_safe
 
 from designs import diagram, selectors, services
 from designs.models import Design
-from estimator.engine import DesignError, practice
+from estimator.engine import DesignError
+from estimator.present import practice
 
 
 class PracticeForm(forms.Form):

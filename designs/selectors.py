@@ -12,9 +12,9 @@ from django.utils.safestring import mark_safe
 
 from designs import charts, diagram
 from designs.models import Design, Estimate, PracticeAttempt, Report, visible
-from estimator.engine import compare, practice, validate
 from estimator.engine import estimate as engine_estimate
-from estimator.present import tables
+from estimator.engine import practice, validate
+from estimator.present import compare, tables
 
 
 def design_current_estimate(design: Design) -> Estimate | None:

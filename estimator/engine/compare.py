@@ -1,23 +1,32 @@
-"""Headline figures of several estimates side by side, each against the first."""
+"""Headline figures of several estimates side by side, each against the first.
+
+The rows hold numbers only; estimator.present.compare gives them labels and units.
+"""
 
 from estimator.engine.arith import ratio
 
-# (path in the estimate document, label, unit): unit is rate, bytes, bytes_rate,
-# fraction or number; it tells a page how to format, not how to compute.
-HEADLINE_FIGURES = (
-    ("traffic.total_rps", "Requests per second", "rate"),
-    ("traffic.peak_rps", "Requests per second at peak", "rate"),
-    ("traffic.read_rps", "Reads per second", "rate"),
-    ("traffic.write_rps", "Writes per second", "rate"),
-    ("storage.bytes_per_day", "Storage per day", "bytes"),
-    ("storage.bytes_total", "Storage over the retention period", "bytes"),
-    ("bandwidth.ingress_bytes_per_s", "Incoming bandwidth", "bytes_rate"),
-    ("bandwidth.egress_bytes_per_s", "Outgoing bandwidth", "bytes_rate"),
-    ("cache.bytes_per_day", "Cache memory per day", "bytes"),
-    ("availability.overall", "Availability", "fraction"),
-    ("availability.nines", "Nines", "number"),
-    ("headroom.factor", "Headroom (traffic growth to saturation)", "number"),
+# Where the estimate document keeps each headline figure: compared here, sampled by
+# uncertainty and sensitivity. Their labels and units are the presentation's
+# (estimator.present.figures), in this order.
+HEADLINE_PATHS = (
+    "traffic.total_rps",
+    "traffic.peak_rps",
+    "traffic.read_rps",
+    "traffic.write_rps",
+    "storage.bytes_per_day",
+    "storage.bytes_total",
+    "bandwidth.ingress_bytes_per_s",
+    "bandwidth.egress_bytes_per_s",
+    "cache.bytes_per_day",
+    "availability.overall",
+    "availability.nines",
+    "headroom.factor",
 )
+# Compared besides the headline figures (uncertainty and sensitivity skip it: their quick
+# re-estimates have no cost). Estimates stored before cost existed show none.
+EXTRA_PATHS = ("cost.total_month",)
+# Not in the document: the slowest workload route's p99 latency, worked out here.
+WORST_P99_PATH = "latency.worst_p99_ms"
 
 
 def figure(estimate: dict, path: str):
@@ -34,26 +43,15 @@ def difference(value, base) -> dict:
     return {"absolute": value - base, "relative": ratio(value - base, base)}
 
 
+def _row(path: str, values: list) -> dict:
+    return {"key": path, "values": values,
+            "differences": [difference(value, values[0]) for value in values]}
+
+
 def compare(estimates: list[dict]) -> list[dict]:
     """One row per headline figure: the values, and each one's difference to the first."""
-    rows = []
-    for path, label, unit in HEADLINE_FIGURES:
-        values = [figure(estimate, path) for estimate in estimates]
-        rows.append({
-            "key": path,
-            "label": label,
-            "unit": unit,
-            "values": values,
-            "differences": [difference(value, values[0]) for value in values],
-        })
-    return rows
-
-
-# Compared besides the headline figures, which uncertainty and sensitivity also sample (their
-# quick re-estimates have no cost). Estimates stored before cost existed show none.
-EXTRA_FIGURES = (
-    ("cost.total_month", "Cost per month", "money"),
-)
+    return [_row(path, [figure(estimate, path) for estimate in estimates])
+            for path in HEADLINE_PATHS]
 
 
 def _figure_or_none(estimate: dict, path: str):
@@ -70,17 +68,11 @@ def worst_route_p99_ms(estimate: dict) -> float | None:
     return None if not values or None in values else max(values)
 
 
-def _row(key: str, label: str, unit: str, values: list) -> dict:
-    return {"key": key, "label": label, "unit": unit, "values": values,
-            "differences": [difference(value, values[0]) for value in values]}
-
-
 def compare_all(estimates: list[dict]) -> list[dict]:
     """compare(), then the extra figures and the worst route's p99 latency (None where an
     estimate has no such figure)."""
     rows = compare(estimates)
-    for path, label, unit in EXTRA_FIGURES:
-        rows.append(_row(path, label, unit, [_figure_or_none(e, path) for e in estimates]))
-    rows.append(_row("latency.worst_p99_ms", "Slowest route's p99 latency at peak", "ms",
-                     [worst_route_p99_ms(e) for e in estimates]))
+    for path in EXTRA_PATHS:
+        rows.append(_row(path, [_figure_or_none(e, path) for e in estimates]))
+    rows.append(_row(WORST_P99_PATH, [worst_route_p99_ms(e) for e in estimates]))
     return rows

@@ -8,14 +8,13 @@ units, the exact result and the rounded form, e.g.
 from estimator.engine.defaults import DAYS_PER_MONTH, DAYS_PER_YEAR, SECONDS_PER_DAY
 from estimator.engine.model import Design, Workload
 from estimator.present.units import (
-    PLAIN_LIMIT,
     approx_bytes,
     approx_count,
     fmt_bytes,
     fmt_count,
+    fmt_input,
     fmt_number,
     fmt_percent,
-    scientific,
     significant,
 )
 
@@ -27,21 +26,12 @@ PERIOD_WORDS = {
 }
 
 
-def number(value: float) -> str:
-    """An input as the user would write it: 10,000,000,000, 0.05, 38.6; past 1e15, 1.2e21."""
-    if abs(value) >= PLAIN_LIMIT:
-        return scientific(value)
-    if value == int(value) and abs(value) >= 1:
-        return f"{int(value):,}"
-    return significant(value)
-
-
 def rate(value: float) -> str:
     return f"{fmt_number(value, ',.0f')}/s" if value >= 100 else f"{significant(value)}/s"
 
 
 def size(value: float) -> str:
-    return fmt_bytes(value) if value >= 1000 else f"{number(value)} B"
+    return fmt_bytes(value) if value >= 1000 else f"{fmt_input(value)} B"
 
 
 def _derivation(key, label, formula, working, result, exact, rounded) -> dict:
@@ -70,11 +60,11 @@ def _bytes_derivation(key, label, formula, working, result, suffix="") -> dict:
 def workload_working(workload: Workload, users: float) -> str:
     """One workload's events per second, from its rate as given."""
     if workload.per_user_per_day is not None:
-        return (f"{number(users)} users x {number(workload.per_user_per_day)} per user per day"
-                f" / {SECONDS_PER_DAY:,} s")
+        return (f"{fmt_input(users)} users x {fmt_input(workload.per_user_per_day)} "
+                f"per user per day / {SECONDS_PER_DAY:,} s")
     if workload.per == "second":
-        return f"{number(workload.rate)}/s"
-    return f"{number(workload.rate)} per {workload.per}{PERIOD_WORDS[workload.per]}"
+        return f"{fmt_input(workload.rate)}/s"
+    return f"{fmt_input(workload.rate)} per {workload.per}{PERIOD_WORDS[workload.per]}"
 
 
 def _sum_working(parts: list[str], empty: str = "none") -> str:
@@ -111,7 +101,8 @@ def _write_parts(rates) -> list[str]:
         per_day = rps * SECONDS_PER_DAY
         part = f"{fmt_count(per_day)} writes/day x {size(w.stored_bytes)}"
         if w.media_fraction and w.media_bytes:
-            part += f" + {fmt_count(per_day)} x {number(w.media_fraction)} x {size(w.media_bytes)}"
+            part += (f" + {fmt_count(per_day)} x {fmt_input(w.media_fraction)}"
+                     f" x {size(w.media_bytes)}")
         parts.append(part)
     return parts
 
@@ -137,7 +128,7 @@ def _storage(design: Design, rates, storage: dict) -> list[dict]:
                           f"{fmt_bytes(per_day)} x 365 x {years:g}", storage["bytes_total"]),
     ]
     if storage["media_bytes_per_day"]:
-        media = [f"{fmt_count(rps * SECONDS_PER_DAY)} x {number(w.media_fraction)} x "
+        media = [f"{fmt_count(rps * SECONDS_PER_DAY)} x {fmt_input(w.media_fraction)} x "
                  f"{size(w.media_bytes)}" for w, rps, _ in rates
                  if w.kind == "write" and w.media_fraction and w.media_bytes]
         found.append(_bytes_derivation(
@@ -153,7 +144,7 @@ def _bandwidth(rates, bandwidth: dict) -> list[dict]:
         if w.request_bytes:
             ingress.append(f"{rate(rps)} x {size(w.request_bytes)}")
         if w.media_fraction and w.media_bytes:
-            ingress.append(f"{rate(rps)} x {number(w.media_fraction)} x {size(w.media_bytes)}")
+            ingress.append(f"{rate(rps)} x {fmt_input(w.media_fraction)} x {size(w.media_bytes)}")
     egress = [f"{rate(rps)} x {size(w.response_bytes)}" for w, rps, _ in rates
               if w.response_bytes]
     return [
@@ -173,7 +164,7 @@ def _cache(design: Design, rates, cache: dict) -> dict:
     return _bytes_derivation(
         "cache.bytes_per_day", "Cache memory per day",
         f"cache = {fraction:.0%} of the daily read volume (the 80/20 rule)",
-        f"{number(fraction)} x {_sum_working(parts)}", cache["bytes_per_day"])
+        f"{fmt_input(fraction)} x {_sum_working(parts)}", cache["bytes_per_day"])
 
 
 def _availability(availability: dict, traffic: dict) -> dict:

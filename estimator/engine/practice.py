@@ -1,6 +1,7 @@
-"""Practice mode: read a user's own estimates, score them against the engine's, reveal the work.
+"""Practice mode: read a user's own estimates and score them against the engine's.
 
-Pure Python, like the rest of the engine. Estimates are typed the way people say them in
+Pure Python, like the rest of the engine; the page (what the design gives, the reveal)
+is estimator.present.practice. Estimates are typed the way people say them in
 an interview ("4K", "12,000", "6 TB", "35GB", "2 MB/s", "99.9%", "0.999") and parsed by
 `parse_figure`. The scoring rule (`score`): the ratio between the guess and the actual
 figure, max(guess / actual, actual / guess), is
@@ -16,12 +17,8 @@ times the downtime, although both figures read "about 100%". A figure that is ze
 
 import math
 import re
-from dataclasses import dataclass
 
 from estimator.engine import limits
-from estimator.engine.derivations import number
-from estimator.engine.model import Design, parse_design
-from estimator.present.units import fmt_bytes, fmt_count, fmt_percent
 
 WITHIN_2X = "within 2x"
 WITHIN_10X = "within an order of magnitude"
@@ -31,41 +28,20 @@ SCORES = (WITHIN_2X, WITHIN_10X, OFF)
 _TOLERANCE = 1e-9
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One figure to estimate: its key in forms and attempts, where the estimate document
-    keeps it (also its derivation's key), its unit and an example of how to type it."""
-
-    key: str
-    label: str
-    unit: str  # rate, bytes, bytes_rate or fraction
-    path: tuple[str, str]
-    example: str
-
-    @property
-    def derivation_key(self) -> str:
-        return ".".join(self.path)
-
-
-FIGURES = (
-    Figure("total_rps", "Requests per second", "rate", ("traffic", "total_rps"), "4K"),
-    Figure("storage_per_day", "Storage per day", "bytes", ("storage", "bytes_per_day"), "2 GB"),
-    Figure("storage_total", "Storage over the period", "bytes", ("storage", "bytes_total"), "6 TB"),
-    Figure("ingress", "Incoming bandwidth", "bytes_rate",
-           ("bandwidth", "ingress_bytes_per_s"), "20 KB/s"),
-    Figure("egress", "Outgoing bandwidth", "bytes_rate",
-           ("bandwidth", "egress_bytes_per_s"), "2 MB/s"),
-    Figure("cache_per_day", "Cache per day", "bytes", ("cache", "bytes_per_day"), "35 GB"),
-    Figure("availability", "Availability", "fraction", ("availability", "overall"), "99.9%"),
-)
-FIGURES_BY_KEY = {figure.key: figure for figure in FIGURES}
-
-UNIT_WORDS = {
-    "rate": "requests per second",
-    "bytes": "bytes",
-    "bytes_rate": "bytes per second",
-    "fraction": "availability",
+# The figures practice asks for, by their key in forms and stored attempts: where the
+# estimate document keeps each (also its derivation's key). Their labels, units and
+# examples are the practice page's (estimator.present.practice).
+FIGURE_PATHS = {
+    "total_rps": "traffic.total_rps",
+    "storage_per_day": "storage.bytes_per_day",
+    "storage_total": "storage.bytes_total",
+    "ingress": "bandwidth.ingress_bytes_per_s",
+    "egress": "bandwidth.egress_bytes_per_s",
+    "cache_per_day": "cache.bytes_per_day",
+    "availability": "availability.overall",
 }
+# Scored on unavailability (see the module's docstring).
+AVAILABILITY_PATHS = {"availability.overall"}
 
 # ---- parsing --------------------------------------------------------------------------------
 
@@ -208,20 +184,21 @@ def score(guess: float, actual: float, *, availability: bool = False) -> str:
     return OFF
 
 
-def actual(estimate: dict, figure: Figure) -> float:
-    section, name = figure.path
+def actual(estimate: dict, key: str) -> float:
+    """The estimate's figure for a practice key."""
+    section, name = FIGURE_PATHS[key].split(".")
     return estimate[section][name]
 
 
 def grade(guesses: dict[str, float], estimate: dict) -> dict[str, str]:
     """The score of each guess (by figure key) against the estimate document."""
-    unknown = sorted(set(guesses) - set(FIGURES_BY_KEY))
+    unknown = sorted(set(guesses) - set(FIGURE_PATHS))
     if unknown:
         raise ValueError(f"unknown figures: {', '.join(unknown)}")
     return {
-        figure.key: score(guesses[figure.key], actual(estimate, figure),
-                          availability=figure.unit == "fraction")
-        for figure in FIGURES if figure.key in guesses
+        key: score(guesses[key], actual(estimate, key),
+                   availability=path in AVAILABILITY_PATHS)
+        for key, path in FIGURE_PATHS.items() if key in guesses
     }
 
 
@@ -230,122 +207,3 @@ def tally(scores: dict[str, str]) -> dict[str, int]:
     found = list(scores.values())
     return {"within_2x": found.count(WITHIN_2X), "within_10x": found.count(WITHIN_10X),
             "off": found.count(OFF), "total": len(found)}
-
-
-# ---- the practice page ----------------------------------------------------------------------
-
-
-def format_figure(value: float, unit: str) -> str:
-    """A parsed guess as the estimates show figures: 12K/s, 6 TB, 2 MB/s, 99.9%."""
-    if unit == "rate":
-        return f"{fmt_count(value)}/s"
-    if unit == "bytes":
-        return fmt_bytes(value)
-    if unit == "bytes_rate":
-        return f"{fmt_bytes(value)}/s"
-    return fmt_percent(value, 6)
-
-
-SCORE_LEVELS = {WITHIN_2X: "good", WITHIN_10X: "close", OFF: "off"}
-
-
-def reveal(guesses: dict[str, float], scores: dict[str, str], estimate: dict) -> list[dict]:
-    """Each figure after an attempt: the guess, its score, the actual figure (exact and
-    rounded) and its derivation ({} for an estimate stored before derivations existed)."""
-    by_key = {d["key"]: d for d in estimate.get("derivations", [])}
-    rows = []
-    for figure in FIGURES:
-        guess = guesses.get(figure.key)
-        derivation = by_key.get(figure.derivation_key, {})
-        rows.append({
-            "key": figure.key,
-            "label": figure.label,
-            "guess": None if guess is None else format_figure(guess, figure.unit),
-            "score": scores.get(figure.key),
-            "level": SCORE_LEVELS.get(scores.get(figure.key), "none"),
-            "exact": derivation.get("exact") or format_figure(actual(estimate, figure),
-                                                              figure.unit),
-            "rounded": derivation.get("rounded", ""),
-            "derivation": derivation,
-        })
-    return rows
-
-
-ASSUMPTION_LABELS = {
-    "daily_active_users": ("Daily active users", "{} users a day"),
-    "retention_years": ("Retention", "{} years"),
-    "peak_factor": ("Peak factor", "peak = {} x average"),
-    "replication_factor": ("Replication", "{} copies of each stored byte"),
-    "cache_fraction": ("Cache share", "{} of a day's reads"),
-    "target_utilization": ("Target utilisation", "{} of capacity at peak"),
-}
-REQUIREMENT_LABELS = {
-    "functional": "Functional requirements",
-    "non_functional": "Non-functional requirements",
-    "extended": "Extended requirements",
-}
-
-
-def _assumption_rows(design: Design, document: dict) -> list[dict]:
-    given = document.get("assumptions") or {}
-    rows = []
-    for name, (label, form) in ASSUMPTION_LABELS.items():
-        value = getattr(design.assumptions, name)
-        shown = f"{value:.0%}" if name in ("cache_fraction", "target_utilization") else number(
-            value)
-        if name == "daily_active_users" and not value:
-            form = "not stated: the rates are given directly"
-        if name == "replication_factor" and value == 1:
-            form = "1 copy of each stored byte"
-        rows.append({"label": label, "value": form.format(shown), "default": name not in given})
-    return rows
-
-
-def _size(value: float) -> str:
-    return "—" if not value else fmt_bytes(value)
-
-
-def _workload_rows(design: Design) -> list[dict]:
-    rows = []
-    for w in design.workloads:
-        rate = (f"{number(w.per_user_per_day)} per user per day" if w.per_user_per_day
-                is not None else f"{number(w.rate)} per {w.per}")
-        media = (f"{w.media_fraction:.0%} of writes upload {fmt_bytes(w.media_bytes)}"
-                 if w.media_fraction and w.media_bytes else "")
-        steps = [s.key if s.fan_out == 1 else f"{s.key} (x{number(s.fan_out)})" for s in w.route]
-        rows.append({
-            "name": w.name, "kind": w.kind, "rate": rate,
-            "request": _size(w.request_bytes), "response": _size(w.response_bytes),
-            "stored": _size(w.stored_bytes) if w.kind == "write" else "—", "media": media,
-            "peak_factor": "" if w.peak_factor is None else f"{number(w.peak_factor)}x",
-            "route": " → ".join(steps),
-        })
-    return rows
-
-
-def _component_rows(design: Design) -> list[dict]:
-    rows = []
-    for c in design.components:
-        redundancy = f"{c.k} of {c.instances}" if c.redundancy == "k-of-n" else c.redundancy
-        rows.append({
-            "key": c.key, "name": c.name, "kind": c.kind, "instances": c.instances,
-            "redundancy": redundancy, "availability": fmt_percent(c.availability, 6),
-            "hit_ratio": f"{c.hit_ratio:.0%}" if c.hit_ratio else "", "managed": c.managed,
-        })
-    return rows
-
-
-def given(document: dict) -> dict:
-    """What the design states, without any computed figure: its requirements, assumptions
-    (defaults marked), workloads as given and components. Raises DesignError."""
-    design = parse_design(document)
-    requirements = [
-        {"label": label, "text": design.requirements.get(name, "")}
-        for name, label in REQUIREMENT_LABELS.items() if design.requirements.get(name)
-    ]
-    return {
-        "requirements": requirements,
-        "assumptions": _assumption_rows(design, document),
-        "workloads": _workload_rows(design),
-        "components": _component_rows(design),
-    }

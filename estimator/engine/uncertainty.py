@@ -15,7 +15,7 @@ import dataclasses
 import random
 
 from estimator.engine.arith import ratio
-from estimator.engine.compare import HEADLINE_FIGURES, figure
+from estimator.engine.compare import HEADLINE_PATHS, figure
 from estimator.engine.limits import MIN_POSITIVE
 
 DEFAULT_SEED = 20_261_121
@@ -35,6 +35,22 @@ ASSUMPTION_INPUTS = ("daily_active_users", "retention_years", "peak_factor", "ca
 WORKLOAD_INPUTS = ("rate", "per_user_per_day", "request_bytes", "response_bytes",
                    "stored_bytes", "media_fraction", "media_bytes", "peak_factor")
 FRACTIONS = {"cache_fraction", "target_utilization", "media_fraction"}
+# The stored document names each figure of uncertainty["figures"] (docs/design-document.md);
+# pages show the labels of estimator.present.figures, which a test keeps equal to these.
+DOCUMENT_LABELS = {
+    "traffic.total_rps": "Requests per second",
+    "traffic.peak_rps": "Requests per second at peak",
+    "traffic.read_rps": "Reads per second",
+    "traffic.write_rps": "Writes per second",
+    "storage.bytes_per_day": "Storage per day",
+    "storage.bytes_total": "Storage over the retention period",
+    "bandwidth.ingress_bytes_per_s": "Incoming bandwidth",
+    "bandwidth.egress_bytes_per_s": "Outgoing bandwidth",
+    "cache.bytes_per_day": "Cache memory per day",
+    "availability.overall": "Availability",
+    "availability.nines": "Nines",
+    "headroom.factor": "Headroom (traffic growth to saturation)",
+}
 
 
 def _is_range(value) -> bool:
@@ -66,7 +82,7 @@ def label(path) -> str:
 
 def _headlines(document, estimate_core) -> dict:
     result = estimate_core(document)
-    return {key: figure(result, key) for key, _, _ in HEADLINE_FIGURES}
+    return {key: figure(result, key) for key in HEADLINE_PATHS}
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -116,7 +132,7 @@ def monte_carlo(document: dict, estimate_core, *, seed=DEFAULT_SEED, samples=SAM
         return {"seed": seed, "samples": 0, "inputs": [], "figures": []}
     rng = random.Random(seed)
     samples = sample_count(document, samples)
-    runs: dict[str, list[float]] = {key: [] for key, _, _ in HEADLINE_FIGURES}
+    runs: dict[str, list[float]] = {key: [] for key in HEADLINE_PATHS}
     for _ in range(samples):
         sampled = _with(document, [(path, _sample(rng, r)) for path, r in ranges])
         for key, value in _headlines(sampled, estimate_core).items():
@@ -127,9 +143,9 @@ def monte_carlo(document: dict, estimate_core, *, seed=DEFAULT_SEED, samples=SAM
         "samples": samples,
         "inputs": [label(path) for path, _ in ranges],
         "figures": [
-            {"key": key, "label": name, "p10": _percentile(runs[key], 0.1),
+            {"key": key, "label": DOCUMENT_LABELS[key], "p10": _percentile(runs[key], 0.1),
              "p50": _percentile(runs[key], 0.5), "p90": _percentile(runs[key], 0.9)}
-            for key, name, _ in HEADLINE_FIGURES if runs[key]
+            for key in HEADLINE_PATHS if runs[key]
         ],
     }
 
@@ -171,7 +187,7 @@ def sensitivity(design, estimate_core_design) -> dict:
 
     def headlines(changed) -> dict:
         result = estimate_core_design(changed)
-        return {key: figure(result, key) for key, _, _ in HEADLINE_FIGURES}
+        return {key: figure(result, key) for key in HEADLINE_PATHS}
 
     base = headlines(design)
     swings: dict[str, list[dict]] = {key: [] for key in base}

@@ -54,6 +54,15 @@ def fmt_number(value: float, spec: str) -> str:
     return _no_minus_zero(format(value, spec))
 
 
+def fmt_input(value: float) -> str:
+    """An input as the user would write it: 10,000,000,000, 0.05, 38.6; past 1e15, 1.2e21."""
+    if abs(value) >= PLAIN_LIMIT:
+        return scientific(value)
+    if value == int(value) and abs(value) >= 1:
+        return f"{int(value):,}"
+    return significant(value)
+
+
 def significant(value: float) -> str:
     """Three significant figures in plain digits ("3.86", "500", "1,234" in the largest
     unit); scientific below 0.0001 and past UNIT_LIMIT."""
@@ -161,3 +170,43 @@ def fmt_nines(nines: float | None) -> str:
         return "perfect"
     number = finite(nines)
     return NO_VALUE if number is None else fmt_number(number, ".2f")
+
+
+def exact_rate(value: float | None) -> str:
+    """3,858/s below a million, 1.16M/s above, 3.17e-8/s below 0.1 (one a year)."""
+    number = finite(value)
+    if number is None:
+        return NO_VALUE
+    if number and abs(number) < 0.1:
+        return f"{fmt_count(number)}/s"
+    if abs(number) < 1_000_000:
+        return f"{number:,.1f}/s" if abs(number) < 100 else f"{number:,.0f}/s"
+    return f"{fmt_count(number)}/s"
+
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def fmt_money(value: float | None, currency: str = "USD") -> str:
+    """$107,001 (whole units from 100 up and for round amounts), $12.50; other currencies by
+    their code."""
+    number = finite(value)
+    if number is None:
+        return NO_VALUE
+    whole = abs(number) >= 100 or number == int(number)
+    amount = fmt_number(number, ",.0f" if whole else ",.2f")
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{symbol}{amount}" if symbol else f"{amount} {currency}"
+
+
+def fmt_ms(value: float | None) -> str:
+    """Milliseconds: 1.01 ms, 23.5 ms, 466 ms, 1,234 ms; "saturated" when the queue has none
+    (no figure, or an infinite one)."""
+    if value is None or value == math.inf:
+        return "saturated"
+    number = finite(value)
+    if number is None:
+        return NO_VALUE
+    if abs(number) < 10:
+        return f"{fmt_number(number, '.2f')} ms"
+    return f"{fmt_number(number, ',.1f' if abs(number) < 100 else ',.0f')} ms"

@@ -1,7 +1,7 @@
 import pytest
 
 from estimator.engine import estimate
-from estimator.engine.compare import HEADLINE_FIGURES, compare, difference
+from estimator.engine.compare import HEADLINE_PATHS, compare, difference
 
 
 def test_differences_are_against_the_first_design(design):
@@ -13,7 +13,7 @@ def test_differences_are_against_the_first_design(design):
     assert writes["differences"][0] == {"absolute": 0, "relative": 0}
     assert writes["differences"][1]["absolute"] == pytest.approx(100)
     assert writes["differences"][1]["relative"] == pytest.approx(1.0)
-    assert [r["key"] for r in rows.values()] == [f[0] for f in HEADLINE_FIGURES]
+    assert [r["key"] for r in rows.values()] == list(HEADLINE_PATHS)
 
 
 def test_difference_without_a_base_is_empty():

@@ -148,14 +148,14 @@ def test_an_estimate_stored_before_these_keys_answers_empty_sections(design):
 
 
 def test_compare_all_adds_the_monthly_cost_and_tolerates_an_old_estimate(design):
-    from estimator.engine.compare import HEADLINE_FIGURES, compare_all
+    from estimator.engine.compare import HEADLINE_PATHS, compare_all
     from estimator.present.tables import compare_table
 
     new, old = estimate(design), estimate(design)
     old.pop("cost")
     rows = compare_all([new, new, old])
 
-    assert [r["key"] for r in rows] == [f[0] for f in HEADLINE_FIGURES] + [
+    assert [r["key"] for r in rows] == list(HEADLINE_PATHS) + [
         "cost.total_month", "latency.worst_p99_ms"]
     cells = compare_table(rows)[-2]["cells"]
     assert cells[0]["value"] == fmt_money(new["cost"]["total_month"])

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from designs import forms
-from estimator.engine import DesignError, FieldError, practice
+from estimator.engine import DesignError, FieldError
+from estimator.present import practice
 from tests.designs.factories import DesignFactory
 
 pytestmark = pytest.mark.django_db

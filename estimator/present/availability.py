@@ -1,0 +1,193 @@
+"""Availability as text: the design page's summary, its components and workload routes,
+the components worth improving first, and the availability page's tables."""
+
+from estimator.engine import DesignError, parse_design
+from estimator.present.figures import derivation_texts, with_derivation
+from estimator.present.units import (
+    finite,
+    fmt_duration,
+    fmt_nines,
+    fmt_percent,
+    significant,
+)
+
+DOWNTIME_PERIODS = ("year", "month", "week", "day")
+
+
+def availability_summary(estimate: dict) -> dict:
+    available = estimate["availability"]
+    downtime = available["downtime"]
+    return {
+        "overall": fmt_percent(available["overall"], 6),
+        "derivation": derivation_texts(estimate).get("availability.overall"),
+        "nines": fmt_nines(available["nines"]),
+        "downtime": [
+            {"period": period, "time": fmt_duration(downtime[f"{period}_s"])}
+            for period in DOWNTIME_PERIODS
+        ],
+    }
+
+
+def component_availability_rows(estimate: dict) -> list[dict]:
+    """Each component with its instances and redundancy: availability and nines."""
+    components = {c["key"]: c for c in estimate["components"]}
+    rows = []
+    for item in estimate["availability"]["components"]:
+        component = components.get(item["key"], {})
+        rows.append({
+            "key": item["key"],
+            "name": component.get("name", item["key"]),
+            "instances": component.get("instances", "—"),
+            "redundancy": component.get("redundancy", ""),
+            "availability": fmt_percent(item["availability"], 6),
+            "nines": fmt_nines(item["nines"]),
+        })
+    return rows
+
+
+def _stage_text(stage: tuple[tuple[str, ...], ...]) -> str:
+    """A route stage as written: a key, or its alternatives ("cdn | lb + origin")."""
+    return " | ".join(" + ".join(option) for option in stage)
+
+
+def _route_keys(workload) -> list[str]:
+    """A parsed workload's route stages as text, each once (as availability counts them)."""
+    return list(dict.fromkeys(_stage_text(stage) for stage in workload.stages))
+
+
+def _routes(document: dict) -> dict[str, list[str]]:
+    """Each workload's route stages as text, by workload name. A stored input the engine
+    no longer reads (its limits changed since) has none: its table still shows the
+    estimate's figures."""
+    try:
+        design = parse_design(document)
+    except DesignError:
+        return {}
+    return {w.name: _route_keys(w) for w in design.workloads}
+
+
+def route_texts(document: dict) -> list[dict]:
+    """Each workload's name and route as the availability table shows it:
+    "client → cdn | lb + origin → db"."""
+    return [{"name": name, "route": " → ".join(keys)}
+            for name, keys in _routes(document).items()]
+
+
+def route_method(item: dict) -> str:
+    """How a route's availability was worked out: "series", "exact, 2 paths" or "Monte Carlo,
+    3 paths (95%: 99.91% to 99.95%)" (estimates stored before methods say "series")."""
+    method, paths = item.get("method", "series"), item.get("paths", 1)
+    if method == "series":
+        return "series"
+    text = f"{'exact' if method == 'exact' else 'Monte Carlo'}, {paths} paths"
+    interval = item.get("interval")
+    if method == "monte_carlo" and interval:
+        low, high = interval
+        text += f" (95%: {fmt_percent(low, 4)} to {fmt_percent(high, 4)})"
+    return text
+
+
+def route_availability_rows(document: dict, estimate: dict) -> list[dict]:
+    """Each workload's route in series: its components' availabilities multiplied,
+    "99.9% x 99.99% = 99.89%", with the route's availability and nines from the estimate."""
+    by_key = {c["key"]: c["availability"] for c in estimate["availability"]["components"]}
+    routes = _routes(document)
+    texts = derivation_texts(estimate)
+    rows = []
+    for item in estimate["availability"]["workloads"]:
+        keys = routes.get(item["name"], [])
+        factors = [fmt_percent(by_key.get(key), 6) if key in by_key else f"({key})"
+                   for key in keys]
+        overall = fmt_percent(item["availability"], 6)
+        rows.append(with_derivation({
+            "name": item["name"],
+            "route": " → ".join(keys),
+            "formula": f"{' x '.join(factors)} = {overall}" if factors else overall,
+            "availability": overall,
+            "nines": fmt_nines(item["nines"]),
+            "method": route_method(item),
+        }, texts.get(f"availability.workloads[{item['name']}]")))
+    return rows
+
+
+def _names(estimate: dict) -> dict[str, str]:
+    return {c["key"]: c.get("name", c["key"]) for c in estimate.get("components", [])}
+
+
+def importance_rows(estimate: dict, top: int = 5) -> list[dict]:
+    """The components whose perfection would raise availability most, best first: the
+    availability if perfect and the gain in percentage points (none that gain nothing)."""
+    names = _names(estimate)
+    ranked = estimate.get("importance", {}).get("components", [])
+    return [
+        {"key": c["key"], "name": names.get(c["key"], c["key"]),
+         "if_perfect": fmt_percent(c["availability_if_perfect"], 6),
+         "gain": fmt_percent(c["improvement"], 6).rstrip("%") + " pp"}
+        for c in ranked[:top] if c["improvement"] >= 5e-9  # what fmt_percent(.., 6) shows
+    ]
+
+
+def improve_first(estimate: dict) -> str | None:
+    """"Improve Object store first: availability would rise from 99.98970% to 99.99970%."
+    (None when no component would raise it)."""
+    key = estimate.get("importance", {}).get("improve_first")
+    ranked = {c["key"]: c for c in estimate.get("importance", {}).get("components", [])}
+    if key is None or key not in ranked:
+        return None
+    now = fmt_percent(estimate["availability"]["overall"], 6)
+    then = fmt_percent(ranked[key]["availability_if_perfect"], 6)
+    return (f"Improve {_names(estimate).get(key, key)} first: availability would rise "
+            f"from {now} to {then}.")
+
+
+# ---- the availability page ------------------------------------------------------------------
+
+
+_NINE_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def fine_duration(seconds: float | None) -> str:
+    """fmt_duration, with milliseconds under a second (the handbook's "604.8 milliseconds")."""
+    number = finite(seconds)
+    if number is not None and 0 < number < 1:
+        return f"{significant(number * 1000)} milliseconds"
+    return fmt_duration(number)
+
+
+def _nines_label(count: int) -> str:
+    word = _NINE_WORDS[count] if count < len(_NINE_WORDS) else str(count)
+    return f"{word} nine" + ("" if count == 1 else "s")
+
+
+def nines_table(ladder: list[dict]) -> list[dict]:
+    """The handbook's table of nines from availability.nines_ladder(): availability and
+    downtime per year, month and week."""
+    return [
+        {
+            "availability": fmt_percent(row["availability"], 9),
+            "label": _nines_label(row["nines"]),
+            **{
+                period: fine_duration(row["downtime"][f"{period}_s"])
+                for period in ("year", "month", "week")
+            },
+        }
+        for row in ladder
+    ]
+
+
+def blocks_summary(result: dict) -> dict:
+    """availability.blocks_in_series() as text: each block, the whole, nines and downtime."""
+    return {
+        "blocks": [
+            {"availability": fmt_percent(b["availability"], 6), "nines": fmt_nines(b["nines"])}
+            for b in result["blocks"]
+        ],
+        "availability": fmt_percent(result["availability"], 6),
+        "nines": fmt_nines(result["nines"]),
+        "downtime": [
+            {"period": period, "time": fine_duration(result["downtime"][f"{period}_s"])}
+            for period in DOWNTIME_PERIODS
+        ],
+    }
+
+

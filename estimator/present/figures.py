@@ -1,0 +1,95 @@
+"""The figure catalogue: each headline figure of an estimate, where the estimate document
+keeps it, its label and its unit, and how a value of each unit is written.
+
+Compare, practice, uncertainty and sensitivity tables name their figures from here; the
+engine computes the figures over its own tuple of paths
+(estimator.engine.compare.HEADLINE_PATHS), which a test keeps equal to this catalogue's.
+"""
+
+from dataclasses import dataclass
+
+from estimator.present.units import (
+    NO_VALUE,
+    exact_rate,
+    finite,
+    fmt_bytes,
+    fmt_money,
+    fmt_ms,
+    fmt_number,
+    fmt_percent,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure: `path` is where the estimate document keeps it ("traffic.total_rps"),
+    `unit` how it is written (rate, bytes, bytes_rate, fraction, money, ms or number)."""
+
+    path: str
+    label: str
+    unit: str
+
+    @property
+    def derivation_key(self) -> str:
+        """The key of its derivation in estimate["derivations"]: the same path."""
+        return self.path
+
+
+HEADLINE_FIGURES = (
+    Figure("traffic.total_rps", "Requests per second", "rate"),
+    Figure("traffic.peak_rps", "Requests per second at peak", "rate"),
+    Figure("traffic.read_rps", "Reads per second", "rate"),
+    Figure("traffic.write_rps", "Writes per second", "rate"),
+    Figure("storage.bytes_per_day", "Storage per day", "bytes"),
+    Figure("storage.bytes_total", "Storage over the retention period", "bytes"),
+    Figure("bandwidth.ingress_bytes_per_s", "Incoming bandwidth", "bytes_rate"),
+    Figure("bandwidth.egress_bytes_per_s", "Outgoing bandwidth", "bytes_rate"),
+    Figure("cache.bytes_per_day", "Cache memory per day", "bytes"),
+    Figure("availability.overall", "Availability", "fraction"),
+    Figure("availability.nines", "Nines", "number"),
+    Figure("headroom.factor", "Headroom (traffic growth to saturation)", "number"),
+)
+# Compared besides the headline figures (which uncertainty and sensitivity also sample).
+EXTRA_FIGURES = (
+    Figure("cost.total_month", "Cost per month", "money"),
+    Figure("latency.worst_p99_ms", "Slowest route's p99 latency at peak", "ms"),
+)
+FIGURES_BY_PATH = {figure.path: figure for figure in HEADLINE_FIGURES + EXTRA_FIGURES}
+# The figures the design page shows the most sensitive inputs of.
+SENSITIVITY_PATHS = ("traffic.peak_rps", "storage.bytes_total", "availability.overall",
+                     "headroom.factor")
+
+
+def figure(path: str) -> Figure:
+    """The catalogue's figure at this path; an unknown path is its own label, a number."""
+    return FIGURES_BY_PATH.get(path) or Figure(path, path, "number")
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """A value of a figure of this unit as text: 3,858/s, 6.08 TB, 2 MB/s, 99.9%, $1,200."""
+    value = finite(value)
+    if value is None:
+        return NO_VALUE
+    if unit == "rate":
+        return exact_rate(value)
+    if unit == "bytes":
+        return fmt_bytes(value)
+    if unit == "bytes_rate":
+        return fmt_bytes(value) + "/s"
+    if unit == "fraction":
+        return fmt_percent(value, 6)
+    if unit == "money":
+        return fmt_money(value)
+    if unit == "ms":
+        return fmt_ms(value)
+    return fmt_number(value, ",.2f")
+
+
+def derivation_texts(estimate: dict) -> dict[str, str]:
+    """Each derivation's text by its key (none in an estimate stored before derivations)."""
+    return {d["key"]: d["text"] for d in estimate.get("derivations", [])}
+
+
+def with_derivation(row: dict, derivation: str | None) -> dict:
+    """The row, with the text of its figure's derivation when there is one."""
+    return {**row, "derivation": derivation} if derivation else row

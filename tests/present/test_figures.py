@@ -1,0 +1,55 @@
+"""estimator.present.figures: one catalogue of the headline figures, which the engine's
+paths and the stored document's labels follow."""
+
+import pytest
+
+from estimator.engine import compare, estimate, uncertainty
+from estimator.present.compare import compare_all
+from estimator.present.figures import (
+    EXTRA_FIGURES,
+    HEADLINE_FIGURES,
+    figure,
+    format_value,
+)
+
+
+def test_the_catalogue_names_every_figure_the_engine_computes_in_its_order():
+    assert tuple(f.path for f in HEADLINE_FIGURES) == compare.HEADLINE_PATHS
+    assert tuple(f.path for f in EXTRA_FIGURES) == (*compare.EXTRA_PATHS,
+                                                     compare.WORST_P99_PATH)
+
+
+def test_the_labels_the_stored_document_carries_are_the_catalogue_s():
+    assert uncertainty.DOCUMENT_LABELS == {f.path: f.label for f in HEADLINE_FIGURES}
+
+
+def test_a_figure_s_derivation_key_is_its_path():
+    assert figure("traffic.total_rps").derivation_key == "traffic.total_rps"
+
+
+def test_an_unknown_path_is_its_own_label_and_a_plain_number():
+    unknown = figure("queue.depth")
+    assert (unknown.label, unknown.unit) == ("queue.depth", "number")
+    assert format_value(1234.5, unknown.unit) == "1,234.50"
+
+
+@pytest.mark.parametrize(("value", "unit", "text"), [
+    (3858.02, "rate", "3,858/s"),
+    (6.08e12, "bytes", "6.08 TB"),
+    (2e6, "bytes_rate", "2 MB/s"),
+    (0.999, "fraction", "99.9%"),
+    (1200, "money", "$1,200"),
+    (23.46, "ms", "23.5 ms"),
+    (None, "rate", "—"),
+])
+def test_format_value_writes_each_unit(value, unit, text):
+    assert format_value(value, unit) == text
+
+
+def test_compare_all_labels_the_engine_s_rows(design):
+    rows = compare_all([estimate(design), estimate(design)])
+
+    assert [r["key"] for r in rows] == [f.path for f in HEADLINE_FIGURES + EXTRA_FIGURES]
+    first = rows[0]
+    assert (first["label"], first["unit"]) == ("Requests per second", "rate")
+    assert first["differences"][1] == {"absolute": 0, "relative": 0}
