@@ -10,6 +10,7 @@ from rest_framework.reverse import reverse
 from designs import selectors
 from designs.api.parsers import document_within_limit
 from designs.models import Design, Estimate
+from estimator.present.tables import headline_rows
 
 # ---- fields --------------------------------------------------------------------------------
 
@@ -154,17 +155,23 @@ class EstimateSerializer(ModelOutputSerializer):
     url = serializers.SerializerMethodField()
     stale = serializers.BooleanField(source="is_stale", help_text="Of an older version.")
     result = EstimateDocumentField()
+    headline = serializers.SerializerMethodField(
+        help_text="Once done, three headline figures as text ({key, label, text}), else null.")
 
     class Meta:
         model = Estimate
         fields = [
             "id", "url", "design", "design_version", "status", "stale", "queued_at",
-            "started_at", "finished_at", "engine_ms", "error", "result",
+            "started_at", "finished_at", "engine_ms", "error", "result", "headline",
         ]
         read_only_fields = fields
 
     def get_url(self, estimate: Estimate) -> str:
         return _url("api:estimate-detail", estimate.pk, self.context)
+
+    @extend_schema_field({"type": "array", "nullable": True, "items": {"type": "object"}})
+    def get_headline(self, estimate: Estimate) -> list[dict] | None:
+        return headline_rows(estimate.result) if estimate.result else None
 
 
 class EstimateSummarySerializer(ModelOutputSerializer):

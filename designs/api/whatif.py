@@ -13,6 +13,7 @@ from designs import selectors
 from designs.api.exceptions import document_invalid
 from designs.api.schema import errors
 from estimator.engine import DesignError, what_if
+from estimator.present.whatif import with_texts
 
 SCENARIO = inline_serializer("WhatIfScenario", fields={
     "failed": serializers.ListField(child=serializers.CharField(), required=False,
@@ -40,6 +41,6 @@ class DesignWhatIfView(APIView):
         components, instances or zones named in the body fail. Computed now, saved nowhere."""
         design = get_object_or_404(selectors.designs_visible(user=request.user), pk=pk)
         try:
-            return Response(what_if(design.document, request.data))
+            return Response(with_texts(what_if(design.document, request.data)))
         except DesignError as error:
             raise document_invalid(error, prefix="") from None

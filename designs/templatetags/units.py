@@ -1,8 +1,9 @@
-"""Template filters for figures: the engine's formatting, so templates hold no arithmetic."""
+"""Template filters for figures: the presentation layer's formatting, so templates hold no
+arithmetic; and the engine's defaults as text for the editor's hints."""
 
 from django import template
 
-from estimator.present import units
+from estimator.present import defaults, units
 
 register = template.Library()
 
@@ -16,3 +17,9 @@ for _name in (
     "fmt_nines",
 ):
     register.filter(_name, getattr(units, _name))
+
+
+@register.simple_tag
+def default_texts() -> dict:
+    """estimator.present.defaults.default_texts, for {{ ...|json_script }}."""
+    return defaults.default_texts()

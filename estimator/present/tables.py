@@ -189,6 +189,22 @@ def headline(estimate: dict) -> dict:
     }
 
 
+def headline_rows(estimate: dict) -> list[dict]:
+    """The editor's three figures once an estimate is done: key, label and text."""
+    traffic, storage = estimate["traffic"], estimate["storage"]
+    available = estimate["availability"]
+    nines = ("no downtime" if available["nines"] is None
+             else f"{fmt_nines(available['nines'])} nines")
+    return [
+        {"key": "total_rps", "label": "Requests per second",
+         "text": f"{exact_rate(traffic['total_rps'])} (peak {exact_rate(traffic['peak_rps'])})"},
+        {"key": "storage_total", "label": f"Storage over {significant(storage['years'])} years",
+         "text": fmt_bytes(storage["bytes_total"])},
+        {"key": "availability", "label": "Availability",
+         "text": f"{fmt_percent(available['overall'], 6)} ({nines})"},
+    ]
+
+
 def render_text(name: str, estimate: dict, top: int = 5) -> str:
     """A plain-text summary for the terminal."""
     rows = estimate_table(estimate)

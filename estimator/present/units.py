@@ -63,6 +63,18 @@ def fmt_input(value: float) -> str:
     return significant(value)
 
 
+def fmt_plain(value: float | None, places: int = 6) -> str:
+    """A number as typed into a field: 10,000, 0.9999, 2.5 (grouped digits, at most `places`
+    decimals, no trailing zeros)."""
+    number = finite(value)
+    if number is None:
+        return NO_VALUE
+    text = fmt_number(number, f",.{places}f")
+    if "." in text and "e" not in text:
+        text = _no_minus_zero(text.rstrip("0").rstrip("."))
+    return text
+
+
 def significant(value: float) -> str:
     """Three significant figures in plain digits ("3.86", "500", "1,234" in the largest
     unit); scientific below 0.0001 and past UNIT_LIMIT."""

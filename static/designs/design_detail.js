@@ -85,12 +85,6 @@
     return match ? decodeURIComponent(match[1]) : "";
   }
 
-  function percent(fraction, places) {
-    return fraction === null || fraction === undefined
-      ? "—"
-      : (fraction * 100).toFixed(places) + "%";
-  }
-
   function element(tag, text, className) {
     var node = document.createElement(tag);
     if (text !== undefined) {
@@ -135,18 +129,17 @@
       : "No workload stops.", stopped.length ? "flag-line" : ""));
     target.dataset.stopped = stopped.join(",");
     target.appendChild(element("p", "Availability that remains: " +
-      percent(answer.availability.overall, 4) + "."));
+      answer.availability.overall_text + "."));
     var routes = element("table", undefined, "figures compact");
     routes.appendChild(row(["Workload", "Availability"], true));
     answer.availability.workloads.forEach(function (w) {
-      routes.appendChild(row([w.name, percent(w.availability, 4)], true));
+      routes.appendChild(row([w.name, w.availability_text], true));
     });
     target.appendChild(routes);
     var use = element("table", undefined, "figures compact");
     use.appendChild(row(["Component", "Instances", "Peak use"], true));
     answer.components.forEach(function (c) {
-      use.appendChild(row([c.key, String(c.instances),
-        c.down ? "down" : percent(c.utilization, 0)], true));
+      use.appendChild(row([c.key, String(c.instances), c.utilization_text], true));
     });
     target.appendChild(use);
   }

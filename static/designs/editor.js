@@ -23,6 +23,8 @@
   }
 
   const DEFAULTS = readJSON("editor-defaults");
+  // The defaults as text, written by the server: the hints show them as they are.
+  const DEFAULT_TEXTS = readJSON("editor-default-texts");
   const initial = readJSON("editor-design");
   const $ = (id) => document.getElementById(id);
   const KEY_PATTERN = /^[A-Za-z0-9_-]+$/;
@@ -87,22 +89,6 @@
     return element;
   }
 
-  const BYTE_UNITS = ["B", "KB", "MB", "GB", "TB", "PB", "EB", "ZB"];
-  function formatBytes(value) {
-    let index = 0;
-    while (Math.abs(value) >= 1000 && index < BYTE_UNITS.length - 1) {
-      value /= 1000;
-      index += 1;
-    }
-    return `${Number(value.toPrecision(3))} ${BYTE_UNITS[index]}`;
-  }
-  const formatNumber = (value, digits = 1) =>
-    value.toLocaleString("en-US", { maximumFractionDigits: digits });
-  function formatPercent(fraction, nines) {
-    const digits = Math.min(8, Math.max(2, Math.ceil((nines || 0) - 2) + 1));
-    return `${(fraction * 100).toFixed(digits)}%`;
-  }
-
   // What a number field holds: a number, nothing (the default), or the text as typed when it
   // is no number, for the engine to name. Bytes accept decimal units: 64GB, 1.5 TB, 2KiB.
   const BYTE_FACTORS = { k: 1e3, m: 1e6, g: 1e9, t: 1e12, p: 1e15, e: 1e18 };
@@ -131,24 +117,21 @@
       options: () => DEFAULTS.kinds.map((kind) => [kind, kindLabel(kind)]) },
     { name: "name", label: "Name", type: "text", placeholder: (c) => c.key || "",
       help: "Shown on the diagram; empty: the key." },
-    { name: "instances", label: "Instances", type: "number", placeholder: () => 1 },
+    { name: "instances", label: "Instances", type: "number", placeholder: () => "1" },
     { name: "capacity_rps", label: "Capacity", type: "number", unit: "req/s per instance",
-      placeholder: (c) => {
-        const value = kindDefault(DEFAULTS.capacity_rps, c, "");
-        return value === null ? "no limit" : value;
-      } },
+      placeholder: (c) => kindDefault(DEFAULT_TEXTS.capacity_rps, c, "") },
     { name: "availability", label: "Availability", type: "number",
       unit: "fraction per instance (0.999 = three nines)",
-      placeholder: (c) => kindDefault(DEFAULTS.availability, c, "") },
+      placeholder: (c) => kindDefault(DEFAULT_TEXTS.availability, c, "") },
     { name: "redundancy", label: "Redundancy", type: "select",
       options: () => [["", `default (${DEFAULTS.redundancy})`],
         ...DEFAULTS.redundancy_kinds.map((r) => [r, r])] },
     { name: "k", label: "k", type: "number",
       unit: "instances that must be up: required for k-of-n, 1 to the instances" },
     { name: "latency_ms", label: "Latency", type: "number", unit: "ms per request",
-      placeholder: (c) => kindDefault(DEFAULTS.latency_ms, c, "") },
+      placeholder: (c) => kindDefault(DEFAULT_TEXTS.latency_ms, c, "") },
     { name: "hit_ratio", label: "Hit ratio", type: "number", unit: "fraction of reads answered",
-      placeholder: (c) => kindDefault(DEFAULTS.hit_ratio, c, 0) },
+      placeholder: (c) => kindDefault(DEFAULT_TEXTS.hit_ratio, c, "0") },
     { name: "memory_bytes", label: "Memory", type: "bytes", unit: "bytes per instance",
       placeholder: () => "none" },
     { name: "storage_bytes", label: "Storage", type: "bytes", unit: "bytes",
@@ -162,7 +145,7 @@
   const peakDefault = () => {
     const assumptions = isObject(state.doc.assumptions) ? state.doc.assumptions : {};
     const value = assumptions.peak_factor;
-    return typeof value === "number" ? value : DEFAULTS.assumptions.peak_factor;
+    return typeof value === "number" ? value : DEFAULT_TEXTS.assumptions.peak_factor;
   };
 
   const WORKLOAD_FIELDS = [
@@ -179,15 +162,15 @@
     { name: "per_user_per_day", label: "Per user per day", type: "number", mode: "per_user",
       unit: "events per user per day, times the daily active users" },
     { name: "request_bytes", label: "Request size", type: "bytes", unit: "bytes (ingress)",
-      placeholder: () => 0 },
+      placeholder: () => "0" },
     { name: "response_bytes", label: "Response size", type: "bytes", unit: "bytes (egress)",
-      placeholder: () => 0 },
+      placeholder: () => "0" },
     { name: "stored_bytes", label: "Stored per write", type: "bytes", unit: "bytes",
-      placeholder: (w) => (w.kind === "write" ? "the request size" : 0) },
+      placeholder: (w) => (w.kind === "write" ? "the request size" : "0") },
     { name: "media_fraction", path: ["media", "fraction"], label: "Media share", type: "number",
-      unit: "fraction of writes with a media file", placeholder: () => 0, fallback: ["media"] },
+      unit: "fraction of writes with a media file", placeholder: () => "0", fallback: ["media"] },
     { name: "media_bytes", path: ["media", "bytes"], label: "Media size", type: "bytes",
-      unit: "bytes per media file", placeholder: () => 0 },
+      unit: "bytes per media file", placeholder: () => "0" },
     { name: "peak_factor", label: "Peak factor", type: "number", unit: "peak / average",
       placeholder: () => `${peakDefault()} (the assumption)` },
     { name: "store", label: "Stored in", type: "select",
@@ -205,7 +188,7 @@
       unit: "fraction of the daily reads kept in cache" },
     { name: "target_utilization", label: "Target utilisation", type: "number",
       unit: "fraction of capacity at peak" },
-  ].map((spec) => ({ ...spec, placeholder: () => DEFAULTS.assumptions[spec.name] }));
+  ].map((spec) => ({ ...spec, placeholder: () => DEFAULT_TEXTS.assumptions[spec.name] }));
 
   const DESIGN_FIELDS = [
     { name: "name", label: "Name", type: "text", required: true },
@@ -292,13 +275,8 @@
     if (spec.type !== "select" && spec.type !== "checkbox") {
       input.placeholder = placeholder === "" ? "" : String(placeholder);
       if (placeholder !== "" && placeholder !== "none" && spec.type !== "text") {
-        const shown = typeof placeholder === "number" ? formatNumber(placeholder, 6) : placeholder;
-        parts.push(`default: ${shown}`);
+        parts.push(`default: ${placeholder}`);
       }
-    }
-    if (spec.type === "bytes") {
-      const value = parseNumber(input.value.trim(), true);
-      if (value !== null && value >= 1000) parts.push(`= ${formatBytes(value)}`);
     }
     if (spec.help) parts.push(spec.help);
     hint.textContent = parts.join(" · ");
@@ -961,7 +939,7 @@
     const users = isObject(state.doc.assumptions) ? state.doc.assumptions.daily_active_users : undefined;
     if (mode === "per_user") {
       workloadFields.per_user_per_day.hint.textContent +=
-        ` · daily active users: ${typeof users === "number" ? formatNumber(users, 0) : "0 (set them in Assumptions)"}`;
+        ` · daily active users: ${typeof users === "number" ? users : "0 (set them in Assumptions)"}`;
     }
     renderRoute(w, base);
   }
@@ -1606,7 +1584,7 @@
       if (watch !== state.estimateWatch) return;
       if (estimate.status === "done") {
         status.textContent = `Estimate of version ${estimate.design_version}: done.`;
-        showFigures(estimate.result);
+        showFigures(estimate.headline);
         return;
       }
       if (estimate.status === "failed") {
@@ -1623,17 +1601,11 @@
     }
   }
 
-  function showFigures(result) {
-    const { traffic, storage, availability } = result;
-    const nines = availability.nines === null ? "no downtime" : `${availability.nines.toFixed(2)} nines`;
-    const rows = [
-      ["total_rps", "Requests per second", `${formatNumber(traffic.total_rps)}/s (peak ${formatNumber(traffic.peak_rps)}/s)`],
-      ["storage_total", `Storage over ${formatNumber(storage.years, 2)} years`, formatBytes(storage.bytes_total)],
-      ["availability", "Availability", `${formatPercent(availability.overall, availability.nines)} (${nines})`],
-    ];
+  // The estimate's headline rows, written by the server (estimator.present.tables).
+  function showFigures(rows) {
     const figures = $("estimate-figures");
-    figures.replaceChildren(...rows.map(([key, label, value]) => el("div", {}, [
-      el("dt", { text: label }), el("dd", { text: value, "data-figure": key })])));
+    figures.replaceChildren(...rows.map(({ key, label, text }) => el("div", {}, [
+      el("dt", { text: label }), el("dd", { text, "data-figure": key })])));
     figures.hidden = false;
   }
 

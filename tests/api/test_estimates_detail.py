@@ -21,10 +21,18 @@ def test_it_shows_an_estimate_of_the_callers_design(owner_api, estimate):
 
     assert set(body) == {
         "id", "url", "design", "design_version", "status", "stale", "queued_at", "started_at",
-        "finished_at", "engine_ms", "error", "result",
+        "finished_at", "engine_ms", "error", "result", "headline",
     }
     assert body["id"] == estimate.pk and body["design"] == estimate.design_id
     assert body["status"] == "done" and body["result"] == estimate.result
+
+
+def test_it_shows_the_headline_figures_as_text(owner_api, estimate):
+    body = owner_api.get(_url(estimate)).json()
+
+    assert [row["key"] for row in body["headline"]] == ["total_rps", "storage_total",
+                                                        "availability"]
+    assert all(row["label"] and row["text"] for row in body["headline"])
 
 
 def test_it_shows_a_failed_estimates_reason(owner_api, estimate):
@@ -34,7 +42,7 @@ def test_it_shows_a_failed_estimates_reason(owner_api, estimate):
     body = owner_api.get(_url(estimate)).json()
 
     assert body["status"] == "failed" and body["error"] == "workloads[0].rate: bad"
-    assert body["result"] is None
+    assert body["result"] is None and body["headline"] is None
 
 
 def test_it_answers_404_for_an_estimate_of_another_users_private_design(other_api, estimate):

@@ -39,6 +39,8 @@ def _save_and_open(page) -> None:
     save.click()
     expect(page.get_by_test_id("save-status")).to_contain_text("Saved")
     expect(page.get_by_test_id("estimate-figures")).to_be_visible()
+    # The figures as the server wrote them (the API's headline rows).
+    expect(page.get_by_test_id("estimate-figures")).to_contain_text("/s (peak ")
     page.get_by_test_id("design-link").click()
     page.wait_for_url(re.compile(r"/designs/[\w-]+/$"))
 
@@ -51,6 +53,9 @@ def test_build_a_url_shortener_from_a_blank_canvas(signed_in_page, user, screens
     for source, target in (("client", "lb"), ("lb", "service"), ("service", "cache"),
                            ("cache", "database")):
         _link(page, source, target)
+    # The cache is selected: its defaults as the server writes them.
+    expect(page.locator("#component-capacity_rps-hint")).to_contain_text("default: 100,000")
+    expect(page.locator("#component-availability-hint")).to_contain_text("default: 0.999")
     _workload(page, "shorten", "write", "100000000", {"request_bytes": "500"},
               ["client", "lb", "service", "database"])
     _workload(page, "redirect", "read", "10000000000", {"response_bytes": "500"},

@@ -1,6 +1,7 @@
 from estimator.engine import estimate
 from estimator.present.tables import (
     component_availability_rows,
+    headline_rows,
     resource_table,
     route_availability_rows,
     utilization_level,
@@ -47,3 +48,11 @@ def test_resource_table_names_the_copies_and_peaks(design):
 def test_utilization_level():
     assert [utilization_level(u, 0.7) for u in (None, 0.7, 0.71, 1.01)] == [
         "none", "ok", "warm", "hot"]
+
+
+def test_headline_rows_write_the_editor_s_three_figures(design):
+    rows = {r["key"]: r for r in headline_rows(estimate(design))}
+
+    assert rows["total_rps"]["text"] == "1,100/s (peak 2,200/s)"
+    assert rows["storage_total"]["label"] == "Storage over 10 years"
+    assert rows["availability"]["text"].endswith(" nines)")

@@ -7,7 +7,9 @@ from estimator.present.units import (
     fmt_bytes,
     fmt_count,
     fmt_duration,
+    fmt_input,
     fmt_percent,
+    fmt_plain,
     round_interview,
 )
 from tests.design_shapes import unformatted
@@ -133,3 +135,18 @@ def test_fractions_and_factors_format_any_figure():
     assert units.fmt_factor(2.5) == "2.50x"
     assert units.fmt_factor(1e300) == "1e300x"
     assert units.fmt_factor(float("inf")) == "—"
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (10_000, "10,000"), (0.9999, "0.9999"), (2.5, "2.5"), (1.0, "1"), (0, "0"), (-0.0, "0"),
+    (1e-9, "0"), (1e21, "1e21"), (None, "—"), (float("nan"), "—"),
+])
+def test_fmt_plain_writes_a_number_as_typed(value, text):
+    assert fmt_plain(value) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (10_000_000_000, "10,000,000,000"), (0.05, "0.05"), (38.6, "38.6"), (1.2e21, "1.2e21"),
+])
+def test_fmt_input_writes_an_input_as_the_user_would(value, text):
+    assert fmt_input(value) == text
