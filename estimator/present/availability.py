@@ -2,8 +2,10 @@
 the components worth improving first, and the availability page's tables."""
 
 from estimator.engine import DesignError, parse_design
-from estimator.present.figures import derivation_texts, with_derivation
+from estimator.engine.result import EstimateView, RouteAvailability
+from estimator.present.figures import with_derivation
 from estimator.present.units import (
+    NO_VALUE,
     finite,
     fmt_duration,
     fmt_nines,
@@ -14,33 +16,33 @@ from estimator.present.units import (
 DOWNTIME_PERIODS = ("year", "month", "week", "day")
 
 
-def availability_summary(estimate: dict) -> dict:
-    available = estimate["availability"]
-    downtime = available["downtime"]
+def availability_summary(estimate: EstimateView | dict) -> dict:
+    view = EstimateView.of(estimate)
+    available = view.availability
     return {
-        "overall": fmt_percent(available["overall"], 6),
-        "derivation": derivation_texts(estimate).get("availability.overall"),
-        "nines": fmt_nines(available["nines"]),
+        "overall": fmt_percent(available.overall, 6),
+        "derivation": view.derivation_text("availability.overall"),
+        "nines": fmt_nines(available.nines),
         "downtime": [
-            {"period": period, "time": fmt_duration(downtime[f"{period}_s"])}
+            {"period": period, "time": fmt_duration(available.downtime.seconds(period))}
             for period in DOWNTIME_PERIODS
         ],
     }
 
 
-def component_availability_rows(estimate: dict) -> list[dict]:
+def component_availability_rows(estimate: EstimateView | dict) -> list[dict]:
     """Each component with its instances and redundancy: availability and nines."""
-    components = {c["key"]: c for c in estimate["components"]}
+    view = EstimateView.of(estimate)
     rows = []
-    for item in estimate["availability"]["components"]:
-        component = components.get(item["key"], {})
+    for item in view.availability.components:
+        component = view.component(item.key)
         rows.append({
-            "key": item["key"],
-            "name": component.get("name", item["key"]),
-            "instances": component.get("instances", "—"),
-            "redundancy": component.get("redundancy", ""),
-            "availability": fmt_percent(item["availability"], 6),
-            "nines": fmt_nines(item["nines"]),
+            "key": item.key,
+            "name": view.component_name(item.key),
+            "instances": component.instances if component else NO_VALUE,
+            "redundancy": component.redundancy if component else "",
+            "availability": fmt_percent(item.availability, 6),
+            "nines": fmt_nines(item.nines),
         })
     return rows
 
@@ -73,70 +75,67 @@ def route_texts(document: dict) -> list[dict]:
             for name, keys in _routes(document).items()]
 
 
-def route_method(item: dict) -> str:
+def route_method(route: RouteAvailability) -> str:
     """How a route's availability was worked out: "series", "exact, 2 paths" or "Monte Carlo,
-    3 paths (95%: 99.91% to 99.95%)" (estimates stored before methods say "series")."""
-    method, paths = item.get("method", "series"), item.get("paths", 1)
-    if method == "series":
+    3 paths (95%: 99.91% to 99.95%)"."""
+    if route.method == "series":
         return "series"
-    text = f"{'exact' if method == 'exact' else 'Monte Carlo'}, {paths} paths"
-    interval = item.get("interval")
-    if method == "monte_carlo" and interval:
-        low, high = interval
+    text = f"{'exact' if route.method == 'exact' else 'Monte Carlo'}, {route.paths} paths"
+    if route.method == "monte_carlo" and route.interval:
+        low, high = route.interval
         text += f" (95%: {fmt_percent(low, 4)} to {fmt_percent(high, 4)})"
     return text
 
 
-def route_availability_rows(document: dict, estimate: dict) -> list[dict]:
+def route_availability_rows(document: dict, estimate: EstimateView | dict) -> list[dict]:
     """Each workload's route in series: its components' availabilities multiplied,
     "99.9% x 99.99% = 99.89%", with the route's availability and nines from the estimate."""
-    by_key = {c["key"]: c["availability"] for c in estimate["availability"]["components"]}
+    view = EstimateView.of(estimate)
+    by_key = {c.key: c.availability for c in view.availability.components}
     routes = _routes(document)
-    texts = derivation_texts(estimate)
     rows = []
-    for item in estimate["availability"]["workloads"]:
-        keys = routes.get(item["name"], [])
-        factors = [fmt_percent(by_key.get(key), 6) if key in by_key else f"({key})"
+    for item in view.availability.workloads:
+        keys = routes.get(item.name, [])
+        factors = [fmt_percent(by_key[key], 6) if key in by_key else f"({key})"
                    for key in keys]
-        overall = fmt_percent(item["availability"], 6)
+        overall = fmt_percent(item.availability, 6)
         rows.append(with_derivation({
-            "name": item["name"],
+            "name": item.name,
             "route": " → ".join(keys),
             "formula": f"{' x '.join(factors)} = {overall}" if factors else overall,
             "availability": overall,
-            "nines": fmt_nines(item["nines"]),
+            "nines": fmt_nines(item.nines),
             "method": route_method(item),
-        }, texts.get(f"availability.workloads[{item['name']}]")))
+        }, view.derivation_text(f"availability.workloads[{item.name}]")))
     return rows
 
 
-def _names(estimate: dict) -> dict[str, str]:
-    return {c["key"]: c.get("name", c["key"]) for c in estimate.get("components", [])}
-
-
-def importance_rows(estimate: dict, top: int = 5) -> list[dict]:
+def importance_rows(estimate: EstimateView | dict, top: int = 5) -> list[dict]:
     """The components whose perfection would raise availability most, best first: the
     availability if perfect and the gain in percentage points (none that gain nothing)."""
-    names = _names(estimate)
-    ranked = estimate.get("importance", {}).get("components", [])
+    view = EstimateView.of(estimate)
+    ranked = view.importance.components if view.importance else ()
     return [
-        {"key": c["key"], "name": names.get(c["key"], c["key"]),
-         "if_perfect": fmt_percent(c["availability_if_perfect"], 6),
-         "gain": fmt_percent(c["improvement"], 6).rstrip("%") + " pp"}
-        for c in ranked[:top] if c["improvement"] >= 5e-9  # what fmt_percent(.., 6) shows
+        {"key": c.key, "name": view.component_name(c.key),
+         "if_perfect": fmt_percent(c.availability_if_perfect, 6),
+         "gain": fmt_percent(c.improvement, 6).rstrip("%") + " pp"}
+        for c in ranked[:top] if c.improvement >= 5e-9  # what fmt_percent(.., 6) shows
     ]
 
 
-def improve_first(estimate: dict) -> str | None:
+def improve_first(estimate: EstimateView | dict) -> str | None:
     """"Improve Object store first: availability would rise from 99.98970% to 99.99970%."
     (None when no component would raise it)."""
-    key = estimate.get("importance", {}).get("improve_first")
-    ranked = {c["key"]: c for c in estimate.get("importance", {}).get("components", [])}
+    view = EstimateView.of(estimate)
+    if view.importance is None:
+        return None
+    key = view.importance.improve_first
+    ranked = {c.key: c for c in view.importance.components}
     if key is None or key not in ranked:
         return None
-    now = fmt_percent(estimate["availability"]["overall"], 6)
-    then = fmt_percent(ranked[key]["availability_if_perfect"], 6)
-    return (f"Improve {_names(estimate).get(key, key)} first: availability would rise "
+    now = fmt_percent(view.availability.overall, 6)
+    then = fmt_percent(ranked[key].availability_if_perfect, 6)
+    return (f"Improve {view.component_name(key)} first: availability would rise "
             f"from {now} to {then}.")
 
 

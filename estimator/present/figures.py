@@ -85,11 +85,6 @@ def format_value(value: float | None, unit: str) -> str:
     return fmt_number(value, ",.2f")
 
 
-def derivation_texts(estimate: dict) -> dict[str, str]:
-    """Each derivation's text by its key (none in an estimate stored before derivations)."""
-    return {d["key"]: d["text"] for d in estimate.get("derivations", [])}
-
-
 def with_derivation(row: dict, derivation: str | None) -> dict:
     """The row, with the text of its figure's derivation when there is one."""
     return {**row, "derivation": derivation} if derivation else row

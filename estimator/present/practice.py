@@ -4,6 +4,7 @@ Parsing a typed guess, scoring and grading are the engine's (estimator.engine.pr
 they are named here too, so that the page calls one module.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
 from estimator.engine.model import Design, parse_design
@@ -19,6 +20,7 @@ from estimator.engine.practice import (  # noqa: F401 (the page's names for the 
     score,
     tally,
 )
+from estimator.engine.result import EstimateView
 from estimator.present import figures
 from estimator.present.units import fmt_bytes, fmt_count, fmt_input, fmt_percent
 
@@ -74,24 +76,25 @@ def format_figure(value: float, unit: str) -> str:
 SCORE_LEVELS = {WITHIN_2X: "good", WITHIN_10X: "close", OFF: "off"}
 
 
-def reveal(guesses: dict[str, float], scores: dict[str, str], estimate: dict) -> list[dict]:
+def reveal(guesses: dict[str, float], scores: dict[str, str],
+           estimate: EstimateView | dict) -> list[dict]:
     """Each figure after an attempt: the guess, its score, the actual figure (exact and
     rounded) and its derivation ({} for an estimate stored before derivations existed)."""
-    by_key = {d["key"]: d for d in estimate.get("derivations", [])}
+    view = EstimateView.of(estimate)
     rows = []
     for figure in FIGURES:
         guess = guesses.get(figure.key)
-        derivation = by_key.get(figure.derivation_key, {})
+        derivation = view.derivation(figure.derivation_key)
+        exact = format_figure(view.figure(figure.figure.path), figure.unit)
         rows.append({
             "key": figure.key,
             "label": figure.label,
             "guess": None if guess is None else format_figure(guess, figure.unit),
             "score": scores.get(figure.key),
             "level": SCORE_LEVELS.get(scores.get(figure.key), "none"),
-            "exact": derivation.get("exact") or format_figure(actual(estimate, figure.key),
-                                                              figure.unit),
-            "rounded": derivation.get("rounded", ""),
-            "derivation": derivation,
+            "exact": derivation.exact if derivation and derivation.exact else exact,
+            "rounded": derivation.rounded if derivation else "",
+            "derivation": dataclasses.asdict(derivation) if derivation else {},
         })
     return rows
 

@@ -97,7 +97,7 @@ def test_a_compare_difference_that_is_no_number_shows_a_dash(value):
         "text": "—", "direction": "none"}
     assert tables.format_difference({"absolute": 5.0, "relative": value}, "rate") == {
         "text": "+5/s", "direction": "up"}
-    assert tables.uncertainty_table({"uncertainty": {
+    assert tables.uncertainty_table({**estimated("one-component"), "uncertainty": {
         "samples": 2, "seed": 1, "inputs": ["x"],
         "figures": [{"key": "k", "label": "K", "p10": value, "p50": 1.0, "p90": 2.0}]}},
     )["rows"][0]["p10"] == "—"

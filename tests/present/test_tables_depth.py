@@ -2,6 +2,7 @@
 sensitivity as text, and an estimate stored before them answering empty sections."""
 
 from estimator.engine import estimate
+from estimator.engine.result import RouteAvailability
 from estimator.present.tables import (
     cost_summary,
     fmt_money,
@@ -37,12 +38,16 @@ def test_fmt_ms_keeps_three_figures_and_names_a_saturated_queue():
     assert fmt_ms(None) == "saturated"
 
 
+def _route(**fields) -> RouteAvailability:
+    return RouteAvailability(name="w", availability=0.999, nines=3.0, **fields)
+
+
 def test_route_method_names_exact_and_monte_carlo_with_its_interval():
-    assert route_method({"method": "series", "paths": 1}) == "series"
-    assert route_method({"method": "exact", "paths": 2}) == "exact, 2 paths"
-    assert route_method({"method": "monte_carlo", "paths": 3, "interval": [0.9991, 0.9995]}) == (
+    assert route_method(_route(method="series", paths=1)) == "series"
+    assert route_method(_route(method="exact", paths=2)) == "exact, 2 paths"
+    assert route_method(_route(method="monte_carlo", paths=3, interval=(0.9991, 0.9995))) == (
         "Monte Carlo, 3 paths (95%: 99.91% to 99.95%)")
-    assert route_method({}) == "series"  # stored before methods
+    assert route_method(_route()) == "series"  # stored before methods
 
 
 def test_route_rows_show_alternatives_and_the_method(design):

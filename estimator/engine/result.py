@@ -1,0 +1,415 @@
+"""A typed view of the estimate document: frozen dataclasses built once from the stored
+JSON (`EstimateView.from_document`), so that readers name fields instead of keys.
+
+The document's shape is the contract of docs/design-document.md and does not change; this
+is only a reading of it. Estimates stored by older engines lack some sections (derivations,
+latency, growth, cost, n_plus_one, importance, uncertainty, sensitivity) and a few fields
+(a route's method, the cache's memory): here such a section is None or empty and such a
+field has its default, so that no reader needs a fallback of its own.
+"""
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    daily_active_users: float
+    retention_years: float
+    peak_factor: float
+    replication_factor: float
+    cache_fraction: float
+    target_utilization: float
+    growth_rate: float = 0.0
+
+
+@dataclass(frozen=True)
+class WorkloadTraffic:
+    name: str
+    kind: str
+    rps: float
+    peak_rps: float
+    per_day: float
+
+
+@dataclass(frozen=True)
+class Traffic:
+    read_rps: float
+    write_rps: float
+    total_rps: float
+    peak_rps: float
+    reads_per_day: float
+    writes_per_day: float
+    read_write_ratio: float | None
+    workloads: tuple[WorkloadTraffic, ...]
+
+
+@dataclass(frozen=True)
+class StorageYear:
+    year: float
+    text_bytes: float
+    media_bytes: float
+    total_bytes: float
+
+
+@dataclass(frozen=True)
+class Storage:
+    bytes_per_day: float
+    bytes_per_year: float
+    bytes_total: float
+    text_bytes_per_day: float
+    media_bytes_per_day: float
+    years: float
+    replication_factor: float
+    by_year: tuple[StorageYear, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bandwidth:
+    ingress_bytes_per_s: float
+    egress_bytes_per_s: float
+    peak_ingress_bytes_per_s: float
+    peak_egress_bytes_per_s: float
+
+
+@dataclass(frozen=True)
+class Cache:
+    bytes_per_day: float
+    memory_bytes: float | None = None  # provisioned; None without a cache's memory stated
+
+
+@dataclass(frozen=True)
+class Downtime:
+    year_s: float
+    month_s: float
+    week_s: float
+    day_s: float
+
+    def seconds(self, period: str) -> float:
+        """Downtime in a year, month, week or day."""
+        return getattr(self, f"{period}_s")
+
+
+@dataclass(frozen=True)
+class RouteAvailability:
+    name: str
+    availability: float
+    nines: float | None  # None: perfect
+    method: str = "series"  # series, exact or monte_carlo
+    paths: int = 1
+    interval: tuple[float, ...] | None = None  # Monte Carlo's 95% interval (low, high)
+
+
+@dataclass(frozen=True)
+class ComponentAvailability:
+    key: str
+    availability: float
+    nines: float | None
+
+
+@dataclass(frozen=True)
+class Availability:
+    overall: float
+    nines: float | None
+    downtime: Downtime
+    workloads: tuple[RouteAvailability, ...]
+    components: tuple[ComponentAvailability, ...]
+
+
+@dataclass(frozen=True)
+class Component:
+    key: str
+    kind: str
+    load_rps: float
+    peak_load_rps: float
+    capacity_rps: float | None  # None: no capacity limit
+    instances: int
+    redundancy: str
+    utilization: float | None
+    instances_needed: float | None
+    availability: float
+    spof: bool
+    name: str = ""  # "" in estimates stored before components were named: see component_name
+    serving_instances: int = 1
+    stored_bytes_total: float = 0.0
+    storage_bytes: float | None = None
+    memory_bytes: float | None = None
+    cache_need_bytes: float = 0.0
+
+
+@dataclass(frozen=True)
+class Remedy:
+    name: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Bottleneck:
+    component: str
+    kind: str
+    severity: str
+    message: str
+    remedies: tuple[Remedy, ...] = ()
+
+
+@dataclass(frozen=True)
+class Headroom:
+    factor: float | None  # None: nothing saturates
+    first_saturating: str | None
+    max_daily_active_users: float | None
+
+
+@dataclass(frozen=True)
+class ComponentLatency:
+    key: str
+    utilization: float | None
+    wait_probability: float | None
+    mean_latency_ms: float | None  # None: saturated
+    p95_ms: float | None
+    p99_ms: float | None
+    steep: bool = False
+    mean_wait_ms: float | None = None
+
+
+@dataclass(frozen=True)
+class RouteLatency:
+    name: str
+    mean_ms: float | None
+    p95_ms: float | None
+    p99_ms: float | None
+
+
+@dataclass(frozen=True)
+class Latency:
+    components: tuple[ComponentLatency, ...]
+    workloads: tuple[RouteLatency, ...]
+    steep: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GrowthYear:
+    year: int
+    traffic_factor: float
+    peak_rps: float
+    storage_added_bytes: float
+    storage_cumulative_bytes: float
+
+
+@dataclass(frozen=True)
+class GrowthLimit:
+    component: str
+    kind: str
+    year: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Growth:
+    rate: float
+    years: tuple[GrowthYear, ...]
+    limits: tuple[GrowthLimit, ...] = ()
+
+
+@dataclass(frozen=True)
+class ComponentCost:
+    key: str
+    kind: str
+    instances: int
+    unit_month: float | None
+    month: float | None
+
+
+@dataclass(frozen=True)
+class Cost:
+    currency: str
+    components: tuple[ComponentCost, ...]
+    compute_month: float
+    storage_month: float
+    egress_month: float
+    total_month: float
+    storage_month_at_end: float | None = None
+    hours_per_month: float | None = None
+
+
+@dataclass(frozen=True)
+class NPlusOne:
+    key: str
+    passes: bool
+    utilization_after: float | None
+
+
+@dataclass(frozen=True)
+class ComponentImportance:
+    key: str
+    improvement: float
+    availability_if_perfect: float
+    birnbaum: float | None = None
+
+
+@dataclass(frozen=True)
+class Importance:
+    components: tuple[ComponentImportance, ...]
+    improve_first: str | None = None
+    partial: bool = False
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """How a figure follows from the inputs; a route's availability has only its text."""
+
+    key: str
+    label: str
+    text: str
+    formula: str = ""
+    working: str = ""
+    result: float | None = None
+    exact: str = ""
+    rounded: str = ""
+
+
+@dataclass(frozen=True)
+class UncertainFigure:
+    key: str
+    label: str
+    p10: float | None
+    p50: float | None
+    p90: float | None
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    seed: int
+    samples: int
+    inputs: tuple[str, ...]
+    figures: tuple[UncertainFigure, ...]
+
+
+@dataclass(frozen=True)
+class Driver:
+    input: str
+    low: float | None
+    high: float | None
+    swing: float
+
+
+@dataclass(frozen=True)
+class SensitiveFigure:
+    key: str
+    drivers: tuple[Driver, ...]
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    change: float = 0.1
+    inputs_checked: int = 0
+    figures: tuple[SensitiveFigure, ...] = ()
+    skipped: str | None = None  # why the engine skipped it (too many components)
+
+
+@dataclass(frozen=True)
+class EstimateView:
+    assumptions: Assumptions
+    traffic: Traffic
+    storage: Storage
+    bandwidth: Bandwidth
+    cache: Cache
+    availability: Availability
+    components: tuple[Component, ...]
+    bottlenecks: tuple[Bottleneck, ...]
+    headroom: Headroom
+    latency: Latency | None = None
+    growth: Growth | None = None
+    cost: Cost | None = None
+    n_plus_one: tuple[NPlusOne, ...] = ()
+    importance: Importance | None = None
+    derivations: tuple[Derivation, ...] = ()
+    uncertainty: Uncertainty | None = None
+    sensitivity: Sensitivity | None = None
+
+    @classmethod
+    def from_document(cls, document: dict) -> "EstimateView":
+        """The view of a stored estimate document; raises KeyError or TypeError when a
+        section the engine always wrote is missing or malformed."""
+        return _build(cls, document)
+
+    @classmethod
+    def of(cls, estimate: "EstimateView | dict") -> "EstimateView":
+        """The view itself, or the view of a document: for readers given either."""
+        return estimate if isinstance(estimate, EstimateView) else cls.from_document(estimate)
+
+    def component_name(self, key: str) -> str:
+        """A component's name, or its key when the estimate has no such component."""
+        found = self._components_by_key.get(key)
+        return (found.name or key) if found else key
+
+    def component(self, key: str) -> Component | None:
+        return self._components_by_key.get(key)
+
+    # Built on first use and kept (cached_property writes the instance's __dict__, which a
+    # frozen dataclass allows): pages look components and derivations up once per row.
+    @cached_property
+    def _components_by_key(self) -> dict[str, Component]:
+        return {c.key: c for c in self.components}
+
+    @cached_property
+    def _derivations_by_key(self) -> dict[str, Derivation]:
+        return {d.key: d for d in self.derivations}
+
+    def derivation(self, key: str) -> Derivation | None:
+        """The derivation of a figure by its key ("traffic.total_rps")."""
+        return self._derivations_by_key.get(key)
+
+    def derivation_text(self, key: str) -> str | None:
+        found = self.derivation(key)
+        return found.text if found else None
+
+    def figure(self, path: str):
+        """The value at a dotted path of the view ("traffic.peak_rps"); None when a section
+        along it is missing (an older estimate)."""
+        value = self
+        for name in path.split("."):
+            value = getattr(value, name, None)
+        return value
+
+
+# ---- building from JSON ---------------------------------------------------------------------
+# Each view class gets, once, a converter per field from its type hint; building a view is
+# then one call per JSON object (a design of 1,000 components is read in milliseconds).
+
+
+def _as_is(value):
+    return value
+
+
+def _converter(kind):
+    """A function from a JSON value to the field's type: a nested view, a tuple of them (or of
+    plain values), or the value as it is; None stays None."""
+    if isinstance(kind, types.UnionType):  # X | None
+        inner = _converter(next(k for k in typing.get_args(kind) if k is not type(None)))
+        return lambda value: None if value is None else inner(value)
+    if dataclasses.is_dataclass(kind):
+        return _builder(kind)
+    if typing.get_origin(kind) is tuple:
+        item = _converter(typing.get_args(kind)[0])
+        return tuple if item is _as_is else lambda value: tuple(map(item, value))
+    return _as_is
+
+
+@cache
+def _builder(cls):
+    """A function from a JSON object to an instance of the view class: each field from its
+    key (a missing key takes the field's default; unknown keys are ignored)."""
+    hints = typing.get_type_hints(cls)
+    fields = [(field.name, _converter(hints[field.name])) for field in dataclasses.fields(cls)]
+
+    def build(data: dict):
+        return cls(**{name: convert(data[name]) for name, convert in fields if name in data})
+
+    return build
+
+
+def _build(cls, data: dict):
+    return _builder(cls)(data)
