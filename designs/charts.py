@@ -2,17 +2,21 @@
 
 Each function returns a figure as a JSON-serialisable dict ({"data", "layout"}) that the
 page hands to plotly.js (`Plotly.newPlot(element, figure.data, figure.layout)`). Values are
-picked from the estimate document as they are; bytes show in decimal units (SI tick
-labels, hover text from estimator.present.units), rates per second.
+read from the estimate's typed view (estimator.engine.result; a document is read into one);
+bytes show in decimal units (SI tick labels, hover text from estimator.present.units),
+rates per second; titles name figures as the catalogue does (estimator.present.figures).
 """
 
 import json
 
 import plotly.graph_objects as go
 
-from estimator.present.tables import exact_rate, utilization_level
+from estimator.engine.result import EstimateView
+from estimator.present.figures import figure
+from estimator.present.tables import utilization_level
 from estimator.present.units import (
     approx_count,
+    exact_rate,
     fmt_bytes,
     fmt_factor,
     fmt_fraction,
@@ -75,45 +79,46 @@ def _line(value: float, label: str, colour: str, axis: str = "x") -> tuple[dict,
 # ---- the design page ------------------------------------------------------------------------
 
 
-def storage_growth(estimate: dict) -> dict:
+def storage_growth(estimate: EstimateView | dict) -> dict:
     """Storage kept at the end of each year of the retention period, text and media stacked
     (replication included, as the estimate states it)."""
-    storage = estimate["storage"]
-    by_year = storage["by_year"]
-    years = [row["year"] for row in by_year]
+    storage = EstimateView.of(estimate).storage
+    by_year = storage.by_year
+    years = [row.year for row in by_year]
     parts = [("Text", "text_bytes", TEXT_COLOUR)]
-    if any(row["media_bytes"] for row in by_year):
+    if any(row.media_bytes for row in by_year):
         parts.append(("Media", "media_bytes", MEDIA_COLOUR))
     traces = [
         go.Bar(
-            name=name, x=years, y=[row[field] for row in by_year], marker_color=colour,
-            customdata=[fmt_bytes(row[field]) for row in by_year],
+            name=name, x=years, y=[getattr(row, field) for row in by_year], marker_color=colour,
+            customdata=[fmt_bytes(getattr(row, field)) for row in by_year],
             hovertemplate=f"Year %{{x:g}}: %{{customdata}}<extra>{name}</extra>",
         )
         for name, field, colour in parts
     ]
-    title = (f"Storage kept over {significant(storage['years'])} years "
-             f"(replication x{storage['replication_factor']:g})")
+    title = (f"Storage kept over {significant(storage.years)} years "
+             f"(replication x{storage.replication_factor:g})")
     ticks = {"dtick": 1} if len(years) <= 20 else {}
     layout = _layout(title, barmode="stack", xaxis=_axis("Year", **ticks),
                      yaxis=_axis("Stored, all copies", **BYTES_AXIS))
     return _figure(go.Figure(traces, layout))
 
 
-def utilization(estimate: dict) -> dict:
+def utilization(estimate: EstimateView | dict) -> dict:
     """Peak utilisation of each component with a capacity, against the target and 100%."""
-    target = estimate["assumptions"]["target_utilization"]
-    components = [c for c in estimate["components"] if c["utilization"] is not None]
+    view = EstimateView.of(estimate)
+    target = view.assumptions.target_utilization
+    components = [c for c in view.components if c.utilization is not None]
     bar = go.Bar(
         orientation="h",
-        x=[c["utilization"] for c in components],
-        y=[c["key"] for c in components],
-        marker_color=[LEVEL_COLOURS[utilization_level(c["utilization"], target)]
+        x=[c.utilization for c in components],
+        y=[c.key for c in components],
+        marker_color=[LEVEL_COLOURS[utilization_level(c.utilization, target)]
                       for c in components],
-        text=[fmt_fraction(c["utilization"]) for c in components],
+        text=[fmt_fraction(c.utilization) for c in components],
         textposition="outside",
         cliponaxis=False,
-        customdata=[[c["name"], exact_rate(c["peak_load_rps"]), c["instances"]]
+        customdata=[[view.component_name(c.key), exact_rate(c.peak_load_rps), c.instances]
                     for c in components],
         hovertemplate=("%{customdata[0]}: %{x:.1%} at peak<br>%{customdata[1]} over "
                        "%{customdata[2]} instances<extra></extra>"),
@@ -127,8 +132,8 @@ def utilization(estimate: dict) -> dict:
         showlegend=False,
         xaxis=_axis("Utilisation at peak", tickformat=".0%", rangemode="tozero"),
         yaxis=_axis(autorange="reversed", tickmode="array",
-                    tickvals=[c["key"] for c in components],
-                    ticktext=[c["name"] for c in components]),
+                    tickvals=[c.key for c in components],
+                    ticktext=[view.component_name(c.key) for c in components]),
         shapes=[target_line, full_line],
         annotations=[target_note, full_note],
         margin={"l": 64, "r": 48, "t": 56, "b": 48},
@@ -141,61 +146,65 @@ def utilization(estimate: dict) -> dict:
     return _figure(go.Figure([bar], layout))
 
 
-def traffic(estimate: dict) -> dict:
+def traffic(estimate: EstimateView | dict) -> dict:
     """Requests per second of each workload, average and peak, reads and writes apart."""
-    workloads = estimate["traffic"]["workloads"]
+    workloads = EstimateView.of(estimate).traffic.workloads
     traces = []
     for kind, (light, dark) in KIND_COLOURS.items():
-        rows = [w for w in workloads if w["kind"] == kind]
+        rows = [w for w in workloads if w.kind == kind]
         if not rows:
             continue
         for label, field, colour in (("average", "rps", light), ("peak", "peak_rps", dark)):
+            values = [getattr(w, field) for w in rows]
             traces.append(go.Bar(
                 name=f"{kind.capitalize()} · {label}",
-                x=[w["name"] for w in rows],
-                y=[w[field] for w in rows],
+                x=[w.name for w in rows],
+                y=values,
                 offsetgroup=label,
                 marker_color=colour,
-                text=[approx_count(w[field]) + "/s" for w in rows],
+                text=[approx_count(value) + "/s" for value in values],
                 textposition="outside",
                 cliponaxis=False,
-                customdata=[exact_rate(w[field]) for w in rows],
+                customdata=[exact_rate(value) for value in values],
                 hovertemplate=f"%{{x}} ({kind}, {label}): %{{customdata}}<extra></extra>",
             ))
-    order = {"categoryorder": "array", "categoryarray": [w["name"] for w in workloads]}
-    layout = _layout("Requests per second per workload", barmode="group",
-                     xaxis=_axis(**order), yaxis=_axis("Requests per second", **RATE_AXIS))
+    order = {"categoryorder": "array", "categoryarray": [w.name for w in workloads]}
+    rps = figure("traffic.total_rps").label
+    layout = _layout(f"{rps} per workload", barmode="group",
+                     xaxis=_axis(**order), yaxis=_axis(rps, **RATE_AXIS))
     return _figure(go.Figure(traces, layout))
 
 
-def growth(estimate: dict) -> dict | None:
+def growth(estimate: EstimateView | dict) -> dict | None:
     """Peak requests per second (bars) and storage kept (line, right axis) per year of
-    estimate["growth"]; None for estimates stored before growth was estimated."""
-    years = estimate.get("growth", {}).get("years")
+    the growth section; None for estimates stored before growth was estimated."""
+    section = EstimateView.of(estimate).growth
+    years = section.years if section else ()
     if not years:
         return None
-    labels = [f"year {y['year']}" for y in years]
-    peak = go.Bar(x=labels, y=[y["peak_rps"] for y in years], name="Peak requests/s",
+    labels = [f"year {y.year}" for y in years]
+    peak = go.Bar(x=labels, y=[y.peak_rps for y in years], name="Peak requests/s",
                   marker_color=TEXT_COLOUR,
-                  hovertext=[exact_rate(y["peak_rps"]) for y in years], hoverinfo="text")
-    kept = go.Scatter(x=labels, y=[y["storage_cumulative_bytes"] for y in years],
+                  hovertext=[exact_rate(y.peak_rps) for y in years], hoverinfo="text")
+    kept = go.Scatter(x=labels, y=[y.storage_cumulative_bytes for y in years],
                       name="Storage kept", yaxis="y2", mode="lines+markers",
                       line={"color": MEDIA_COLOUR},
-                      hovertext=[fmt_bytes(y["storage_cumulative_bytes"]) for y in years],
+                      hovertext=[fmt_bytes(y.storage_cumulative_bytes) for y in years],
                       hoverinfo="text")
-    rate = estimate["growth"]["rate"]
+    rate = section.rate
     layout = _layout(f"Growth at {fmt_fraction(rate)} a year", yaxis=_axis("Peak", **RATE_AXIS),
                      yaxis2=_axis("Stored", overlaying="y", side="right", showgrid=False,
                                   **(BYTES_AXIS | {"tickformat": ".3~s"})))
     return _figure(go.Figure([peak, kept], layout))
 
 
-def design_charts(estimate: dict) -> dict[str, dict]:
+def design_charts(estimate: EstimateView | dict) -> dict[str, dict]:
     """The design page's three charts."""
+    view = EstimateView.of(estimate)
     return {
-        "storage": storage_growth(estimate),
-        "utilization": utilization(estimate),
-        "traffic": traffic(estimate),
+        "storage": storage_growth(view),
+        "utilization": utilization(view),
+        "traffic": traffic(view),
     }
 
 
@@ -220,42 +229,41 @@ def _design_bar(labels: list[str], values: list, texts: list[str], **extra) -> g
     )
 
 
-def _compare_rps(labels: list[str], estimates: list[dict]) -> dict:
-    traces = [
-        go.Bar(name=name, x=labels, y=[e["traffic"][field] for e in estimates],
-               marker_color=colour, text=[approx_count(e["traffic"][field]) + "/s"
-                                          for e in estimates],
-               textposition="outside", cliponaxis=False,
-               customdata=[exact_rate(e["traffic"][field]) for e in estimates],
-               hovertemplate=f"%{{x}} ({name.lower()}): %{{customdata}}<extra></extra>")
-        for name, field, colour in (("Average", "total_rps", "#8fb4ea"),
-                                    ("Peak", "peak_rps", "#1f5fbf"))
-    ]
-    layout = _layout("Requests per second", barmode="group", xaxis=_axis(),
-                     yaxis=_axis("Requests per second", **RATE_AXIS))
+def _compare_rps(labels: list[str], views: list[EstimateView]) -> dict:
+    traces = []
+    for name, path, colour in (("Average", "traffic.total_rps", "#8fb4ea"),
+                               ("Peak", "traffic.peak_rps", "#1f5fbf")):
+        values = [view.figure(path) for view in views]
+        traces.append(go.Bar(
+            name=name, x=labels, y=values, marker_color=colour,
+            text=[approx_count(value) + "/s" for value in values],
+            textposition="outside", cliponaxis=False,
+            customdata=[exact_rate(value) for value in values],
+            hovertemplate=f"%{{x}} ({name.lower()}): %{{customdata}}<extra></extra>"))
+    rps = figure("traffic.total_rps").label
+    layout = _layout(rps, barmode="group", xaxis=_axis(), yaxis=_axis(rps, **RATE_AXIS))
     return _figure(go.Figure(traces, layout))
 
 
-def _compare_storage(labels: list[str], estimates: list[dict]) -> dict:
-    texts = [f"{fmt_bytes(e['storage']['bytes_total'])} over "
-             f"{significant(e['storage']['years'])} years"
-             for e in estimates]
-    bar = _design_bar(labels, [e["storage"]["bytes_total"] for e in estimates], texts)
-    layout = _layout("Storage over the retention period", showlegend=False, xaxis=_axis(),
+def _compare_storage(labels: list[str], views: list[EstimateView]) -> dict:
+    texts = [f"{fmt_bytes(v.storage.bytes_total)} over {significant(v.storage.years)} years"
+             for v in views]
+    bar = _design_bar(labels, [v.storage.bytes_total for v in views], texts)
+    layout = _layout(figure("storage.bytes_total").label, showlegend=False, xaxis=_axis(),
                      yaxis=_axis("Stored, all copies", **BYTES_AXIS))
     return _figure(go.Figure([bar], layout))
 
 
-def _compare_nines(labels: list[str], estimates: list[dict]) -> dict:
-    nines = [e["availability"]["nines"] for e in estimates]
+def _compare_nines(labels: list[str], views: list[EstimateView]) -> dict:
+    nines = [v.availability.nines for v in views]
     bar = _design_bar(labels, nines, [fmt_nines(n) for n in nines])
     layout = _layout("Availability in nines", showlegend=False, xaxis=_axis(),
-                     yaxis=_axis("Nines", rangemode="tozero"))
+                     yaxis=_axis(figure("availability.nines").label, rangemode="tozero"))
     return _figure(go.Figure([bar], layout))
 
 
-def _compare_headroom(labels: list[str], estimates: list[dict]) -> dict:
-    factors = [e["headroom"]["factor"] for e in estimates]
+def _compare_headroom(labels: list[str], views: list[EstimateView]) -> dict:
+    factors = [v.headroom.factor for v in views]
     texts = ["no limit" if f is None else fmt_factor(f) for f in factors]
     line, note = _line(1, "saturated below 1x", LIMIT_COLOUR, axis="y")
     layout = _layout("Headroom: traffic growth to saturation",
@@ -265,13 +273,14 @@ def _compare_headroom(labels: list[str], estimates: list[dict]) -> dict:
     return _figure(go.Figure([_design_bar(labels, factors, texts)], layout))
 
 
-def compare_bars(names: list[str], estimates: list[dict]) -> dict[str, dict]:
+def compare_bars(names: list[str], estimates: list[EstimateView | dict]) -> dict[str, dict]:
     """Grouped bars of several designs' headline figures, in the order given: requests per
     second (average and peak), storage over the period, availability in nines, headroom."""
     labels = _unique(names)
+    views = [EstimateView.of(estimate) for estimate in estimates]
     return {
-        "rps": _compare_rps(labels, estimates),
-        "storage": _compare_storage(labels, estimates),
-        "nines": _compare_nines(labels, estimates),
-        "headroom": _compare_headroom(labels, estimates),
+        "rps": _compare_rps(labels, views),
+        "storage": _compare_storage(labels, views),
+        "nines": _compare_nines(labels, views),
+        "headroom": _compare_headroom(labels, views),
     }

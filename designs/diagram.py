@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from html import escape as html_escape
 
 from designs.graph_layout import Layout, Route, Spacing, layered_layout
+from estimator.engine import DesignError, parse_design
+from estimator.engine.result import Component, EstimateView
 from estimator.present.tables import utilization_level
 from estimator.present.units import fmt_fraction
 
@@ -114,23 +116,24 @@ class Node:
     badges: list[tuple[str, float]] = field(default_factory=list)
 
 
-def _status(component: dict | None, estimate: dict | None) -> tuple[str | None, str]:
+def _status(component: Component | None,
+            estimate: EstimateView | None) -> tuple[str | None, str]:
     if estimate is None:
         return None, "none"
     if component is None:
         return "not estimated", "none"
-    utilization = component.get("utilization")
-    if utilization is None:
+    if component.utilization is None:
         return "no capacity limit", "none"
-    target = estimate.get("assumptions", {}).get("target_utilization", 0.7)
-    return f"peak {fmt_fraction(utilization)}", utilization_level(utilization, target)
+    target = estimate.assumptions.target_utilization
+    return (f"peak {fmt_fraction(component.utilization)}",
+            utilization_level(component.utilization, target))
 
 
-def _tooltip(name: str, key: str, detail: str, status: str | None, component: dict | None,
-             spof: bool, first: bool) -> str:
+def _tooltip(name: str, key: str, detail: str, status: str | None,
+             component: Component | None, spof: bool, first: bool) -> str:
     parts = [f"{name} ({key})", detail]
-    if component and component.get("redundancy"):
-        parts[-1] += f", {component['redundancy']}"
+    if component and component.redundancy:
+        parts[-1] += f", {component.redundancy}"
     if status:
         parts.append(f"{status} utilisation at peak" if status.startswith("peak") else status)
     if spof:
@@ -140,14 +143,15 @@ def _tooltip(name: str, key: str, detail: str, status: str | None, component: di
     return "\n".join(parts)
 
 
-def _node(raw: dict, component: dict | None, estimate: dict | None, compact: bool) -> Node:
+def _node(raw: dict, component: Component | None, estimate: EstimateView | None,
+          compact: bool) -> Node:
     key = str(raw.get("key", ""))
     name = str(raw.get("name") or key)
-    instances = (component or raw).get("instances", raw.get("instances", 1))
+    instances = component.instances if component else raw.get("instances", 1)
     detail = f"{str(raw.get('kind', '')).replace('_', ' ')} · x{instances}"
     status, level = _status(component, estimate)
-    spof = bool(component and component.get("spof"))
-    first = estimate is not None and estimate.get("headroom", {}).get("first_saturating") == key
+    spof = bool(component and component.spof)
+    first = estimate is not None and estimate.headroom.first_saturating == key
     lines = wrap(name, SMALL_WRAP_CHARS, SMALL_LINES) if compact else wrap(name)
     node = Node(key, name, lines, detail, status, level, spof, first,
                 _tooltip(name, key, detail, status, component, spof, first), compact)
@@ -167,22 +171,34 @@ def _node(raw: dict, component: dict | None, estimate: dict | None, compact: boo
     return node
 
 
+def _route_hops(document: dict) -> list[tuple[str, str]]:
+    """The hops of every path of the workloads' routes (alternatives included), read from
+    the parsed design; none for a document the engine refuses."""
+    try:
+        design = parse_design(document)
+    except DesignError:
+        return []
+    return [hop for w in design.workloads for path in w.paths
+            for hop in zip(path, path[1:], strict=False)]
+
+
 def _links(document: dict, keys: set) -> list[tuple[str, str]]:
     """The document's links; without any, the hops of the workloads' routes."""
     links = [link for link in document.get("links") or [] if isinstance(link, dict)]
-    pairs = [(link.get("from"), link.get("to")) for link in links]
-    workloads = [w for w in document.get("workloads") or [] if isinstance(w, dict)]
-    for workload in workloads if not pairs else []:
-        steps = [s.get("key") if isinstance(s, dict) else s for s in workload.get("route") or []]
-        pairs += list(zip(steps, steps[1:], strict=False))
+    pairs = [(link.get("from"), link.get("to")) for link in links] or _route_hops(document)
     found = dict.fromkeys((u, v) for u, v in pairs if u in keys and v in keys and u != v)
     return list(found)
+
+
+def _estimated(estimate: EstimateView | None, key) -> Component | None:
+    """The estimate's figures for a component of the document (None when not estimated)."""
+    return None if estimate is None or not isinstance(key, str) else estimate.component(key)
 
 
 @dataclass
 class Scene:
     document: dict
-    estimate: dict | None
+    estimate: EstimateView | None
     nodes: dict[str, Node]
     layout: Layout
     spacing: Spacing
@@ -194,10 +210,11 @@ class Scene:
     legend: list[list[tuple[str, float]]]
 
 
-def _scene(document: dict, estimate: dict | None, small: bool = False) -> Scene:
-    by_key = {c.get("key"): c for c in (estimate or {}).get("components", [])}
+def _scene(document: dict, estimate: EstimateView | dict | None, small: bool = False) -> Scene:
+    estimate = None if estimate is None else EstimateView.of(estimate)
     raw = [c for c in document.get("components") or [] if isinstance(c, dict)]
-    nodes = {str(c.get("key", "")): _node(c, by_key.get(c.get("key")), estimate, small)
+    nodes = {str(c.get("key", "")): _node(c, _estimated(estimate, c.get("key")), estimate,
+                                          small)
              for c in raw}
     keys = list(nodes)
     links = _links(document, set(keys))
@@ -369,11 +386,11 @@ def _node_svg(scene: Scene, node: Node) -> str:
 # ---- legend -------------------------------------------------------------------------------
 
 
-def _legend_items(estimate: dict | None) -> list[tuple[str, str]]:
+def _legend_items(estimate: EstimateView | None) -> list[tuple[str, str]]:
     """(swatch, label): a fill level, "spof", "first" or "link"."""
     if estimate is None:
         return [("none", "not estimated yet"), ("link", "link")]
-    target = estimate.get("assumptions", {}).get("target_utilization", 0.7)
+    target = estimate.assumptions.target_utilization
     return [
         ("ok", f"peak utilisation up to the target ({fmt_fraction(target)})"),
         ("warm", "over the target"),
@@ -385,7 +402,7 @@ def _legend_items(estimate: dict | None) -> list[tuple[str, str]]:
     ]
 
 
-def _legend_rows(estimate: dict | None, width: float) -> list[list[tuple[str, float]]]:
+def _legend_rows(estimate: EstimateView | None, width: float) -> list[list[tuple[str, float]]]:
     rows: list[list] = [[]]
     used = 0.0
     for swatch, label in _legend_items(estimate):
@@ -440,7 +457,8 @@ def _summary(scene: Scene) -> str:
     return text
 
 
-def diagram_svg(document: dict, estimate: dict | None, *, small: bool = False) -> str:
+def diagram_svg(document: dict, estimate: EstimateView | dict | None, *,
+                small: bool = False) -> str:
     """The design's component graph as an inline SVG string (no scripts, no external
     references). `estimate` colours and marks the boxes; `small` draws a thumbnail without
     the legend."""
@@ -478,7 +496,8 @@ def _too_large(document: dict, components: int, links: int) -> str:
             f'{_text(16, 28, text, TEXT_SIZE, MUTED)}</svg>')
 
 
-def diagram_layout(document: dict, estimate: dict | None = None, *, small: bool = False) -> dict:
+def diagram_layout(document: dict, estimate: EstimateView | dict | None = None, *,
+                   small: bool = False) -> dict:
     """Where diagram_svg draws each box (SVG coordinates), its layer and its text lines."""
     scene = _scene(document, estimate, small)
     nodes = {}

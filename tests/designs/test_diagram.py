@@ -236,3 +236,17 @@ def test_estimates_of_another_version_leave_unknown_components_unestimated(docum
     node = diagram_layout(document, result)["nodes"]["search"]
 
     assert node["status"] == "not estimated" and node["level"] == "none"
+
+
+def test_without_links_every_alternative_of_a_route_draws_its_hops():
+    document = {
+        "name": "Alternatives",
+        "components": [{"key": k, "kind": kind} for k, kind in (
+            ("client", "client"), ("cdn", "cdn"), ("api", "service"), ("db", "database"))],
+        "workloads": [{"name": "read", "kind": "read", "rate": 1, "route": [
+            "client", {"any_of": [["cdn"], ["api"]]}, {"key": "db", "fan_out": 2}]}],
+    }
+
+    links = {(link["from"], link["to"]) for link in diagram_layout(document)["links"]}
+
+    assert links == {("client", "cdn"), ("cdn", "db"), ("client", "api"), ("api", "db")}
