@@ -1,19 +1,15 @@
-"""estimator.present.tables: importance, N+1, latency, growth, cost, uncertainty and
-sensitivity as text, and an estimate stored before them answering empty sections."""
+"""estimator.present.tables: N+1, latency, growth and cost as text, and an estimate stored
+before the later sections answering empty ones (availability and uncertainty included)."""
 
 from estimator.engine import estimate
-from estimator.engine.result import RouteAvailability
 from estimator.present.tables import (
     cost_summary,
     fmt_money,
-    fmt_ms,
     growth_summary,
     importance_rows,
     improve_first,
     latency_tables,
     n_plus_one_by_key,
-    route_availability_rows,
-    route_method,
     sensitivity_table,
     uncertainty_table,
     with_n_plus_one,
@@ -21,57 +17,6 @@ from estimator.present.tables import (
 
 OLD_KEYS = ("importance", "latency", "growth", "cost", "n_plus_one", "uncertainty",
             "sensitivity")
-
-
-def test_fmt_money_shows_whole_units_from_100_and_cents_below():
-    assert fmt_money(107_001.2) == "$107,001"
-    assert fmt_money(12.5) == "$12.50"
-    assert fmt_money(70.0) == "$70"
-    assert fmt_money(12.5, "EUR") == "€12.50"
-    assert fmt_money(1234, "CHF") == "1,234 CHF"
-    assert fmt_money(None) == "—"
-
-
-def test_fmt_ms_keeps_three_figures_and_names_a_saturated_queue():
-    assert [fmt_ms(v) for v in (1.0055, 23.54, 465.9, 1234.5)] == [
-        "1.01 ms", "23.5 ms", "466 ms", "1,234 ms"]
-    assert fmt_ms(None) == "saturated"
-
-
-def _route(**fields) -> RouteAvailability:
-    return RouteAvailability(name="w", availability=0.999, nines=3.0, **fields)
-
-
-def test_route_method_names_exact_and_monte_carlo_with_its_interval():
-    assert route_method(_route(method="series", paths=1)) == "series"
-    assert route_method(_route(method="exact", paths=2)) == "exact, 2 paths"
-    assert route_method(_route(method="monte_carlo", paths=3, interval=(0.9991, 0.9995))) == (
-        "Monte Carlo, 3 paths (95%: 99.91% to 99.95%)")
-    assert route_method(_route()) == "series"  # stored before methods
-
-
-def test_route_rows_show_alternatives_and_the_method(design):
-    design["components"].append({"key": "cdn", "kind": "cdn"})
-    design["workloads"][1]["route"] = ["client", {"any_of": [["cdn"], ["api", "cache"]]}, "db"]
-
-    rows = {r["name"]: r for r in route_availability_rows(design, estimate(design))}
-
-    assert rows["read"]["route"] == "client → cdn | api + cache → db"
-    assert rows["read"]["method"] == "exact, 2 paths"
-    assert rows["write"]["method"] == "series"
-
-
-def test_improve_first_names_the_component_and_the_availability_it_would_give(design):
-    design["components"][3]["availability"] = 0.99  # db: a lone 99% instance on every route
-    result = estimate(design)
-
-    advice = improve_first(result)
-    rows = importance_rows(result)
-
-    assert advice == ("Improve db first: availability would rise from 98.909901% to "
-                      "99.908991%.")
-    assert rows[0]["if_perfect"] == "99.908991%"
-    assert rows[0]["key"] == "db" and rows[0]["gain"].endswith(" pp")
 
 
 def test_n_plus_one_passes_and_fails_with_the_use_after(design):
@@ -119,28 +64,6 @@ def test_cost_summary_formats_components_and_the_total(design):
     assert all(row["month"].startswith("$") for row in cost["components"])
 
 
-def test_uncertainty_table_gives_p10_p50_p90_when_an_input_is_a_range(design):
-    assert uncertainty_table(estimate(design))["rows"] == []
-    design["assumptions"]["daily_active_users"] = {"low": 500_000, "mid": 1_000_000,
-                                                   "high": 2_000_000}
-
-    table = uncertainty_table(estimate(design))
-
-    rows = {r["key"]: r for r in table["rows"]}
-    assert table["samples"] == 200
-    assert rows["traffic.read_rps"]["p10"].endswith("/s")
-    assert rows["availability.overall"]["p50"].endswith("%")
-
-
-def test_sensitivity_table_lists_drivers_with_low_and_high(design):
-    table = sensitivity_table(estimate(design))
-
-    peak = next(f for f in table["figures"] if f["key"] == "traffic.peak_rps")
-    assert table["change"] == "10%"
-    assert peak["label"] == "Requests per second at peak"
-    assert peak["drivers"][0]["low"].endswith("/s") and peak["drivers"][0]["swing"].endswith("%")
-
-
 def test_an_estimate_stored_before_these_keys_answers_empty_sections(design):
     result = estimate(design)
     for key in OLD_KEYS:
@@ -150,38 +73,3 @@ def test_an_estimate_stored_before_these_keys_answers_empty_sections(design):
     assert n_plus_one_by_key(result) == {}
     assert latency_tables(result) == growth_summary(result) == cost_summary(result) == {}
     assert uncertainty_table(result) == sensitivity_table(result) == {}
-
-
-def test_compare_all_adds_the_monthly_cost_and_tolerates_an_old_estimate(design):
-    from estimator.engine.compare import HEADLINE_PATHS, compare_all
-    from estimator.present.tables import compare_table
-
-    new, old = estimate(design), estimate(design)
-    old.pop("cost")
-    rows = compare_all([new, new, old])
-
-    assert [r["key"] for r in rows] == list(HEADLINE_PATHS) + [
-        "cost.total_month", "latency.worst_p99_ms"]
-    cells = compare_table(rows)[-2]["cells"]
-    assert cells[0]["value"] == fmt_money(new["cost"]["total_month"])
-    assert cells[1]["text"] == "same" and cells[2]["value"] == "—"
-
-
-def test_compare_all_gives_the_slowest_routes_p99(design):
-    from estimator.engine.compare import compare_all
-    from estimator.present.tables import compare_table
-
-    design["components"][1]["instances"] = 4  # api no longer saturated: every route has a p99
-    result = estimate(design)
-    slowest = max(w["p99_ms"] for w in result["latency"]["workloads"])
-    old = estimate(design)
-    old.pop("latency")
-
-    row = compare_table(compare_all([result, old]))[-1]
-
-    assert row["label"] == "Slowest route's p99 latency at peak"
-    assert row["cells"][0]["value"] == fmt_ms(slowest) and row["cells"][1]["value"] == "—"
-    saturated = estimate({**design, "components": [*design["components"][:1],
-                                                   {**design["components"][1], "instances": 1},
-                                                   *design["components"][2:]]})
-    assert compare_all([saturated])[-1]["values"] == [None]  # a saturated route has no p99

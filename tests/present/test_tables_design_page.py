@@ -1,38 +1,9 @@
 from estimator.engine import estimate
 from estimator.present.tables import (
-    component_availability_rows,
     headline_rows,
     resource_table,
-    route_availability_rows,
     utilization_level,
 )
-
-
-def test_route_availability_shows_the_product_of_its_components(design):
-    design["components"][1]["availability"] = 0.99  # api, two instances: 99.99%
-    design["components"][3]["availability"] = 0.999  # db, one instance
-
-    rows = {r["name"]: r for r in route_availability_rows(design, estimate(design))}
-
-    assert rows["write"]["route"] == "client → api → db"
-    assert rows["write"]["formula"] == "100% x 99.99% x 99.9% = 99.89001%"
-    assert rows["write"]["nines"] == "2.96"
-    assert rows["read"]["formula"].count(" x ") == 3
-
-
-def test_route_availability_counts_a_component_once(design):
-    design["workloads"][0]["route"] = ["client", "api", {"key": "api", "fan_out": 2}, "db"]
-
-    rows = route_availability_rows(design, estimate(design))
-
-    assert rows[0]["route"] == "client → api → db"
-
-
-def test_component_availability_rows_have_nines(design):
-    rows = {r["key"]: r for r in component_availability_rows(estimate(design))}
-
-    assert rows["client"]["nines"] == "perfect"
-    assert rows["api"]["instances"] == 2 and rows["api"]["redundancy"] == "active-active"
 
 
 def test_resource_table_names_the_copies_and_peaks(design):

@@ -8,6 +8,8 @@ from estimator.present.units import (
     fmt_count,
     fmt_duration,
     fmt_input,
+    fmt_money,
+    fmt_ms,
     fmt_percent,
     fmt_plain,
     round_interview,
@@ -150,3 +152,18 @@ def test_fmt_plain_writes_a_number_as_typed(value, text):
 ])
 def test_fmt_input_writes_an_input_as_the_user_would(value, text):
     assert fmt_input(value) == text
+
+
+def test_fmt_money_shows_whole_units_from_100_and_cents_below():
+    assert fmt_money(107_001.2) == "$107,001"
+    assert fmt_money(12.5) == "$12.50"
+    assert fmt_money(70.0) == "$70"
+    assert fmt_money(12.5, "EUR") == "€12.50"
+    assert fmt_money(1234, "CHF") == "1,234 CHF"
+    assert fmt_money(None) == "—"
+
+
+def test_fmt_ms_keeps_three_figures_and_names_a_saturated_queue():
+    assert [fmt_ms(v) for v in (1.0055, 23.54, 465.9, 1234.5)] == [
+        "1.01 ms", "23.5 ms", "466 ms", "1,234 ms"]
+    assert fmt_ms(None) == "saturated"

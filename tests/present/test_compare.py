@@ -1,10 +1,11 @@
-"""The compare page's table: figures and differences as text (estimator.present.tables)."""
+"""estimator.present.compare: the compare page's rows, figures and differences as text."""
 
 import pytest
 
 from estimator.engine import estimate
-from estimator.engine.compare import compare
-from estimator.present.tables import compare_table, format_difference
+from estimator.engine.compare import HEADLINE_PATHS, compare, compare_all
+from estimator.present.compare import compare_table, format_difference
+from estimator.present.units import fmt_money, fmt_ms
 
 
 @pytest.mark.parametrize(
@@ -49,3 +50,32 @@ def test_compare_table_formats_values_and_marks_the_base(design):
 )
 def test_float_noise_is_the_same(difference, unit):
     assert format_difference(difference, unit) == {"text": "same", "direction": "same"}
+
+
+def test_compare_all_adds_the_monthly_cost_and_tolerates_an_old_estimate(design):
+    new, old = estimate(design), estimate(design)
+    old.pop("cost")
+    rows = compare_all([new, new, old])
+
+    assert [r["key"] for r in rows] == list(HEADLINE_PATHS) + [
+        "cost.total_month", "latency.worst_p99_ms"]
+    cells = compare_table(rows)[-2]["cells"]
+    assert cells[0]["value"] == fmt_money(new["cost"]["total_month"])
+    assert cells[1]["text"] == "same" and cells[2]["value"] == "—"
+
+
+def test_compare_all_gives_the_slowest_routes_p99(design):
+    design["components"][1]["instances"] = 4  # api no longer saturated: every route has a p99
+    result = estimate(design)
+    slowest = max(w["p99_ms"] for w in result["latency"]["workloads"])
+    old = estimate(design)
+    old.pop("latency")
+
+    row = compare_table(compare_all([result, old]))[-1]
+
+    assert row["label"] == "Slowest route's p99 latency at peak"
+    assert row["cells"][0]["value"] == fmt_ms(slowest) and row["cells"][1]["value"] == "—"
+    saturated = estimate({**design, "components": [*design["components"][:1],
+                                                   {**design["components"][1], "instances": 1},
+                                                   *design["components"][2:]]})
+    assert compare_all([saturated])[-1]["values"] == [None]  # a saturated route has no p99
