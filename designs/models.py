@@ -69,7 +69,7 @@ class VersionWork:
     """What an estimate and a report share: work on one version of a design, with a status.
 
     Work stuck past its deadline (queued too long, or running past the time limit) is queued
-    again by the sweep (designs.services.work_sweep), at most settings.WORK_MAX_ATTEMPTS
+    again by the sweep (designs.services.work.work_sweep), at most settings.WORK_MAX_ATTEMPTS
     times in all; `sweeps` counts how often it was.
     """
 
@@ -127,7 +127,7 @@ class Report(VersionWork, models.Model):
     """The interview report of one version of a design in one format, built once and kept.
 
     Markdown, HTML and JSON are built during the request that asks for them; a PDF by a
-    Celery task (designs.tasks.build_report), so its status goes queued, running, then done
+    Celery task (designs.tasks.render_report), so its status goes queued, running, then done
     or failed. See designs/reports/ for the content.
     """
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from django.template.loader import render_to_string
 
-from designs.reports.content import Report
+from designs.reports.blocks import ReportContent
 
 _SIZE = re.compile(r'^(<svg\b[^>]*?) width="([\d.]+)" height="[\d.]+"([^>]*?) style="[^"]*"')
 
@@ -20,7 +20,7 @@ def fluid_svg(svg: str) -> str:
     return _SIZE.sub(r'\1\3 style="width:100%;max-width:\2px;height:auto"', svg, count=1)
 
 
-def _fluid(report: Report) -> Report:
+def _fluid(report: ReportContent) -> ReportContent:
     sections = [
         replace(section, blocks=[
             replace(block, svg=fluid_svg(block.svg)) if block.kind == "image" else block
@@ -31,5 +31,5 @@ def _fluid(report: Report) -> Report:
     return replace(report, sections=sections)
 
 
-def render_html(report: Report) -> str:
+def render_html(report: ReportContent) -> str:
     return render_to_string("reports/report.html", {"report": _fluid(report)})

@@ -3,7 +3,7 @@
 import base64
 import re
 
-from designs.reports.content import Image, Item, Items, Report, Section, Table
+from designs.reports.blocks import Image, Item, Items, ReportContent, Section, Table
 
 # Underscores inside words (api_gateway) are literal in CommonMark: only those at a word's
 # edge could start emphasis.
@@ -78,7 +78,7 @@ def _section(section: Section) -> str:
     return "\n\n".join([f"## {escape(section.title)}", *map(_block, section.blocks)])
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: ReportContent) -> str:
     head = [f"# {escape(report.title)}: interview report",
             f"_Version {report.version} of `{report.slug}`, from Design estimator._"]
     if report.description:

@@ -95,7 +95,8 @@ def test_report_prints_one_line_when_the_renderer_fails(design, capsys, monkeypa
 
 def test_report_prints_one_line_when_the_estimate_fails(design, capsys, monkeypatch):
     monkeypatch.setattr(
-        "designs.selectors.design_version_documents", _raise(OverflowError("math range error"))
+        "designs.management.commands.report.design_version_documents",
+        _raise(OverflowError("math range error")),
     )
 
     assert run_manage("report", design.slug, "-o", "-") == 1

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from designs.services import examples_load
+from designs.services.examples import examples_load
 from tests.designs.factories import MINIMAL_DOCUMENT, DesignFactory
 
 URL = "/compare/"

@@ -1,7 +1,7 @@
 import pytest
 
 from designs.models import Design
-from designs.services import SlugTaken, design_create
+from designs.services.designs import SlugTaken, design_create
 from estimator.engine import DesignError
 
 

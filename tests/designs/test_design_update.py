@@ -3,7 +3,7 @@ import copy
 import pytest
 
 from designs.models import Design
-from designs.services import VersionConflict, design_create, design_update
+from designs.services.designs import VersionConflict, design_create, design_update
 from estimator.engine import DesignError
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from designs.models import Design
-from designs.services import VersionConflict, design_create, design_update
+from designs.services.designs import VersionConflict, design_create, design_update
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgresql]
 THREADS = 4

@@ -44,7 +44,7 @@ def test_it_estimates_a_handbook_example_by_slug(capsys):
 
 @pytest.mark.django_db
 def test_it_estimates_a_saved_design_by_slug(capsys, django_user_model):
-    from designs.services import design_create
+    from designs.services.designs import design_create
 
     owner = django_user_model.objects.create_user("ada")
     saved = design_create(owner=owner, document={**BASE_DESIGN, "name": "Saved one"})

@@ -5,7 +5,9 @@ import pytest
 from django.utils import timezone
 
 from designs.models import Estimate
-from designs.services import design_create, design_update, estimate_request, estimate_run
+from designs.services import estimates
+from designs.services.designs import design_create, design_update
+from designs.services.estimates import estimate_request, estimate_run
 from estimator.engine import estimate as engine_estimate
 from tests.celery_broker import publishing_to
 
@@ -103,9 +105,7 @@ def test_an_unreachable_broker_falls_back_to_in_process(user, document, settings
 
 
 def test_a_non_finite_figure_fails_the_estimate_instead_of_storing_it(user, document, monkeypatch):
-    from designs import services
-
-    monkeypatch.setattr(services, "engine_estimate", lambda doc: {"x": float("nan")})
+    monkeypatch.setattr(estimates, "engine_estimate", lambda doc: {"x": float("nan")})
     design = design_create(owner=user, document=document)
     estimate = design.estimates.get()
     assert estimate.status == Estimate.Status.FAILED and "not finite" in estimate.error

@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from designs import services
+from designs import example_files
 from designs.models import Design
-from designs.services import examples_load
+from designs.services.examples import examples_load
 from estimator.engine import DesignError
 
 SLUGS = ["url-shortener", "whatsapp", "twitter", "netflix", "uber"]
@@ -46,7 +46,7 @@ def test_it_updates_an_example_whose_file_changed():
 def test_it_loads_nothing_when_one_example_is_invalid(tmp_path, monkeypatch):
     (tmp_path / "good.json").write_text(json.dumps({"name": "Good"}))
     (tmp_path / "bad.json").write_text(json.dumps({"name": "Bad", "colour": "red"}))
-    monkeypatch.setattr(services, "EXAMPLES_DIR", tmp_path)
+    monkeypatch.setattr(example_files, "EXAMPLES_DIR", tmp_path)
 
     with pytest.raises(DesignError) as caught:
         examples_load()

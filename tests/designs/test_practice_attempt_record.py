@@ -1,15 +1,15 @@
-"""designs.services.practice_attempt_record: scores from the engine, kept per user."""
+"""designs.services.practice.practice_attempt_record: scores from the engine, kept per user."""
 
 import pytest
 
-from designs import services
 from designs.models import PracticeAttempt
+from designs.services.practice import practice_attempt_record
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_keeps_the_guesses_and_the_engines_scores(user, design):
-    attempt = services.practice_attempt_record(
+    attempt = practice_attempt_record(
         user=user, design=design, guesses={"total_rps": 1_000, "storage_per_day": 1}
     )
 
@@ -23,6 +23,6 @@ def test_it_keeps_the_guesses_and_the_engines_scores(user, design):
 
 def test_it_refuses_an_unknown_figure_and_saves_nothing(user, design):
     with pytest.raises(ValueError, match="unknown figures: latency"):
-        services.practice_attempt_record(user=user, design=design, guesses={"latency": 5})
+        practice_attempt_record(user=user, design=design, guesses={"latency": 5})
 
     assert PracticeAttempt.objects.count() == 0

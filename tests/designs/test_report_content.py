@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from designs.reports.content import SECTION_HEADINGS, build_report
+from designs.reports.content import SECTION_HEADINGS, report_content
 from designs.reports.questions import assumption_rows
 from estimator.engine import estimate
 from tests.engine.test_handbook_examples import SLUGS, estimated, load
@@ -22,7 +22,7 @@ URL_SHORTENER_DERIVATIONS = [
 
 def _report(document: dict, result: dict | None = None, version: int = 1):
     result = result or estimate(document)
-    return build_report(document=document, estimate=result, version=version, slug="a-design")
+    return report_content(document=document, estimate=result, version=version, slug="a-design")
 
 
 def _texts(section) -> list[str]:

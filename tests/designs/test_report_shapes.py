@@ -10,9 +10,10 @@ from django.urls import reverse
 
 from designs.models import Report
 from designs.reports import render
-from designs.reports.content import SECTION_HEADINGS, build_report
+from designs.reports.content import SECTION_HEADINGS, report_content
 from designs.reports.questions import assumption_rows
-from designs.services import design_create, report_request
+from designs.services.designs import design_create
+from designs.services.reports import report_request
 from estimator.engine import estimate
 from tests.design_shapes import PDF_SHAPES, SHAPES, unformatted
 from tests.designs.report_helpers import pdf_reader, pdf_text
@@ -35,7 +36,7 @@ def rendered(shape: str, fmt: str) -> str:
 
 def _flows(shape: str) -> dict:
     """Section 5's request flows: each workload's item by its label."""
-    report = build_report(document=SHAPES[shape], estimate=estimated(shape), version=1,
+    report = report_content(document=SHAPES[shape], estimate=estimated(shape), version=1,
                           slug=shape)
     blocks = report.sections[4].blocks
     flows = blocks[blocks.index(next(b for b in blocks if getattr(b, "text", "").startswith(
@@ -102,7 +103,7 @@ def test_a_route_with_many_alternatives_lists_the_first_ten_paths():
         "name": "many", "kind": "read", "rate": 1,
         "route": [{"any_of": [["east"], ["west"], ["cdn"], ["lb"]]},
                   {"any_of": [["db"], ["east"], ["west"], ["cdn"]]}]}]}
-    report = build_report(document=document, estimate=estimate(document), version=1, slug="m")
+    report = report_content(document=document, estimate=estimate(document), version=1, slug="m")
 
     markdown = render("md", document=document, estimate=estimate(document), version=1,
                       slug="m").decode()

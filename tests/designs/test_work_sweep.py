@@ -8,9 +8,13 @@ from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from django.db import OperationalError
 from django.utils import timezone
 
-from designs import services, tasks
+from designs import tasks
 from designs.models import Estimate, Report
-from designs.services import design_create, estimate_run, report_run, work_sweep
+from designs.services import estimates, reports
+from designs.services.designs import design_create
+from designs.services.estimates import estimate_request, estimate_run
+from designs.services.reports import report_run
+from designs.services.work import work_sweep
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +37,8 @@ def report(estimate) -> Report:
 def handed_out(monkeypatch) -> list:
     """What the sweep hands to the workers, as (kind, id), instead of running it."""
     handed: list = []
-    monkeypatch.setattr(services, "_enqueue", lambda pk: handed.append(("estimate", pk)))
-    monkeypatch.setattr(services, "_enqueue_report", lambda pk: handed.append(("report", pk)))
+    monkeypatch.setattr(estimates, "estimate_enqueue", lambda pk: handed.append(("estimate", pk)))
+    monkeypatch.setattr(reports, "report_enqueue", lambda pk: handed.append(("report", pk)))
     return handed
 
 
@@ -131,7 +135,7 @@ def test_an_explicit_request_queues_a_swept_out_estimate_with_all_its_attempts(
     _stuck_running(estimate, settings)
     work_sweep()
 
-    again = services.estimate_request(design=estimate.design, retry_failed=True)
+    again = estimate_request(design=estimate.design, retry_failed=True)
 
     assert (again.status, again.sweeps, again.error) == (DONE, 0, "")
 
@@ -190,7 +194,7 @@ def test_an_estimate_stopped_by_the_soft_time_limit_ends_failed_saying_so(
     def too_slow(document):
         raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr(services, "engine_estimate", too_slow)
+    monkeypatch.setattr(estimates, "engine_estimate", too_slow)
     Estimate.objects.filter(pk=estimate.pk).update(status=QUEUED, result=None)
 
     stopped = estimate_run(estimate_id=estimate.pk)
@@ -207,7 +211,7 @@ def test_a_pdf_report_stopped_by_the_soft_time_limit_ends_failed_saying_so(
     def too_slow(report):
         raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr(services, "_report_content", too_slow)
+    monkeypatch.setattr(reports, "report_file", too_slow)
 
     stopped = report_run(report_id=report.pk)
 
@@ -219,7 +223,7 @@ def test_an_engine_error_ends_the_estimate_failed_instead_of_queued(estimate, mo
     def broken(document):
         raise ZeroDivisionError("float division by zero")
 
-    monkeypatch.setattr(services, "engine_estimate", broken)
+    monkeypatch.setattr(estimates, "engine_estimate", broken)
     Estimate.objects.filter(pk=estimate.pk).update(status=QUEUED, result=None)
 
     failed = estimate_run(estimate_id=estimate.pk)
@@ -229,7 +233,7 @@ def test_an_engine_error_ends_the_estimate_failed_instead_of_queued(estimate, mo
 
 
 @pytest.mark.parametrize(
-    ("task", "kind"), [(tasks.estimate_design, "estimate"), (tasks.build_report, "report")]
+    ("task", "kind"), [(tasks.compute_estimate, "estimate"), (tasks.render_report, "report")]
 )
 @pytest.mark.parametrize(
     ("error", "reason"),
@@ -255,7 +259,7 @@ def test_a_task_that_failed_for_good_ends_its_work_failed_saying_why(
 
 
 def test_a_task_failing_after_its_work_finished_leaves_it_alone(estimate):
-    tasks.estimate_design.on_failure(KeyError("x"), "id", (estimate.pk,), {}, None)
+    tasks.compute_estimate.on_failure(KeyError("x"), "id", (estimate.pk,), {}, None)
 
     estimate.refresh_from_db()
     assert estimate.status == DONE and estimate.error == ""

@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
-from designs import services
 from designs.api import urls as api_urls
 from designs.models import Design
+from designs.services.designs import design_create
 from tests.conftest import DOCUMENT
 from tests.designs.factories import UserFactory
 
@@ -252,7 +252,7 @@ def rows(db, settings):
     rates = {"anon": "100000/minute", "user": "100000/minute"}
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     user = UserFactory()
-    design = services.design_create(owner=user, document=copy.deepcopy(DOCUMENT))
+    design = design_create(owner=user, document=copy.deepcopy(DOCUMENT))
     client = APIClient()
     client.force_authenticate(user)
     return client, design
