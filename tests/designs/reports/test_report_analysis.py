@@ -1,4 +1,4 @@
-"""The report of each handbook example carries the engine's deeper figures: the
+"""The report of each handbook example carries the engine's analysis: the
 improve-first advice, N+1 verdicts, latency per route, growth, the monthly cost total."""
 
 import pytest

@@ -15,7 +15,7 @@ from designs.reports.content import SECTION_HEADINGS
 from estimator.engine import estimate
 from estimator.present import tables
 from tests.designs.report_helpers import html_references, pdf_reader, pdf_text
-from tests.designs.test_report_content import URL_SHORTENER_DERIVATIONS
+from tests.designs.reports.test_report_content import URL_SHORTENER_DERIVATIONS
 from tests.engine.test_handbook_examples import SLUGS, estimated, load
 
 # Files rendered from the examples, no database: once, in the SQLite run.

@@ -1,5 +1,5 @@
 """GET /api/estimates/{id}/ of each handbook example: the estimate document carries the
-engine's deeper figures (importance, latency, growth, cost, N+1, uncertainty, sensitivity)."""
+engine's analysis (importance, latency, growth, cost, N+1, uncertainty, sensitivity)."""
 
 import pytest
 from django.urls import reverse
