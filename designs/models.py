@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from estimator.engine.version import ENGINE_VERSION
+
 
 def visible(user, via: str = "") -> Q:
     """Examples and public designs for everyone; private designs for their owner only.
@@ -121,6 +123,14 @@ class Estimate(VersionWork, models.Model):
 
     def __str__(self) -> str:
         return f"{self.design} v{self.design_version}: {self.status}"
+
+    @property
+    def is_outdated(self) -> bool:
+        """True when done by an engine older than today's: its document may lack what the
+        engine now computes, so it is computed again rather than read."""
+        if self.status != self.Status.DONE:
+            return False
+        return self.result.get("engine_version", 0) < ENGINE_VERSION
 
 
 class Report(VersionWork, models.Model):

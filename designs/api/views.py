@@ -236,6 +236,12 @@ class EstimateDetailView(generics.RetrieveAPIView):
     def get_queryset(self):
         return estimates_visible(user=self.request.user)
 
+    def get_object(self):
+        estimate = super().get_object()
+        if estimate.is_outdated:  # done by an older engine: computed again, as pages do
+            estimate = estimate_request(design=estimate.design, version=estimate.design_version)
+        return estimate
+
 
 @extend_schema(tags=["estimates"])
 class DocumentEstimateView(APIView):

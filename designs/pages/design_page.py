@@ -55,7 +55,9 @@ def design_page(design: Design, current: Estimate | None = None) -> DesignPage:
         page.invalid = bool(validate(current.input))
     elif current is not None and current.status != Estimate.Status.DONE:
         page.pending = current
-    shown = current if current and current.status == Estimate.Status.DONE else None
+    # One done by an older engine is not shown: it is recomputed once the page asks for it.
+    done = current is not None and current.status == Estimate.Status.DONE
+    shown = current if done and not current.is_outdated else None
     page.estimate = shown or design_latest_done_estimate(design)
     if page.estimate is not None:
         page.tables = _tables(page.estimate.result)

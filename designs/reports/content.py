@@ -106,7 +106,7 @@ def _figure_table(rows: list[dict]) -> Table:
 def _estimation(document: dict, estimate: dict) -> list:
     workloads = tables.workload_table(estimate)
     derivations = [
-        d for d in estimate.get("derivations", []) if not d["key"].startswith("availability.")
+        d for d in estimate["derivations"] if not d["key"].startswith("availability.")
     ]
     blocks = [
         Paragraph("The handbook's estimate table: each figure exact, and rounded as in an "
@@ -316,10 +316,10 @@ def _uncertainty(estimate: dict) -> list:
 
 def _stores(estimate: dict) -> list:
     """What each store keeps over the retention period, against what it holds."""
-    kept = [c for c in estimate["components"] if c.get("stored_bytes_total")]
+    kept = [c for c in estimate["components"] if c["stored_bytes_total"]]
     if not kept:
         return []
-    rows = [[c["name"], fmt_bytes(c["stored_bytes_total"]), fmt_bytes(c.get("storage_bytes"))]
+    rows = [[c["name"], fmt_bytes(c["stored_bytes_total"]), fmt_bytes(c["storage_bytes"])]
             for c in kept]
     years = estimate["storage"]["years"]
     return [Subheading("Data stores"),
@@ -332,7 +332,7 @@ def _stores(estimate: dict) -> list:
 
 def _availability(document: dict, estimate: dict) -> list:
     summary = tables.availability_summary(estimate)
-    overall = next((d for d in estimate.get("derivations", [])
+    overall = next((d for d in estimate["derivations"]
                     if d["key"] == "availability.overall"), None)
     routes = tables.route_availability_rows(document, estimate)
     components = tables.component_availability_rows(estimate)
@@ -374,7 +374,7 @@ def _bottleneck_item(bottleneck: dict) -> Item:
 
 
 def _bottlenecks(document: dict, estimate: dict) -> list:
-    found = estimate.get("bottlenecks", [])
+    found = estimate["bottlenecks"]
     if not found:
         return [Paragraph("No bottlenecks found at these assumptions."), _headroom(estimate)]
     return [

@@ -1,14 +1,16 @@
 """Stored estimates, and the estimate documents pages, reports and practice read.
 
 Estimates are computed by workers (designs.tasks) and stored; these functions only read
-them; an estimate document needed before its estimate is done is computed now (the
-engine takes milliseconds), nothing saved.
+them. One done by an older engine (Estimate.is_outdated) is never read as is: the page
+asks for it again (designs.services.estimates), and a document needed now is computed
+now (the engine takes milliseconds), nothing saved.
 """
 
 from django.db.models import QuerySet
 
 from designs.models import Design, Estimate, visible
 from estimator.engine import estimate as engine_estimate
+from estimator.engine.version import ENGINE_VERSION
 
 
 def design_current_estimate(design: Design) -> Estimate | None:
@@ -17,8 +19,9 @@ def design_current_estimate(design: Design) -> Estimate | None:
 
 
 def design_latest_done_estimate(design: Design) -> Estimate | None:
-    """The newest finished estimate, of this version or an older one."""
-    return design.estimates.filter(status=Estimate.Status.DONE).first()
+    """The newest estimate done by today's engine, of this version or an older one."""
+    done = design.estimates.filter(status=Estimate.Status.DONE)
+    return done.filter(result__engine_version__gte=ENGINE_VERSION).first()
 
 
 def current_estimates(designs: list[Design]) -> dict[int, Estimate]:
@@ -31,8 +34,8 @@ def current_estimates(designs: list[Design]) -> dict[int, Estimate]:
 
 
 def _readable_result(estimate: Estimate | None) -> dict | None:
-    """The stored estimate document when done; None otherwise."""
-    if estimate is None or estimate.status != Estimate.Status.DONE:
+    """The stored estimate document when done by today's engine; None otherwise."""
+    if estimate is None or estimate.status != Estimate.Status.DONE or estimate.is_outdated:
         return None
     return estimate.result
 

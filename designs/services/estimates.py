@@ -1,6 +1,7 @@
 """Estimates: asking for one (queued for a worker) and computing one (the worker's part).
 
-One estimate per version of a design.
+One estimate per version of a design; an estimate written by an older engine
+(estimator.engine.version) is computed again when asked for, like a missing one.
 """
 
 import json
@@ -39,15 +40,15 @@ def estimate_request(
     """The estimate of one version of the design (the current one by default): the existing
     one, or, for the current version, a new one queued.
 
-    Asking twice never computes the same version twice. Only with `retry_failed` (an
-    explicit request, not a page view) is a failed or stuck estimate queued again (stuck:
-    queued or running past its deadline, see deadlines.stuck), with all its attempts again.
-    Queued twice is harmless: one worker claims it. Raises VersionUnknown for a version the
-    design never had.
+    Asking twice never computes the same version twice. One the engine wrote before its
+    current version is queued again. Only with `retry_failed` (an explicit request, not a
+    page view) is a failed or stuck estimate queued again (stuck: queued or running past its
+    deadline, see deadlines.stuck), with all its attempts again. Queued twice is harmless:
+    one worker claims it. Raises VersionUnknown for a version the design never had.
     """
     with transaction.atomic():
         estimate, created = _estimate_of(design, version)
-        if created:
+        if created or _outdated_queued_again(estimate):
             estimate_enqueue(estimate.pk)
         elif retry_failed and _queued_again(estimate):
             estimate_enqueue(estimate.pk)
@@ -94,6 +95,14 @@ def _queued_again(estimate: Estimate) -> bool:
     """Queue a failed or stuck estimate again; False when it is neither (any more)."""
     again = Q(status=Estimate.Status.FAILED) | stuck(timezone.now())
     return _requeue(Estimate.objects.filter(again, pk=estimate.pk))
+
+
+def _outdated_queued_again(estimate: Estimate) -> bool:
+    """Queue again an estimate an older engine wrote; False when it is current (or was
+    queued again by another request meanwhile)."""
+    if not estimate.is_outdated:
+        return False
+    return _requeue(Estimate.objects.filter(pk=estimate.pk, status=Estimate.Status.DONE))
 
 
 def estimate_enqueue(estimate_id: int) -> None:

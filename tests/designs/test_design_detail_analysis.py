@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from designs.models import Design
 from designs.services.examples import examples_load
+from estimator.engine.version import ENGINE_VERSION
 from estimator.present import tables
 
 EXAMPLES = ["url-shortener", "whatsapp", "twitter", "netflix", "uber"]
@@ -67,20 +68,21 @@ def test_a_ranged_input_shows_p10_p50_p90(client, design):
 
 
 @pytest.mark.django_db
-def test_an_estimate_stored_before_these_figures_still_shows(client):
+def test_an_estimate_an_older_engine_stored_is_computed_again_and_shown_whole(client):
     examples_load()
     stored = Design.objects.get(slug="whatsapp").estimates.get()
     for key in ("importance", "latency", "growth", "cost", "n_plus_one", "uncertainty",
-                "sensitivity"):
+                "sensitivity", "engine_version"):
         stored.result.pop(key)
     stored.save()
 
     response = client.get(reverse("designs:detail", args=["whatsapp"]))
 
     page = response.content.decode()
-    assert response.status_code == 200 and 'id="component-table"' in page
-    assert 'id="improve-first"' not in page and 'id="cost"' not in page
-    assert 'data-testid="whatif-form"' in page
+    assert response.status_code == 200 and 'id="improve-first"' in page
+    assert 'id="cost-table"' in page and 'data-testid="whatif-form"' in page
+    stored.refresh_from_db()
+    assert stored.result["engine_version"] == ENGINE_VERSION and stored.attempts == 2
 
 
 @pytest.mark.django_db
