@@ -1,7 +1,6 @@
 """What the OpenAPI fuzz test needs: the app in-process, real rows to aim at, and hooks that
 send their ids some of the time so that the fuzzer gets past 404s."""
 
-import copy
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -16,8 +15,8 @@ from designs.models import Report
 from designs.services.designs import design_create
 from designs.services.estimates import estimate_request, estimate_run
 from designs.services.reports import report_request, report_run
-from tests.conftest import DOCUMENT
 from tests.designs.factories import UserFactory
+from tests.samples import sample_document
 
 CONFIG = {
     "generation": {"max-examples": 25, "deterministic": True, "database": "none"},
@@ -48,7 +47,7 @@ def rows_create(*, with_pdf: bool) -> Rows:
     only when `with_pdf`: it takes seconds; otherwise it stays queued)."""
     user, other = UserFactory(), UserFactory()
     designs = [
-        design_create(owner=owner, document=copy.deepcopy(DOCUMENT), is_public=public)
+        design_create(owner=owner, document=sample_document(), is_public=public)
         for owner, public in [(user, False), (user, True), (other, True), (other, False)]
     ]
     estimates = [estimate_request(design=design) for design in designs]
