@@ -20,6 +20,6 @@ def no_fetching() -> URLFetcher:
     return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
 
 
-def render_pdf(report: ReportContent) -> bytes:
-    html = HTML(string=render_html(report), base_url=BASE_URL, url_fetcher=no_fetching())
+def render_pdf(content: ReportContent) -> bytes:
+    html = HTML(string=render_html(content), base_url=BASE_URL, url_fetcher=no_fetching())
     return html.write_pdf()
