@@ -1,3 +1,5 @@
+"""The engine tests' `design`: a fresh copy of the round-figures sample (tests/samples.py)."""
+
 import pytest
 
 from tests.samples import sample_document
