@@ -15,7 +15,8 @@ from rest_framework.authtoken.models import Token
 
 from accounts import services
 from accounts.forms import SignupForm
-from designs import selectors
+from designs.selectors.examples import examples_list
+from designs.selectors.practice import practice_attempts_of
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -59,7 +60,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 def progress(request: HttpRequest) -> HttpResponse:
     """The user's practice attempts, newest first, and the examples to practise on."""
     context = {
-        "attempts": selectors.practice_attempts_of(user=request.user),
-        "examples": selectors.examples_list(),
+        "attempts": practice_attempts_of(user=request.user),
+        "examples": examples_list(),
     }
     return render(request, "accounts/progress.html", context)

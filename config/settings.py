@@ -64,7 +64,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # components; a task past this limit is killed and its estimate may be claimed again.
 CELERY_TASK_TIME_LIMIT = int(env_number("ESTIMATE_TIME_LIMIT", 60, minimum=1))
 # A little before it (55 s of 60), Celery raises SoftTimeLimitExceeded inside the task: the
-# estimate or report ends failed saying so (designs/services.py), before the kill.
+# estimate or report ends failed saying so (designs/services/estimates.py and reports.py),
+# before the kill.
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - min(5, CELERY_TASK_TIME_LIMIT / 10)
 # Redis redelivers a task not acknowledged within this many seconds (Celery's default is an
 # hour): how long the estimate of a worker that died waits for another. Longer than the time
@@ -101,7 +102,7 @@ CELERY_BEAT_SCHEDULE = {
     }
 }
 # One retry, not three: when Redis is down a save computes its estimate in-process
-# (designs/services.py) after a few seconds at most, instead of ten or more.
+# (designs/services/queueing.py) after a few seconds at most, instead of ten or more.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2
 }

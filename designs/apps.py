@@ -1,3 +1,5 @@
+"""The designs app: its Celery tasks are registered as Django starts."""
+
 from django.apps import AppConfig
 
 
@@ -6,7 +8,7 @@ class DesignsConfig(AppConfig):
     name = "designs"
 
     def ready(self) -> None:
-        # Create the Celery app in every process that sets Django up (web, worker, commands),
-        # so that @shared_task binds to it. Not in estimator/__init__.py: that would load
-        # Celery with every import of the pure estimator.engine.
-        import config.celery  # noqa: F401
+        # Register the tasks in every process (web, worker, commands): the services queue
+        # them by name from Celery's registry (designs.services.queueing), never importing
+        # designs.tasks, which imports them.
+        import designs.tasks  # noqa: F401

@@ -2,13 +2,12 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.safestring import mark_safe
 
-from designs import charts, diagram, selectors
 from designs.forms import COMPARE_MAX, COMPARE_MIN, CompareForm, slugs_from_query
 from designs.models import Design
+from designs.pages.compare import compare_page
+from designs.selectors.designs import designs_pickable, designs_visible_by_slug
 from estimator.engine import DesignError
-from estimator.present import tables
 
 # The charts of designs.charts.compare_bars, in the page's order.
 CHART_TITLES = (
@@ -31,7 +30,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         "form": form,
         "search": search,
         "picked": picked,
-        "pickable": selectors.designs_pickable(user=request.user, search=search, chosen=kept),
+        "pickable": designs_pickable(user=request.user, search=search, chosen=kept),
         "limits": {"min": COMPARE_MIN, "max": COMPARE_MAX},
         "compared": _compared(form, chosen) if chosen else None,
         "chart_titles": CHART_TITLES,
@@ -40,25 +39,13 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 def _in_order(request: HttpRequest, slugs: list[str]) -> list[Design]:
-    found = selectors.designs_visible_by_slug(user=request.user, slugs=slugs)
+    found = designs_visible_by_slug(user=request.user, slugs=slugs)
     return [found[slug] for slug in slugs if slug in found]
 
 
 def _compared(form: CompareForm, designs: list[Design]) -> dict | None:
     try:
-        compared = selectors.designs_compared(designs)
+        return compare_page(designs)
     except DesignError as error:
         form.add_error("designs", f"A design cannot be estimated: {error}")
         return None
-    estimates = compared["estimates"]
-    # The diagram module escapes every name it draws.
-    diagrams = [
-        mark_safe(diagram.diagram_svg(design.document, estimate, small=True))
-        for design, estimate in zip(designs, estimates, strict=True)
-    ]
-    return {
-        "designs": designs,
-        "table": tables.compare_table(compared["figures"]),
-        "charts": charts.compare_bars([design.name for design in designs], estimates),
-        "pairs": list(zip(designs, diagrams, strict=True)),
-    }

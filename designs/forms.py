@@ -8,8 +8,8 @@ import re
 
 from django import forms
 
-from designs import selectors
 from designs.models import Design
+from designs.selectors.designs import designs_visible_by_slug
 from estimator.engine import DesignError, FieldError, availability, defaults
 from estimator.present import tables
 
@@ -53,7 +53,7 @@ class CompareForm(forms.Form):
             raise forms.ValidationError(
                 f"Pick at most {COMPARE_MAX} designs to compare (you picked {len(slugs)})."
             )
-        found = selectors.designs_visible_by_slug(
+        found = designs_visible_by_slug(
             user=self.user, slugs=[slug for slug in slugs if SLUG.fullmatch(slug)]
         )
         missing = [slug for slug in slugs if slug not in found]

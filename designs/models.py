@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from estimator.engine.version import ENGINE_VERSION
+
 
 def visible(user, via: str = "") -> Q:
     """Examples and public designs for everyone; private designs for their owner only.
@@ -69,7 +71,7 @@ class VersionWork:
     """What an estimate and a report share: work on one version of a design, with a status.
 
     Work stuck past its deadline (queued too long, or running past the time limit) is queued
-    again by the sweep (designs.services.work_sweep), at most settings.WORK_MAX_ATTEMPTS
+    again by the sweep (designs.services.work.work_sweep), at most settings.WORK_MAX_ATTEMPTS
     times in all; `sweeps` counts how often it was.
     """
 
@@ -122,12 +124,20 @@ class Estimate(VersionWork, models.Model):
     def __str__(self) -> str:
         return f"{self.design} v{self.design_version}: {self.status}"
 
+    @property
+    def is_outdated(self) -> bool:
+        """True when done by an engine older than today's: its document may lack what the
+        engine now computes, so it is computed again rather than read."""
+        if self.status != self.Status.DONE:
+            return False
+        return self.result.get("engine_version", 0) < ENGINE_VERSION
+
 
 class Report(VersionWork, models.Model):
     """The interview report of one version of a design in one format, built once and kept.
 
     Markdown, HTML and JSON are built during the request that asks for them; a PDF by a
-    Celery task (designs.tasks.build_report), so its status goes queued, running, then done
+    Celery task (designs.tasks.render_report), so its status goes queued, running, then done
     or failed. See designs/reports/ for the content.
     """
 

@@ -1,7 +1,7 @@
 """Practice mode: estimate a design's figures yourself, then see them scored and worked out.
 
 Parsing and scoring are the engine's (estimator.engine.practice); a signed-in user's
-attempts are kept through designs.services, an anonymous visitor's are only shown.
+attempts are kept through designs.services.practice, an anonymous visitor's are only shown.
 """
 
 from django import forms
@@ -9,8 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
-from designs import diagram, selectors, services
+from designs import diagram
 from designs.models import Design
+from designs.selectors.estimates import design_estimate_document
+from designs.services.practice import practice_attempt_record
 from estimator.engine import DesignError
 from estimator.present import practice
 
@@ -53,8 +55,7 @@ class PracticeForm(forms.Form):
 def _scores(request: HttpRequest, design: Design, guesses: dict, estimate: dict) -> dict:
     """The scores of an attempt: kept for a signed-in user, only computed for a visitor."""
     if request.user.is_authenticated:
-        attempt = services.practice_attempt_record(user=request.user, design=design,
-                                                   guesses=guesses)
+        attempt = practice_attempt_record(user=request.user, design=design, guesses=guesses)
         return attempt.scores
     return practice.grade(guesses, estimate)
 
@@ -63,7 +64,7 @@ def practice_page(request: HttpRequest, slug: str) -> HttpResponse:
     design = get_object_or_404(Design.objects.visible_to(request.user), slug=slug)
     context = {"design": design, "saved": request.user.is_authenticated}
     try:
-        estimate = selectors.design_estimate_document(design)
+        estimate = design_estimate_document(design)
         context["given"] = practice.given(design.document)
     except DesignError as error:
         context["errors"] = [str(e) for e in error.errors]

@@ -6,13 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from designs import services
 from designs.models import Design, Report
+from designs.services.reports import report_request
 
 
 def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     design = get_object_or_404(Design.objects.visible_to(request.user), slug=slug)
-    report = services.report_request(design=design, fmt=Report.Format.PDF)
+    report = report_request(design=design, fmt=Report.Format.PDF)
     context = {
         "design": design,
         "report": report,

@@ -7,20 +7,21 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from designs import selectors, services
 from designs.models import Design
+from designs.selectors.designs import designs_visible
+from designs.services.designs import design_fork, design_set_public
 from estimator.engine import DesignError
 
 
 @require_POST
-def design_fork(request: HttpRequest, slug: str) -> HttpResponse:
+def fork_to_editor(request: HttpRequest, slug: str) -> HttpResponse:
     """A private copy for the user, opened in the editor. A visitor signs in first and comes
     back to the design's page."""
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("designs:detail", args=[slug]))
-    design = get_object_or_404(selectors.designs_visible(user=request.user), slug=slug)
+    design = get_object_or_404(designs_visible(user=request.user), slug=slug)
     try:
-        copy = services.design_fork(design=design, owner=request.user)
+        copy = design_fork(design=design, owner=request.user)
     except DesignError as error:  # a document saved before a stricter engine
         messages.error(request, f"This design cannot be copied: {error}")
         return redirect("designs:detail", slug=slug)
@@ -36,7 +37,7 @@ def design_visibility(request: HttpRequest, slug: str) -> HttpResponse:
     design = get_object_or_404(Design, slug=slug, owner=request.user)
     is_public = request.POST.get("is_public") == "true"
     try:
-        services.design_set_public(design=design, is_public=is_public)
+        design_set_public(design=design, is_public=is_public)
     except DesignError as error:
         messages.error(request, f"This design cannot be saved: {error}")
         return redirect("designs:detail", slug=slug)

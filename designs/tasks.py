@@ -1,12 +1,18 @@
-"""Celery tasks: thin adapters that take an id and call one service."""
+"""Celery tasks: thin adapters that take an id and call one service.
+
+The services queue these by name (designs.services.queueing): this module imports the
+services, never the reverse.
+"""
 
 import logging
 
 from celery import Task, shared_task
 from django.db import DatabaseError
 
-from designs import services
 from designs.models import Estimate, Report
+from designs.services.estimates import estimate_run
+from designs.services.reports import report_run
+from designs.services.work import work_give_up, work_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +27,7 @@ class WorkTask(Task):
 
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
         try:
-            services.work_give_up(model=self.model, pk=args[0], error=exc)
+            work_give_up(model=self.model, pk=args[0], error=exc)
         except DatabaseError:  # the database is what failed: the sweep ends it later
             logger.warning("could not mark %s %s failed", self.model.__name__, args[0])
 
@@ -41,20 +47,21 @@ WORK = {
 
 
 @shared_task(**WORK, model=Estimate)
-def estimate_design(self, estimate_id: int) -> None:
-    services.estimate_run(estimate_id=estimate_id)
+def compute_estimate(self, estimate_id: int) -> None:
+    """Compute one estimate with the engine."""
+    estimate_run(estimate_id=estimate_id)
 
 
 @shared_task(**WORK, model=Report)
-def build_report(self, report_id: int) -> None:
+def render_report(self, report_id: int) -> None:
     """Render one report (a PDF) with WeasyPrint."""
-    services.report_run(report_id=report_id)
+    report_run(report_id=report_id)
 
 
 @shared_task(ignore_result=True)
 def sweep_work() -> None:
     """Queue again, or end failed, the estimates and reports stuck past their deadline: run
     by Celery beat every WORK_SWEEP_INTERVAL seconds (config/settings.py)."""
-    swept = services.work_sweep()
+    swept = work_sweep()
     if swept:
         logger.info("stuck work swept: %s", swept)

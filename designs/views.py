@@ -1,3 +1,5 @@
+"""The home page, the design page (with its "Try again") and the help page."""
+
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -5,20 +7,23 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from designs import selectors, services
 from designs.models import Design, Estimate
+from designs.pages.design_page import design_page, design_page_figures
+from designs.pages.home import example_pages
+from designs.selectors import designs as design_lists
+from designs.services.estimates import VersionUnknown, estimate_request
 from estimator.engine import defaults, limits
 
 
 def home(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     sort = request.GET.get("sort", "")
-    sort = sort if sort in selectors.DESIGN_SORTS else selectors.DEFAULT_DESIGN_SORT
+    sort = sort if sort in design_lists.DESIGN_SORTS else design_lists.DEFAULT_DESIGN_SORT
     lists = {"user": request.user, "search": search, "sort": sort}
     context = {
-        "examples": selectors.example_reports(),
-        "own_designs": selectors.designs_owned(**lists),
-        "public_designs": selectors.designs_public_of_others(**lists),
+        "examples": example_pages(),
+        "own_designs": design_lists.designs_owned(**lists),
+        "public_designs": design_lists.designs_public_of_others(**lists),
         "search": search,
         "sort": sort,
         "columns": _sort_columns(search, sort),
@@ -41,12 +46,13 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
     design = get_object_or_404(Design.objects.visible_to(request.user), slug=slug)
     if request.method == "POST":
         return _estimate_again(request, design)
-    # Designs saved before estimates were stored get theirs now; otherwise a no-op read.
-    current = services.estimate_request(design=design)
-    report = selectors.design_report(design, current)
+    # Designs saved before estimates were stored, and estimates an older engine wrote, are
+    # queued now; otherwise a no-op read.
+    current = estimate_request(design=design)
+    page = design_page(design, current)
     context = {
-        "report": report,
-        "figures": selectors.design_page_figures(report),
+        "page": page,
+        "figures": design_page_figures(page),
         "failed": current if current.status == Estimate.Status.FAILED else None,
     }
     return render(request, "designs/design_detail.html", context)
@@ -62,8 +68,8 @@ def _estimate_again(request: HttpRequest, design: Design) -> HttpResponse:
         # Digits only, and few: int() of thousands of digits raises, as "²" does.
         if not (version.isascii() and version.isdecimal() and len(version) <= 9):
             raise ValueError("the form named no version")
-        services.estimate_request(design=design, version=int(version), retry_failed=True)
-    except (ValueError, services.VersionUnknown) as error:
+        estimate_request(design=design, version=int(version), retry_failed=True)
+    except (ValueError, VersionUnknown) as error:
         messages.error(request, f"Not estimated again: {error}.")
     else:
         messages.success(request, "The estimate was asked for again.")

@@ -4,9 +4,8 @@ Shared by the engine's validation tests and the CLI's, so both surfaces are
 held to the same messages.
 """
 
-import copy
 
-from tests.engine.conftest import BASE_DESIGN
+from tests.samples import sample_document
 
 
 def _set(path, value):
@@ -113,6 +112,6 @@ BAD_DESIGNS = [
 
 
 def bad_design(mutation) -> dict:
-    document = copy.deepcopy(BASE_DESIGN)
+    document = sample_document("round-figures")
     mutation(document)
     return document

@@ -1,4 +1,3 @@
-import copy
 import os
 
 import dj_database_url
@@ -7,6 +6,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from tests.designs.factories import MEMBER_PASSWORD, DesignFactory, UserFactory
+from tests.samples import sample_document
 
 # Property-based tests (Hypothesis). "ci", the default, keeps each property to a few dozen
 # examples in a fixed order, so that `dev.py test` stays quick and CI never flakes; "long"
@@ -20,41 +20,6 @@ hypothesis_settings.register_profile(
     "long", max_examples=10_000, deadline=None, suppress_health_check=_QUIET, print_blob=True,
 )
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-# A small valid design document: one write and one read workload through a cache.
-DOCUMENT = {
-    "name": "Photo sharing",
-    "description": "Upload photos, view a feed.\nSecond line of notes.",
-    "assumptions": {"daily_active_users": 1_000_000},
-    "workloads": [
-        {
-            "name": "upload",
-            "kind": "write",
-            "per_user_per_day": 2,
-            "request_bytes": 2000,
-            "route": ["client", "api", "db"],
-        },
-        {
-            "name": "feed",
-            "kind": "read",
-            "per_user_per_day": 50,
-            "response_bytes": 5000,
-            "route": ["client", "api", "cache", "db"],
-        },
-    ],
-    "components": [
-        {"key": "client", "kind": "client"},
-        {"key": "api", "kind": "service", "instances": 3},
-        {"key": "cache", "kind": "cache"},
-        {"key": "db", "kind": "database", "instances": 2, "redundancy": "active-passive"},
-    ],
-    "links": [
-        {"from": "client", "to": "api"},
-        {"from": "api", "to": "cache"},
-        {"from": "cache", "to": "db"},
-    ],
-}
-
 
 def pytest_configure(config: pytest.Config) -> None:
     """With REQUIRE_SERVICES=1, an unreachable PostgreSQL is an error, never a skip."""
@@ -107,7 +72,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture
 def document() -> dict:
-    return copy.deepcopy(DOCUMENT)
+    """A fresh copy of the photo-sharing sample (tests/samples.py)."""
+    return sample_document("photo-sharing")
 
 
 @pytest.fixture

@@ -12,12 +12,13 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from designs import selectors, services
 from designs.api.exceptions import document_invalid
 from designs.api.schema import errors
 from designs.api.serializers import ModelOutputSerializer
 from designs.models import Design, Report
 from designs.reports import FORMATS, filename
+from designs.selectors.reports import reports_visible
+from designs.services.reports import report_request
 from estimator.engine import DesignError
 
 
@@ -133,7 +134,7 @@ class DesignReportView(APIView):
         the report's status url until it is done."""
         design = get_object_or_404(Design.objects.visible_to(request.user), pk=pk)
         try:
-            report = services.report_request(design=design, fmt=format)
+            report = report_request(design=design, fmt=format)
         except DesignError as error:
             raise document_invalid(error, prefix="document") from None
         if report.status == Report.Status.DONE:
@@ -152,4 +153,4 @@ class ReportDetailView(generics.RetrieveAPIView):
     serializer_class = ReportSerializer
 
     def get_queryset(self):
-        return selectors.reports_visible(user=self.request.user)
+        return reports_visible(user=self.request.user)

@@ -7,9 +7,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from designs import selectors
 from designs.api.parsers import document_within_limit
 from designs.models import Design, Estimate
+from designs.selectors.estimates import design_latest_estimate
 from estimator.present.tables import headline_rows
 
 # ---- fields --------------------------------------------------------------------------------
@@ -212,7 +212,7 @@ class DesignSerializer(ModelOutputSerializer):
 
     @extend_schema_field(EstimateSummarySerializer(allow_null=True))
     def get_estimate(self, design: Design) -> dict | None:
-        estimate = selectors.design_latest_estimate(design)
+        estimate = design_latest_estimate(design)
         return EstimateSummarySerializer(estimate, context=self.context).data if estimate else None
 
     @extend_schema_field(DesignLinksSerializer)

@@ -9,9 +9,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from designs import selectors
 from designs.api.exceptions import document_invalid
 from designs.api.schema import errors
+from designs.selectors.designs import designs_visible
 from estimator.engine import DesignError, what_if
 from estimator.present.whatif import with_texts
 
@@ -39,7 +39,7 @@ class DesignWhatIfView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         """Which workloads stop, and the availability and utilisation left, when the
         components, instances or zones named in the body fail. Computed now, saved nowhere."""
-        design = get_object_or_404(selectors.designs_visible(user=request.user), pk=pk)
+        design = get_object_or_404(designs_visible(user=request.user), pk=pk)
         try:
             return Response(with_texts(what_if(design.document, request.data)))
         except DesignError as error:

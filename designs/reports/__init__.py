@@ -1,7 +1,8 @@
 """The interview-prep report of a design, in four formats from one source of content.
 
-content.build_report() assembles the sections once; markdown, html and pdf render that
-structure; json is the design and estimate documents themselves.
+content.report_content() assembles the sections once (a blocks.ReportContent); markdown,
+html and pdf render that structure; json is the design and estimate documents themselves.
+The Report model (designs.models) is one such file, kept.
 """
 
 import json
@@ -28,19 +29,19 @@ def render(fmt: str, *, document: dict, estimate: dict, version: int, slug: str)
     if fmt == "json":
         bundle = {"design": document, "estimate": estimate, "version": version}
         return json.dumps(bundle, indent=2, ensure_ascii=False).encode()
-    from designs.reports.content import build_report
+    from designs.reports.content import report_content
     from designs.reports.html import render_html
     from designs.reports.markdown import render_markdown
 
-    report = build_report(document=document, estimate=estimate, version=version, slug=slug)
+    content = report_content(document=document, estimate=estimate, version=version, slug=slug)
     if fmt == "pdf":
         from designs.reports.pdf import render_pdf  # WeasyPrint loads only for PDFs
 
-        return render_pdf(report)
+        return render_pdf(content)
     if fmt == "html":
-        return render_html(report).encode()
+        return render_html(content).encode()
     if fmt == "md":
-        return render_markdown(report).encode()
+        return render_markdown(content).encode()
     raise ValueError(f"unknown report format {fmt!r}")
 
 def filename(slug: str, version: int, fmt: str) -> str:

@@ -8,111 +8,25 @@ questions to ask the interviewer added. Figures come formatted from
 estimator.present.tables and the estimate's own derivations: no arithmetic here.
 """
 
-from dataclasses import dataclass, field
-
 from designs.diagram import diagram_svg
-from estimator.engine import DesignError, parse_design
-from estimator.engine.model import Design, Step, Workload
+from designs.reports.blocks import (
+    FreeText,
+    Image,
+    Item,
+    Items,
+    Paragraph,
+    ReportContent,
+    Section,
+    Subheading,
+    Table,
+)
+from designs.reports.document import parsed_design
+from designs.reports.questions import questions_blocks
+from estimator.engine.model import Step, Workload
 from estimator.present import tables
 from estimator.present.units import fmt_bytes, fmt_fraction, significant
 
 NOT_STATED = "Not stated."
-
-
-@dataclass
-class Paragraph:
-    text: str
-    kind: str = "paragraph"
-    muted: bool = False
-
-
-@dataclass
-class FreeText:
-    """The design's own words, shown as written (line breaks kept)."""
-
-    text: str
-    kind: str = "free_text"
-
-
-@dataclass
-class Subheading:
-    text: str
-    kind: str = "subheading"
-
-
-@dataclass
-class Item:
-    text: str
-    label: str = ""  # shown in bold before the text
-    children: list["Item"] = field(default_factory=list)
-    highlight: bool = False
-    code: bool = False  # a formula or working, shown as code
-
-
-@dataclass
-class Items:
-    items: list[Item]
-    kind: str = "items"
-    ordered: bool = False
-
-
-@dataclass
-class Table:
-    columns: list[str]
-    rows: list[list[str]]
-    numeric: list[bool] = field(default_factory=list)  # right-aligned columns
-    highlight: list[bool] = field(default_factory=list)  # rows to mark
-    kind: str = "table"
-
-    def __post_init__(self):
-        self.numeric = self.numeric or [False] * len(self.columns)
-        self.highlight = self.highlight or [False] * len(self.rows)
-
-    @property
-    def header(self) -> list[dict]:
-        return [{"text": c, "numeric": n} for c, n in zip(self.columns, self.numeric, strict=True)]
-
-    @property
-    def marked_rows(self) -> list[dict]:
-        """Rows with their marks and alignment, for templates."""
-        return [
-            {"mark": mark,
-             "cells": [{"text": t, "numeric": n} for t, n in zip(row, self.numeric, strict=True)]}
-            for row, mark in zip(self.rows, self.highlight, strict=True)
-        ]
-
-
-@dataclass
-class Image:
-    svg: str  # self-contained inline SVG (designs.diagram)
-    alt: str
-    kind: str = "image"
-
-
-@dataclass
-class Section:
-    number: int
-    heading: str
-    anchor: str
-    blocks: list = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return f"{self.number}. {self.heading}"
-
-
-@dataclass
-class Report:
-    title: str
-    version: int
-    slug: str
-    description: str
-    sections: list[Section]
-
-    @property
-    def filename_stem(self) -> str:
-        return f"{self.slug}-v{self.version}"
-
 
 SECTION_HEADINGS = (
     ("requirements", "Requirements"),
@@ -127,10 +41,8 @@ SECTION_HEADINGS = (
 )
 
 
-def build_report(*, document: dict, estimate: dict, version: int, slug: str) -> Report:
-    """The report of one version of a design: its document and that version's estimate."""
-    from designs.reports.questions import questions_blocks  # uses this module's blocks
-
+def report_content(*, document: dict, estimate: dict, version: int, slug: str) -> ReportContent:
+    """The content of one version's report: from its document and that version's estimate."""
     builders = (
         _requirements, _estimation, _data_model, _api_design, _high_level, _detailed,
         _availability, _bottlenecks, questions_blocks,
@@ -141,7 +53,7 @@ def build_report(*, document: dict, estimate: dict, version: int, slug: str) -> 
             zip(SECTION_HEADINGS, builders, strict=True), start=1
         )
     ]
-    return Report(
+    return ReportContent(
         title=str(document.get("name") or slug),
         version=version,
         slug=slug,
@@ -194,7 +106,7 @@ def _figure_table(rows: list[dict]) -> Table:
 def _estimation(document: dict, estimate: dict) -> list:
     workloads = tables.workload_table(estimate)
     derivations = [
-        d for d in estimate.get("derivations", []) if not d["key"].startswith("availability.")
+        d for d in estimate["derivations"] if not d["key"].startswith("availability.")
     ]
     blocks = [
         Paragraph("The handbook's estimate table: each figure exact, and rounded as in an "
@@ -227,15 +139,6 @@ def _component_item(component: dict, notes: str) -> Item:
     if notes:
         text += f". {notes}"
     return Item(text, label=component["name"])
-
-
-def parsed_design(document: dict) -> Design | None:
-    """The document as the engine reads it; None for a version stored before a newer rule
-    of the engine refused it (its estimate was made, so its report is still shown)."""
-    try:
-        return parse_design(document)
-    except DesignError:
-        return None
 
 
 PATHS_LISTED = 10  # a route may make 1,000 alternative paths: the first ones tell the story
@@ -413,10 +316,10 @@ def _uncertainty(estimate: dict) -> list:
 
 def _stores(estimate: dict) -> list:
     """What each store keeps over the retention period, against what it holds."""
-    kept = [c for c in estimate["components"] if c.get("stored_bytes_total")]
+    kept = [c for c in estimate["components"] if c["stored_bytes_total"]]
     if not kept:
         return []
-    rows = [[c["name"], fmt_bytes(c["stored_bytes_total"]), fmt_bytes(c.get("storage_bytes"))]
+    rows = [[c["name"], fmt_bytes(c["stored_bytes_total"]), fmt_bytes(c["storage_bytes"])]
             for c in kept]
     years = estimate["storage"]["years"]
     return [Subheading("Data stores"),
@@ -429,7 +332,7 @@ def _stores(estimate: dict) -> list:
 
 def _availability(document: dict, estimate: dict) -> list:
     summary = tables.availability_summary(estimate)
-    overall = next((d for d in estimate.get("derivations", [])
+    overall = next((d for d in estimate["derivations"]
                     if d["key"] == "availability.overall"), None)
     routes = tables.route_availability_rows(document, estimate)
     components = tables.component_availability_rows(estimate)
@@ -471,7 +374,7 @@ def _bottleneck_item(bottleneck: dict) -> Item:
 
 
 def _bottlenecks(document: dict, estimate: dict) -> list:
-    found = estimate.get("bottlenecks", [])
+    found = estimate["bottlenecks"]
     if not found:
         return [Paragraph("No bottlenecks found at these assumptions."), _headroom(estimate)]
     return [

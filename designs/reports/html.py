@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from django.template.loader import render_to_string
 
-from designs.reports.content import Report
+from designs.reports.blocks import ReportContent
 
 _SIZE = re.compile(r'^(<svg\b[^>]*?) width="([\d.]+)" height="[\d.]+"([^>]*?) style="[^"]*"')
 
@@ -20,16 +20,16 @@ def fluid_svg(svg: str) -> str:
     return _SIZE.sub(r'\1\3 style="width:100%;max-width:\2px;height:auto"', svg, count=1)
 
 
-def _fluid(report: Report) -> Report:
+def _fluid(content: ReportContent) -> ReportContent:
     sections = [
         replace(section, blocks=[
             replace(block, svg=fluid_svg(block.svg)) if block.kind == "image" else block
             for block in section.blocks
         ])
-        for section in report.sections
+        for section in content.sections
     ]
-    return replace(report, sections=sections)
+    return replace(content, sections=sections)
 
 
-def render_html(report: Report) -> str:
-    return render_to_string("reports/report.html", {"report": _fluid(report)})
+def render_html(content: ReportContent) -> str:
+    return render_to_string("reports/report.html", {"report": _fluid(content)})

@@ -3,7 +3,7 @@
 import base64
 import re
 
-from designs.reports.content import Image, Item, Items, Report, Section, Table
+from designs.reports.blocks import Image, Item, Items, ReportContent, Section, Table
 
 # Underscores inside words (api_gateway) are literal in CommonMark: only those at a word's
 # edge could start emphasis.
@@ -78,11 +78,11 @@ def _section(section: Section) -> str:
     return "\n\n".join([f"## {escape(section.title)}", *map(_block, section.blocks)])
 
 
-def render_markdown(report: Report) -> str:
-    head = [f"# {escape(report.title)}: interview report",
-            f"_Version {report.version} of `{report.slug}`, from Design estimator._"]
-    if report.description:
-        head.append(escape(report.description))
-    contents = "\n".join(f"{s.number}. {escape(s.heading)}" for s in report.sections)
-    parts = [*head, "**Contents**", contents, *map(_section, report.sections)]
+def render_markdown(content: ReportContent) -> str:
+    head = [f"# {escape(content.title)}: interview report",
+            f"_Version {content.version} of `{content.slug}`, from Design estimator._"]
+    if content.description:
+        head.append(escape(content.description))
+    toc = "\n".join(f"{s.number}. {escape(s.heading)}" for s in content.sections)
+    parts = [*head, "**Contents**", toc, *map(_section, content.sections)]
     return "\n\n".join(parts) + "\n"

@@ -8,7 +8,7 @@ design's text can never make the server fetch a file or a web address.
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from designs.reports.content import Report
+from designs.reports.blocks import ReportContent
 from designs.reports.html import render_html
 
 # Not a hierarchical URL: relative references resolve to nothing fetchable.
@@ -20,6 +20,6 @@ def no_fetching() -> URLFetcher:
     return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
 
 
-def render_pdf(report: Report) -> bytes:
-    html = HTML(string=render_html(report), base_url=BASE_URL, url_fetcher=no_fetching())
+def render_pdf(content: ReportContent) -> bytes:
+    html = HTML(string=render_html(content), base_url=BASE_URL, url_fetcher=no_fetching())
     return html.write_pdf()

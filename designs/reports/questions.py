@@ -6,7 +6,8 @@ the report shows what this design assumed, and the table after them says which
 assumptions the design set itself and which it took from the engine's defaults.
 """
 
-from designs.reports.content import Item, Items, Paragraph, Subheading, Table, parsed_design
+from designs.reports.blocks import Item, Items, Paragraph, Subheading, Table
+from designs.reports.document import parsed_design
 from estimator.present import tables
 from estimator.present.units import fmt_bytes, fmt_count, fmt_nines, fmt_percent, significant
 

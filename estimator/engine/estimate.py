@@ -18,6 +18,7 @@ from estimator.engine import (
     whatif,
 )
 from estimator.engine.model import Design, Parts, parse_design
+from estimator.engine.version import ENGINE_VERSION
 
 
 def estimate(document: dict) -> dict:
@@ -29,6 +30,7 @@ def estimate(document: dict) -> dict:
     result["uncertainty"] = uncertainty.monte_carlo(
         document, lambda sampled: estimate_core(parse_design(sampled, parts)))
     result["sensitivity"] = uncertainty.sensitivity(design, estimate_core)
+    result["engine_version"] = ENGINE_VERSION
     return result
 
 

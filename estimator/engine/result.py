@@ -328,6 +328,8 @@ class EstimateView:
     derivations: tuple[Derivation, ...] = ()
     uncertainty: Uncertainty | None = None
     sensitivity: Sensitivity | None = None
+    # The engine that wrote the document (estimator.engine.version); None before versions.
+    engine_version: int | None = None
 
     @classmethod
     def from_document(cls, document: dict) -> "EstimateView":

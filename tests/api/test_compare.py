@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from designs.services import examples_load
+from designs.services.examples import examples_load
 from estimator.engine import estimate as engine_estimate
 from tests.api.helpers import assert_error
 

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from designs.models import Estimate
-from designs.services import design_create, design_update, estimate_run, examples_load
+from designs.services.designs import design_create, design_update
+from designs.services.estimates import estimate_run
+from designs.services.examples import examples_load
 from estimator.engine import estimate as engine_estimate
 from tests.api.helpers import assert_error, design_url
 

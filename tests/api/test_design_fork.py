@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from designs.models import Design
-from designs.services import examples_load
+from designs.services.examples import examples_load
 from tests.api.helpers import assert_error
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from designs import reports, tasks
 from designs.models import Report
-from designs.services import design_create, design_update, examples_load, report_run
+from designs.services.designs import design_create, design_update
+from designs.services.examples import examples_load
+from designs.services.reports import report_run
 from tests.api.helpers import assert_error
 from tests.designs.factories import DesignFactory
 from tests.designs.report_helpers import html_references, pdf_text
@@ -151,7 +153,7 @@ def test_the_pdf_is_queued_then_polled_then_downloaded(owner_api, design, no_wor
     assert owner_api.get(_url(design, "pdf")).status_code == 202  # still queued: not twice
     assert owner_api.get(body["url"]).json()["status"] == "queued"
 
-    tasks.build_report(report.pk)  # what the worker does
+    tasks.render_report(report.pk)  # what the worker does
 
     status = owner_api.get(body["url"]).json()
     assert status["status"] == "done" and status["error"] == "" and status["stale"] is False
@@ -163,7 +165,7 @@ def test_the_pdf_is_queued_then_polled_then_downloaded(owner_api, design, no_wor
 
 
 def test_a_report_is_built_once_even_if_two_workers_get_it(design, no_worker):
-    from designs.services import report_request
+    from designs.services.reports import report_request
 
     report = report_request(design=design, fmt="pdf")
 

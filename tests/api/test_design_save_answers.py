@@ -9,8 +9,9 @@ import copy
 import pytest
 from django.db import transaction
 
-from designs import services
 from designs.models import Design, Estimate
+from designs.services import designs as design_services
+from designs.services.designs import design_create, design_update
 from tests.api.helpers import design_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,18 +20,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def another_save_right_after_each_commit(monkeypatch, document):
     """The next save's commit is followed at once by another writer's save of that design."""
-    estimate_request = services.estimate_request
+    estimate_request = design_services.estimate_request
     interloper = {**copy.deepcopy(document), "name": "Someone else"}
     landed: list[int] = []
 
     def then_another_save(*, design, **kwargs):
         if not landed:  # once: the interloper's own save must not bring another
             landed.append(design.pk)
-            transaction.on_commit(lambda: services.design_update(
+            transaction.on_commit(lambda: design_update(
                 design=Design.objects.get(pk=design.pk), document=interloper))
         return estimate_request(design=design, **kwargs)
 
-    monkeypatch.setattr(services, "estimate_request", then_another_save)
+    # design_create and design_update ask for the estimate through this name.
+    monkeypatch.setattr(design_services, "estimate_request", then_another_save)
     return landed
 
 
@@ -74,7 +76,7 @@ def test_a_null_description_is_saved_as_no_description(owner_api, user, document
     if method == "post":
         response = owner_api.post("/api/designs/", {"document": document}, format="json")
     else:
-        design = services.design_create(owner=user, document={**document, "description": "x"})
+        design = design_create(owner=user, document={**document, "description": "x"})
         response = owner_api.put(design_url(design), {"document": document}, format="json")
 
     assert response.status_code in (200, 201), response.content

@@ -1,6 +1,7 @@
 import pytest
 
-from designs.services import design_create, examples_load
+from designs.services.designs import design_create
+from designs.services.examples import examples_load
 from tests.api.helpers import assert_error, design_url
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,8 @@ import json
 import pytest
 
 from designs.models import Design
-from designs.services import design_create, examples_load
+from designs.services.designs import design_create
+from designs.services.examples import examples_load
 from tests.api.helpers import assert_error, design_url
 from tests.bad_designs import BAD_DESIGNS, bad_design
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from designs.services import design_create
+from designs.services.designs import design_create
 from tests.api.helpers import assert_error
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from designs.services import examples_load
+from designs.services.examples import examples_load
 
 URL = reverse("api:examples")
 pytestmark = pytest.mark.django_db

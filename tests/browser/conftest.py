@@ -125,6 +125,6 @@ def screenshot(request):
 
 @pytest.fixture
 def examples(transactional_db):
-    from designs.services import examples_load
+    from designs.services.examples import examples_load
 
     return {design.slug: design for design in examples_load()}

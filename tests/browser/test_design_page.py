@@ -3,8 +3,9 @@ Plotly charts drawn, and a queued estimate arriving without a reload by hand."""
 
 import pytest
 
-from designs import services
 from designs.models import Estimate
+from designs.services.designs import design_create
+from designs.services.estimates import estimate_run
 
 EXAMPLE_SLUGS = ["url-shortener", "whatsapp", "twitter", "netflix", "uber"]
 
@@ -55,7 +56,7 @@ def test_a_queued_estimate_arrives_without_a_manual_reload(
     signed_in_page, user, document, settings, transactional_db, screenshot
 ):
     settings.CELERY_TASK_ALWAYS_EAGER = False  # no worker: it stays queued until we run it
-    design = services.design_create(owner=user, document=document)
+    design = design_create(owner=user, document=document)
     queued = design.estimates.get()
     page = signed_in_page
 
@@ -65,7 +66,7 @@ def test_a_queued_estimate_arrives_without_a_manual_reload(
     assert page.locator("#estimate-table").count() == 0
     screenshot(page, "design-page-queued")
 
-    services.estimate_run(estimate_id=queued.pk)
+    estimate_run(estimate_id=queued.pk)
 
     page.locator("#estimate-table").wait_for(timeout=10_000)
     assert page.locator("#estimate-status").count() == 0

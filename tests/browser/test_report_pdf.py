@@ -2,7 +2,7 @@
 polling while a worker builds it, then offering the download."""
 
 from designs.models import Report
-from designs.services import report_run
+from designs.services.reports import report_run
 
 
 def test_the_pdf_page_waits_for_the_worker_then_offers_the_download(

@@ -1,18 +1,11 @@
 """Factories write rows directly, bypassing designs.services (which validates):
 tests of services call the services; other tests may need a broken document."""
 
-import copy
-
 import factory
 from django.contrib.auth import get_user_model
 
 from designs.models import Design
-
-MINIMAL_DOCUMENT = {
-    "name": "Minimal design",
-    "workloads": [{"name": "read", "kind": "read", "rate": 10, "route": ["api"]}],
-    "components": [{"key": "api", "kind": "service"}],
-}
+from tests.samples import sample_document
 
 
 def _field(document, name: str, default: str) -> str:
@@ -36,7 +29,7 @@ class DesignFactory(factory.django.DjangoModelFactory):
         model = Design
 
     owner = factory.SubFactory(UserFactory)
-    document = factory.LazyFunction(lambda: copy.deepcopy(MINIMAL_DOCUMENT))
+    document = factory.LazyFunction(lambda: sample_document("minimal"))
     name = factory.LazyAttribute(lambda design: _field(design.document, "name", "Unnamed"))
     description = factory.LazyAttribute(lambda design: _field(design.document, "description", ""))
     slug = factory.Sequence(lambda n: f"design-{n}")

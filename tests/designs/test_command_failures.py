@@ -9,7 +9,7 @@ from designs import reports
 from designs.management.commands import estimate as estimate_command
 from estimator.engine import DesignError, FieldError
 from tests.designs.command_helpers import run_manage
-from tests.engine.conftest import BASE_DESIGN
+from tests.samples import ROUND_FIGURES
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def _one_line(capsys) -> str:
 @pytest.fixture
 def design_file(tmp_path) -> str:
     path = tmp_path / "design.json"
-    path.write_text(json.dumps(BASE_DESIGN))
+    path.write_text(json.dumps(ROUND_FIGURES))
     return str(path)
 
 
@@ -95,7 +95,8 @@ def test_report_prints_one_line_when_the_renderer_fails(design, capsys, monkeypa
 
 def test_report_prints_one_line_when_the_estimate_fails(design, capsys, monkeypatch):
     monkeypatch.setattr(
-        "designs.selectors.design_version_documents", _raise(OverflowError("math range error"))
+        "designs.management.commands.report.design_version_documents",
+        _raise(OverflowError("math range error")),
     )
 
     assert run_manage("report", design.slug, "-o", "-") == 1

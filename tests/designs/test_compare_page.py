@@ -1,19 +1,19 @@
 """The compare page (/compare/?designs=slug1,slug2,...): picker, table, charts, diagrams."""
 
-import copy
 import json
 
 import pytest
 from django.urls import reverse
 
-from designs.services import examples_load
-from tests.designs.factories import MINIMAL_DOCUMENT, DesignFactory
+from designs.services.examples import examples_load
+from tests.designs.factories import DesignFactory
+from tests.samples import sample_document
 
 URL = "/compare/"
 
 
 def _document(name: str, rate: float) -> dict:
-    document = copy.deepcopy(MINIMAL_DOCUMENT)
+    document = sample_document("minimal")
     document["name"] = name
     document["workloads"][0]["rate"] = rate
     return document

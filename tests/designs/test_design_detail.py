@@ -7,7 +7,8 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from designs import diagram
-from designs.services import design_create, design_update, examples_load
+from designs.services.designs import design_create, design_update
+from designs.services.examples import examples_load
 from tests.designs.factories import DesignFactory
 
 # A figure of each handbook example that its page must show (handbook-examples.md).

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from designs import services
 from designs.models import Estimate
+from designs.services.designs import design_create
 
 URL_SHORTENER = Path(__file__).resolve().parents[2] / "designs" / "examples" / "url-shortener.json"
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def url_shortener():
     document = json.loads(URL_SHORTENER.read_text())
-    return services.design_create(
+    return design_create(
         owner=None, document=document, is_public=True, is_example=True, slug="url-shortener"
     )
 

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from designs.models import Estimate
-from designs.services import design_create
+from designs.services.designs import design_create
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from designs import services
+from designs.services.designs import design_create
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def _detail(client, design) -> str:
 
 
 def test_the_design_page_shows_the_requirements_that_are_set(client, user, document):
-    design = services.design_create(owner=user, document={**document, **FREE_TEXT})
+    design = design_create(owner=user, document={**document, **FREE_TEXT})
     client.force_login(user)
 
     page = _detail(client, design)
@@ -44,7 +44,7 @@ def test_the_design_page_has_no_requirements_section_without_them(client, design
 
 
 def test_the_editor_embeds_the_free_text_for_its_design_tab(client, user, document):
-    design = services.design_create(owner=user, document={**document, **FREE_TEXT})
+    design = design_create(owner=user, document={**document, **FREE_TEXT})
     client.force_login(user)
 
     page = client.get(reverse("designs:edit", args=[design.slug])).content.decode()

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from designs import charts, diagram
 from designs.models import Estimate
-from designs.services import design_create
+from designs.services.designs import design_create
 from estimator.engine import estimate
 from tests.design_shapes import LONG_NAME, RTL_NAME, SHAPES, unformatted
 

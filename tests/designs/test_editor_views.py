@@ -9,7 +9,7 @@ from django.contrib.staticfiles import finders
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from designs.services import examples_load
+from designs.services.examples import examples_load
 from estimator.engine import defaults
 from tests.designs.factories import DesignFactory
 

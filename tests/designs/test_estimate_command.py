@@ -8,8 +8,8 @@ import pytest
 from estimator.engine import estimate
 from tests.bad_designs import BAD_DESIGNS, bad_design
 from tests.designs.command_helpers import run_manage
-from tests.engine.conftest import BASE_DESIGN
 from tests.engine.test_handbook_examples import FIGURES, SLUGS, lookup
+from tests.samples import ROUND_FIGURES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,13 +22,13 @@ def _write(tmp_path, document) -> str:
 
 @pytest.mark.django_db
 def test_it_prints_the_estimate_document_of_a_file(tmp_path, capsys):
-    assert run_manage("estimate", _write(tmp_path, BASE_DESIGN), "--json") == 0
-    assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(estimate(BASE_DESIGN)))
+    assert run_manage("estimate", _write(tmp_path, ROUND_FIGURES), "--json") == 0
+    assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(estimate(ROUND_FIGURES)))
 
 
 @pytest.mark.django_db
 def test_it_prints_a_summary_table_without_json(tmp_path, capsys):
-    assert run_manage("estimate", _write(tmp_path, BASE_DESIGN)) == 0
+    assert run_manage("estimate", _write(tmp_path, ROUND_FIGURES)) == 0
     out = capsys.readouterr().out
     assert "High-level estimate: Test design" in out
     assert "Reads per second" in out and "~1K/s" in out
@@ -44,10 +44,10 @@ def test_it_estimates_a_handbook_example_by_slug(capsys):
 
 @pytest.mark.django_db
 def test_it_estimates_a_saved_design_by_slug(capsys, django_user_model):
-    from designs.services import design_create
+    from designs.services.designs import design_create
 
     owner = django_user_model.objects.create_user("ada")
-    saved = design_create(owner=owner, document={**BASE_DESIGN, "name": "Saved one"})
+    saved = design_create(owner=owner, document={**ROUND_FIGURES, "name": "Saved one"})
     assert run_manage("estimate", saved.slug) == 0
     assert "High-level estimate: Saved one" in capsys.readouterr().out
 

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from designs.services import examples_load
+from designs.services.examples import examples_load
 from tests.designs.factories import DesignFactory
 
 

@@ -3,7 +3,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from designs import services
+from designs import example_files
 from designs.models import Design
 
 
@@ -20,7 +20,7 @@ def test_it_loads_the_examples_and_says_which(capsys):
 @pytest.mark.django_db
 def test_it_fails_naming_the_field_of_an_invalid_example(tmp_path, monkeypatch):
     (tmp_path / "bad.json").write_text(json.dumps({"name": "Bad", "workloads": [{"name": 1}]}))
-    monkeypatch.setattr(services, "EXAMPLES_DIR", tmp_path)
+    monkeypatch.setattr(example_files, "EXAMPLES_DIR", tmp_path)
 
     with pytest.raises(CommandError, match=r"workloads\[0\]"):
         call_command("load_examples")

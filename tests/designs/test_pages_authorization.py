@@ -7,7 +7,7 @@ in); 404: a private design of someone else, or editing a design one does not own
 import pytest
 from django.urls import reverse
 
-from designs.services import examples_load
+from designs.services.examples import examples_load
 from tests.designs.factories import DesignFactory
 
 VISITOR, OWNER, OTHER = "visitor", "owner", "other"

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from designs import services
 from designs.models import PracticeAttempt
+from designs.services.designs import design_create
+from designs.services.practice import practice_attempt_record
 from tests.designs.factories import DesignFactory
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "designs" / "examples"
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def _example(slug: str):
     document = json.loads((EXAMPLES / f"{slug}.json").read_text())
-    return services.design_create(
+    return design_create(
         owner=None, document=document, is_public=True, is_example=True, slug=slug
     )
 
@@ -149,10 +150,10 @@ def test_progress_has_an_empty_state(client, user, twitter):
 
 
 def test_progress_lists_the_users_attempts_with_their_tallies(client, user, other_user, twitter):
-    services.practice_attempt_record(
+    practice_attempt_record(
         user=user, design=twitter, guesses={"total_rps": 12_000, "storage_total": 1e12,
                                             "availability": 0.999})
-    services.practice_attempt_record(user=other_user, design=twitter, guesses={"total_rps": 1})
+    practice_attempt_record(user=other_user, design=twitter, guesses={"total_rps": 1})
     client.force_login(user)
 
     page = _page(client.get(PROGRESS))

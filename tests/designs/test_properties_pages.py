@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 
-from designs.services import design_create
+from designs.services.designs import design_create
 from tests.design_shapes import UNFORMATTED
 from tests.strategies import valid_documents
 

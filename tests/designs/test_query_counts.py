@@ -5,7 +5,6 @@ Each test builds the small database, counts the queries of a (warm) request, gro
 database and counts again: the two counts must be equal, and under a ceiling.
 """
 
-import copy
 import functools
 import json
 
@@ -16,11 +15,11 @@ from django.test.utils import CaptureQueriesContext
 
 from designs.models import Design, Estimate, PracticeAttempt, Report
 from estimator.engine import estimate as engine_estimate
-from tests.conftest import DOCUMENT
 from tests.designs.factories import DesignFactory, UserFactory
+from tests.samples import sample_document
 
 CEILING = 12
-BIG = 42  # components added to the 4 of DOCUMENT
+BIG = 42  # components added to the 4 of the photo-sharing sample
 
 
 @pytest.fixture(autouse=True)
@@ -32,8 +31,8 @@ def _fresh_throttles():
 
 
 def _document(name: str, extra: int = 0) -> dict:
-    """DOCUMENT under another name, with `extra` workers behind the API."""
-    document = copy.deepcopy(DOCUMENT)
+    """The photo-sharing sample under another name, with `extra` workers behind the API."""
+    document = sample_document("photo-sharing")
     document["name"] = name
     for i in range(extra):
         document["components"].append({"key": f"worker{i}", "kind": "worker"})

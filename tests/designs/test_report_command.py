@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from designs.services import examples_load
+from designs.services.examples import examples_load
 from tests.designs.command_helpers import run_manage
 from tests.designs.report_helpers import pdf_text
 from tests.engine.test_handbook_examples import SLUGS

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from designs.models import Report
-from designs.services import report_run
+from designs.services.reports import report_run
 
 pytestmark = pytest.mark.django_db
 

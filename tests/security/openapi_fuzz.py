@@ -1,7 +1,6 @@
 """What the OpenAPI fuzz test needs: the app in-process, real rows to aim at, and hooks that
 send their ids some of the time so that the fuzzer gets past 404s."""
 
-import copy
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -12,10 +11,12 @@ from django.db import close_old_connections
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 
-from designs import services
 from designs.models import Report
-from tests.conftest import DOCUMENT
+from designs.services.designs import design_create
+from designs.services.estimates import estimate_request, estimate_run
+from designs.services.reports import report_request, report_run
 from tests.designs.factories import UserFactory
+from tests.samples import sample_document
 
 CONFIG = {
     "generation": {"max-examples": 25, "deterministic": True, "database": "none"},
@@ -46,16 +47,16 @@ def rows_create(*, with_pdf: bool) -> Rows:
     only when `with_pdf`: it takes seconds; otherwise it stays queued)."""
     user, other = UserFactory(), UserFactory()
     designs = [
-        services.design_create(owner=owner, document=copy.deepcopy(DOCUMENT), is_public=public)
+        design_create(owner=owner, document=sample_document(), is_public=public)
         for owner, public in [(user, False), (user, True), (other, True), (other, False)]
     ]
-    estimates = [services.estimate_request(design=design) for design in designs]
+    estimates = [estimate_request(design=design) for design in designs]
     for estimate in estimates:  # no worker runs here (on_commit never fires in a test)
-        services.estimate_run(estimate_id=estimate.pk)
-    reports = [services.report_request(design=designs[0], fmt=f) for f in Report.Format.values]
+        estimate_run(estimate_id=estimate.pk)
+    reports = [report_request(design=designs[0], fmt=f) for f in Report.Format.values]
     if with_pdf:
         pdf = next(report for report in reports if report.format == Report.Format.PDF)
-        services.report_run(report_id=pdf.pk)
+        report_run(report_id=pdf.pk)
     return Rows(
         token=Token.objects.create(user=user).key,
         ids={

@@ -19,9 +19,9 @@ from django.urls import get_resolver, reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from designs import services
+from designs.example_files import EXAMPLES_DIR
 from designs.models import Design, Estimate, Report
-from designs.services import EXAMPLES_DIR
+from designs.services.designs import design_create
 from estimator.engine import parse_json
 from tests.designs.factories import UserFactory
 
@@ -116,9 +116,9 @@ class World:
         example = parse_json((EXAMPLES_DIR / "whatsapp.json").read_text(encoding="utf-8"))
         self.people = {VISITOR: None, OWNER: owner, OTHER: other}
         self.designs = {
-            PRIVATE: services.design_create(owner=owner, document=secret),
-            PUBLIC: services.design_create(owner=owner, document=document, is_public=True),
-            EXAMPLE: services.design_create(
+            PRIVATE: design_create(owner=owner, document=secret),
+            PUBLIC: design_create(owner=owner, document=document, is_public=True),
+            EXAMPLE: design_create(
                 owner=None, document=example, is_public=True, is_example=True, slug="whatsapp"
             ),
         }

@@ -14,8 +14,9 @@ from django.db import connection
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from designs import services, tasks
+from designs import tasks
 from designs.models import Design, Estimate
+from designs.services.designs import design_create
 from tests.celery_broker import publishing_to
 from tests.workers.conftest import redis_url  # noqa: F401 - a fixture: Redis, emptied
 
@@ -45,7 +46,7 @@ def _all_at_once(requests) -> list:
 
 @pytest.mark.parametrize("method", ["patch", "put"])
 def test_one_of_twenty_simultaneous_saves_wins(user, document, method):
-    design = services.design_create(owner=user, document=document)
+    design = design_create(owner=user, document=document)
     token = Token.objects.create(user=user).key
     url = f"/api/designs/{design.pk}/"
 
@@ -73,7 +74,7 @@ def test_twenty_saves_that_each_read_first_get_twenty_versions(user, document, s
     # Up to a few hundred requests a second from one user: above the default throttle.
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {
         "anon": "60/minute", "user": "100000/minute"}}
-    design = services.design_create(owner=user, document=document)
+    design = design_create(owner=user, document=document)
     token = Token.objects.create(user=user).key
     url = f"/api/designs/{design.pk}/"
 
@@ -105,13 +106,13 @@ def queued(redis_url, settings, transactional_db, monkeypatch):  # noqa: F811
     """Estimates are published to Redis, as deployed, and left there (no worker). Each publish
     takes 100 ms more, as with a broker across a busy network: a save's answer then comes
     well after its commit, time in which other writers commit theirs."""
-    publish = tasks.estimate_design.delay
+    publish = tasks.compute_estimate.delay
 
     def slow_publish(*args):
         time.sleep(0.1)
         return publish(*args)
 
-    monkeypatch.setattr(tasks.estimate_design, "delay", slow_publish)
+    monkeypatch.setattr(tasks.compute_estimate, "delay", slow_publish)
     with publishing_to(redis_url, settings):
         yield
 
@@ -168,7 +169,7 @@ def _saves_in_rounds(design, token: str, document: dict, versioned: bool) -> lis
 def test_every_versioned_save_answers_its_own_version_and_every_stale_one_409(
     user, document, unthrottled, queued
 ):
-    design = services.design_create(owner=user, document=document)
+    design = design_create(owner=user, document=document)
     token = Token.objects.create(user=user).key
 
     answers = _saves_in_rounds(design, token, document, versioned=True)
@@ -192,7 +193,7 @@ def test_every_versioned_save_answers_its_own_version_and_every_stale_one_409(
 def test_every_save_without_a_version_answers_its_own_version_and_document(
     user, document, unthrottled, queued
 ):
-    design = services.design_create(owner=user, document=document)
+    design = design_create(owner=user, document=document)
     token = Token.objects.create(user=user).key
 
     answers = _saves_in_rounds(design, token, document, versioned=False)

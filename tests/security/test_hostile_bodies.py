@@ -9,7 +9,6 @@ Asserted: never a 5xx; every 4xx is JSON with non-empty `errors`; a 400 names it
 the body as a whole is at fault; a refused write changes nothing.
 """
 
-import copy
 import json
 import time
 
@@ -21,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
-from designs import services
 from designs.api import urls as api_urls
 from designs.models import Design
-from tests.conftest import DOCUMENT
+from designs.services.designs import design_create
 from tests.designs.factories import UserFactory
+from tests.samples import PHOTO_SHARING, sample_document
 
 pytestmark = [pytest.mark.property, pytest.mark.django_db]
 
@@ -120,13 +119,13 @@ def _paths(value, path: tuple = ()) -> list[tuple]:
     return [path] + [p for key, child in children for p in _paths(child, (*path, key))]
 
 
-DOCUMENT_PATHS = _paths(DOCUMENT)[1:]
+DOCUMENT_PATHS = _paths(PHOTO_SHARING)[1:]
 HOLE = "\x01hole\x01"
 
 
 def _put(path: tuple, text: str) -> str:
-    """The valid DOCUMENT as JSON text with `text` at `path`."""
-    document = copy.deepcopy(DOCUMENT)
+    """The photo-sharing sample as JSON text with `text` at `path`."""
+    document = sample_document()
     parent = document
     for key in path[:-1]:
         parent = parent[key]
@@ -252,7 +251,7 @@ def rows(db, settings):
     rates = {"anon": "100000/minute", "user": "100000/minute"}
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     user = UserFactory()
-    design = services.design_create(owner=user, document=copy.deepcopy(DOCUMENT))
+    design = design_create(owner=user, document=sample_document())
     client = APIClient()
     client.force_authenticate(user)
     return client, design

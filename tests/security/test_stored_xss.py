@@ -8,7 +8,7 @@ import re
 import pytest
 from django.test import Client
 
-from designs import services
+from designs.services.designs import design_create
 
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE = '"><img src=x onerror=alert(1)>'
@@ -29,7 +29,7 @@ def hostile(document: dict, name: str) -> dict:
 
 @pytest.fixture
 def designs(user, document):
-    return [services.design_create(owner=user, document=hostile(document, name))
+    return [design_create(owner=user, document=hostile(document, name))
             for name in ("First", "Second")]
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from designs import services
+from designs.services.designs import design_create
 from tests.deploy.conftest import browser_check
 from tests.security.test_stored_xss import hostile
 
@@ -14,8 +14,8 @@ pytestmark = pytest.mark.rendering
 
 
 def test_the_hostile_design_runs_no_markup(live_server, user, document):
-    first = services.design_create(owner=user, document=hostile(document, "First"))
-    second = services.design_create(owner=user, document=hostile(document, "Second"))
+    first = design_create(owner=user, document=hostile(document, "First"))
+    second = design_create(owner=user, document=hostile(document, "Second"))
     client = Client()
     client.force_login(user)
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"

@@ -6,7 +6,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from designs.models import Estimate
-from designs.services import design_create
+from designs.services.designs import design_create
 from estimator.engine import estimate as engine_estimate
 from tests.workers.conftest import wait_for
 
@@ -37,7 +37,7 @@ def test_a_worker_computes_the_estimate_of_a_design_created_through_the_api(
     assert body["status"] == "done", body["error"]
     assert body["result"] == json.loads(json.dumps(engine_estimate(document)))
     assert Estimate.objects.get(pk=body["id"]).attempts == 1
-    assert "designs.tasks.estimate_design" in worker.log.read_text()  # by the worker
+    assert "designs.tasks.compute_estimate" in worker.log.read_text()  # by the worker
 
 
 def test_an_estimate_survives_a_worker_killed_mid_task(start_worker, user, document):

@@ -58,7 +58,7 @@ def _expected(document: dict) -> dict:
 
 def _by_worker(worker: Worker) -> int:
     """Estimates the worker computed: its log names each task twice (received, succeeded)."""
-    return worker.log.read_text(errors="replace").count("designs.tasks.estimate_design[") // 2
+    return worker.log.read_text(errors="replace").count("designs.tasks.compute_estimate[") // 2
 
 
 def _done(design: Design, version: int):

@@ -7,7 +7,7 @@ import redis
 
 from designs import tasks
 from designs.models import Estimate
-from designs.services import design_create, design_update
+from designs.services.designs import design_create, design_update
 from estimator.engine import estimate as engine_estimate
 from tests.workers.conftest import wait_for
 
@@ -22,7 +22,7 @@ def test_an_estimate_past_its_time_limit_ends_failed_saying_so(
 ):
     # Killed at 2 s; Celery's soft limit (1.8 s) stops it first, and the service says why.
     # A message carries the time limits of the process that queues it: this one's too.
-    task = tasks.estimate_design._get_current_object()
+    task = tasks.compute_estimate._get_current_object()
     monkeypatch.setattr(task, "time_limit", 2)
     monkeypatch.setattr(task, "soft_time_limit", 1.8)
     monkeypatch.setattr(task, "_exec_options", None)  # cached by Celery at the first publish

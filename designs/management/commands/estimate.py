@@ -6,8 +6,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from designs.example_files import EXAMPLES_DIR
 from designs.models import Design
-from designs.services import EXAMPLES_DIR
 from estimator.engine import DesignError, estimate, parse_json
 from estimator.present.tables import render_text
 

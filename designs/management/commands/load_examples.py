@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from designs.services import examples_load
+from designs.services.examples import examples_load
 from estimator.engine import DesignError
 
 

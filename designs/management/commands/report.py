@@ -5,9 +5,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from designs import reports, selectors
+from designs import reports
 from designs.management.commands.estimate import failure, one_line
 from designs.models import Design
+from designs.selectors.estimates import design_version_documents
 from estimator.engine import DesignError
 
 
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             raise CommandError(f"--format: {fmt!r} is not one of {', '.join(reports.FORMATS)}")
         design = _design(argument)
         try:
-            document, estimate = selectors.design_version_documents(design, design.version)
+            document, estimate = design_version_documents(design, design.version)
         except DesignError as error:
             raise CommandError(f"{design.slug}: {error}") from None
         content = reports.render(fmt, document=document, estimate=estimate,
