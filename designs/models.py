@@ -179,7 +179,7 @@ class Report(VersionWork, models.Model):
 class PracticeAttempt(models.Model):
     """One go at practice mode: a user's own estimates of a design's figures, and their scores.
 
-    `guesses` and `scores` are keyed by estimator.engine.practice.FIGURES keys: the guess in
+    `guesses` and `scores` are keyed by estimator.engine.practice.FIGURE_PATHS keys: the guess in
     raw units (requests per second, bytes, a fraction) and "within 2x", "within an order of
     magnitude" or "off". Only the figures the user estimated are present.
     """

@@ -18,7 +18,7 @@ from estimator.present import practice
 
 
 class PracticeForm(forms.Form):
-    """One text field per figure of estimator.engine.practice.FIGURES, each optional; the
+    """One text field per figure of estimator.present.practice.FIGURES, each optional; the
     engine parses each ("4K", "6 TB", "99.9%") and its message becomes the field's error."""
 
     def __init__(self, *args, **kwargs):
