@@ -293,6 +293,8 @@
     field.target = target;
     const parts = [];
     if (spec.unit) parts.push(spec.unit);
+    const echo = echoOf(field);
+    if (echo) parts.push(echo);
     const placeholder = spec.placeholder ? spec.placeholder(target || {}) : "";
     if (spec.type !== "select" && spec.type !== "checkbox") {
       input.placeholder = placeholder === "" ? "" : String(placeholder);
@@ -300,8 +302,6 @@
         parts.push(`default: ${placeholder}`);
       }
     }
-    const echo = echoOf(field);
-    if (echo) parts.push(echo);
     if (spec.help) parts.push(spec.help);
     if (spec.note) parts.push(spec.note());
     hint.textContent = parts.join(" · ");
