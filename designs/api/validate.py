@@ -2,7 +2,8 @@
 
 The editor calls it as the user types, so that every message shown at a field is the
 engine's own. A document the engine rejects is an answer (200, valid false), not an error;
-a body that is no design document at all (not JSON, over the size limit) is.
+a body that is no design document at all (not JSON, over the size limit) is. The answer
+also carries the echo of the numbers typed ("64 GB"), made by estimator.present.echo.
 """
 
 from drf_spectacular.utils import OpenApiExample, extend_schema
@@ -16,12 +17,21 @@ from designs.api.parsers import DesignDocumentParser
 from designs.api.schema import errors
 from designs.api.serializers import DESIGN_DOCUMENT_SCHEMA, ErrorItemSerializer
 from estimator.engine import validate
+from estimator.present.echo import echo_texts
 
 
 class ValidationSerializer(drf_serializers.Serializer):
     valid = drf_serializers.BooleanField(help_text="True when the document has no errors.")
     errors = ErrorItemSerializer(
         many=True, help_text="Every error, each naming its field: components[2].k."
+    )
+    echo = drf_serializers.DictField(
+        child=drf_serializers.CharField(),
+        help_text="What the editor shows beside a number as it is typed, by the field's path "
+        'as errors name it: {"components[2].memory_bytes": "64 GB", '
+        '"assumptions.daily_active_users": "1,000,000"}. Byte sizes of components and '
+        "workloads from 1 KB, the daily active users and the peak factor; none for a field "
+        "left out, that is no plain number, or that an error names.",
     )
 
 
@@ -30,6 +40,8 @@ INVALID_EXAMPLE = OpenApiExample(
     value={
         "valid": False,
         "errors": [{"field": "components[2].k", "message": "must not exceed instances (3 > 2)"}],
+        "echo": {"components[2].memory_bytes": "64 GB",
+                 "assumptions.daily_active_users": "1,000,000"},
     },
     response_only=True,
 )
@@ -49,4 +61,6 @@ class DocumentValidateView(APIView):
         """Check the design document in the body as saving would; nothing is saved.
         Bodies over 2,000,000 bytes answer 413; a body that is not a JSON object, 400."""
         found = [error.as_dict() for error in validate(request.data)]
-        return Response(ValidationSerializer({"valid": not found, "errors": found}).data)
+        echo = echo_texts(request.data, [error["field"] for error in found])
+        answer = {"valid": not found, "errors": found, "echo": echo}
+        return Response(ValidationSerializer(answer).data)

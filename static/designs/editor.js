@@ -45,6 +45,9 @@
     revision: 0,
     validated: -1, // the revision the errors belong to
     errors: [],
+    // The numbers typed as the server writes them ("64 GB"), by path: POST /api/validate/.
+    echo: {},
+    echoStale: [], // the paths changed since the last check was sent: their echo is old
     checkProblem: "",
     validateSeq: 0,
     validateTimer: null,
@@ -142,10 +145,19 @@
     { name: "notes", label: "Notes", type: "textarea" },
   ];
 
+  // The design's peak factor as the server wrote it, its default when it sets none, and
+  // nothing while it is being checked or wrong.
   const peakDefault = () => {
-    const assumptions = isObject(state.doc.assumptions) ? state.doc.assumptions : {};
-    const value = assumptions.peak_factor;
-    return typeof value === "number" ? value : DEFAULT_TEXTS.assumptions.peak_factor;
+    const value = lookup(state.doc, ["assumptions", "peak_factor"]);
+    if (value === undefined) return DEFAULT_TEXTS.assumptions.peak_factor;
+    return state.echo["assumptions.peak_factor"] || "";
+  };
+
+  const usersNote = () => {
+    if (lookup(state.doc, ["assumptions", "daily_active_users"]) === undefined) {
+      return "daily active users: 0 (set them in Assumptions)";
+    }
+    return `daily active users: ${state.echo["assumptions.daily_active_users"] || "see Assumptions"}`;
   };
 
   const WORKLOAD_FIELDS = [
@@ -160,7 +172,7 @@
       options: () => [["", "second (default)"], ["day", "day"], ["month", "month (30 days)"],
         ["year", "year (365 days)"]] },
     { name: "per_user_per_day", label: "Per user per day", type: "number", mode: "per_user",
-      unit: "events per user per day, times the daily active users" },
+      unit: "events per user per day, times the daily active users", note: usersNote },
     { name: "request_bytes", label: "Request size", type: "bytes", unit: "bytes (ingress)",
       placeholder: () => "0" },
     { name: "response_bytes", label: "Response size", type: "bytes", unit: "bytes (egress)",
@@ -172,7 +184,7 @@
     { name: "media_bytes", path: ["media", "bytes"], label: "Media size", type: "bytes",
       unit: "bytes per media file", placeholder: () => "0" },
     { name: "peak_factor", label: "Peak factor", type: "number", unit: "peak / average",
-      placeholder: () => `${peakDefault()} (the assumption)` },
+      placeholder: () => (peakDefault() ? `${peakDefault()} (the assumption)` : "the assumption") },
     { name: "store", label: "Stored in", type: "select",
       options: () => [["", "default: the last database, object store or search on the route"],
         ...components().filter((c) => c.key).map((c) => [refKey(c), refKey(c)])] },
@@ -213,6 +225,8 @@
 
   // ---- forms: built once from the specifications, filled from the document -------------------
 
+  const formFields = []; // every field of every form, for renderHints
+
   function buildForm(container, specs, prefix, testPrefix) {
     const fields = {};
     specs.forEach((spec) => {
@@ -237,6 +251,7 @@
         : el("div", { class: "field" }, [label, input, hint]);
       container.append(wrap);
       fields[spec.name] = { spec, input, hint, wrap };
+      formFields.push(fields[spec.name]);
     });
     return fields;
   }
@@ -267,10 +282,19 @@
     if (input.value !== text) input.value = text;
   }
 
+  // The server's echo of the number in a field ("= 64 GB"), when it says more than the field.
+  function echoOf(field) {
+    const text = field.wrap.dataset.paths ? state.echo[field.wrap.dataset.paths] : undefined;
+    return text && text !== field.input.value.trim() ? `= ${text}` : "";
+  }
+
   function showHint(field, target) {
     const { spec, input, hint } = field;
+    field.target = target;
     const parts = [];
     if (spec.unit) parts.push(spec.unit);
+    const echo = echoOf(field);
+    if (echo) parts.push(echo);
     const placeholder = spec.placeholder ? spec.placeholder(target || {}) : "";
     if (spec.type !== "select" && spec.type !== "checkbox") {
       input.placeholder = placeholder === "" ? "" : String(placeholder);
@@ -279,7 +303,14 @@
       }
     }
     if (spec.help) parts.push(spec.help);
+    if (spec.note) parts.push(spec.note());
     hint.textContent = parts.join(" · ");
+  }
+
+  // The hints again, for the same objects, once a check brought new echoes.
+  function renderHints() {
+    formFields.filter((field) => field.target !== undefined)
+      .forEach((field) => showHint(field, field.target));
   }
 
   function readInput(spec, input) {
@@ -936,11 +967,6 @@
       showHint(field, w);
       field.wrap.hidden = Boolean(spec.mode) && spec.mode !== mode;
     });
-    const users = isObject(state.doc.assumptions) ? state.doc.assumptions.daily_active_users : undefined;
-    if (mode === "per_user") {
-      workloadFields.per_user_per_day.hint.textContent +=
-        ` · daily active users: ${typeof users === "number" ? users : "0 (set them in Assumptions)"}`;
-    }
     renderRoute(w, base);
   }
 
@@ -1179,13 +1205,14 @@
     }
   }
 
-  // The engine's errors for a document (as text); null when the server could not answer.
+  // The engine's errors for a document (as text) and the echo of its numbers; null when the
+  // server could not answer.
   async function check(text) {
     try {
       const response = await request(root.dataset.validateUrl, "POST", text);
       const body = await readBody(response);
-      if (response.ok) return { errors: body.errors || [] };
-      if (response.status === 400 || response.status === 413) return { errors: body.errors || [] };
+      if (response.ok) return { errors: body.errors || [], echo: body.echo || {} };
+      if (response.status === 400 || response.status === 413) return { errors: body.errors || [], echo: {} };
       return null;
     } catch (error) {
       return null;
@@ -1205,6 +1232,14 @@
   function touched(path) {
     if (!path) return;
     state.errors = state.errors.filter((error) => !under(error.field || "", path));
+    state.echoStale.push(path);
+    state.echo = withoutStale(state.echo);
+  }
+
+  // The echoes but those of the fields changed since the check was sent.
+  function withoutStale(echo) {
+    return Object.fromEntries(Object.entries(echo)
+      .filter(([path]) => !state.echoStale.some((stale) => under(path, stale))));
   }
 
   async function validateNow() {
@@ -1212,16 +1247,19 @@
     state.pendingSince = 0;
     const revision = state.revision;
     const sequence = ++state.validateSeq;
+    state.echoStale = [];
     const result = await check(JSON.stringify(state.doc));
     if (sequence !== state.validateSeq) return; // a newer check is on its way
     state.validated = revision;
     if (result) {
       state.errors = result.errors;
+      state.echo = withoutStale(result.echo);
       state.checkProblem = "";
     } else {
       state.checkProblem = "Could not check the design with the server just now: it is checked again when you save.";
     }
     showErrors();
+    renderHints();
     updateSave();
   }
 

@@ -24,7 +24,11 @@ def test_it_answers_valid_for_a_good_document_to_anyone(api, document):
     response = _post(api, json.dumps(document))
 
     assert response.status_code == 200, response.content
-    assert response.json() == {"valid": True, "errors": []}
+    assert response.json() == {"valid": True, "errors": [], "echo": {
+        "workloads[0].request_bytes": "2 KB",
+        "workloads[1].response_bytes": "5 KB",
+        "assumptions.daily_active_users": "1,000,000",
+    }}
     assert not Design.objects.exists()
 
 
@@ -51,14 +55,12 @@ def test_it_lists_every_error_with_the_engines_messages(api, document):
 
     response = _post(api, json.dumps(document))
 
-    assert response.json() == {
-        "valid": False,
-        "errors": [
-            {"field": "components[1].instances", "message": "must not be negative (got -1)"},
-            {"field": "components[4].k", "message": "is required when redundancy is 'k-of-n'"},
-            {"field": "workloads[1].route[2]", "message": "unknown component 'dbb'"},
-        ],
-    }
+    assert response.json()["valid"] is False
+    assert response.json()["errors"] == [
+        {"field": "components[1].instances", "message": "must not be negative (got -1)"},
+        {"field": "components[4].k", "message": "is required when redundancy is 'k-of-n'"},
+        {"field": "workloads[1].route[2]", "message": "unknown component 'dbb'"},
+    ]
 
 
 def test_it_reports_a_text_where_a_number_belongs_at_its_field(api, document):
@@ -112,4 +114,24 @@ def test_it_is_in_the_schema(api):
     ok = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     assert ok.endswith("/Validation")
     properties = schema["components"]["schemas"]["Validation"]["properties"]
-    assert set(properties) == {"valid", "errors"}
+    assert set(properties) == {"valid", "errors", "echo"}
+    assert properties["echo"]["additionalProperties"] == {"type": "string"}
+
+
+def test_it_echoes_a_typed_byte_size_at_its_field(api, document):
+    document["components"][2]["memory_bytes"] = 64_000_000_000
+
+    echo = _post(api, json.dumps(document)).json()["echo"]
+
+    assert echo["components[2].memory_bytes"] == "64 GB"
+
+
+def test_a_field_with_an_error_has_no_echo_and_the_others_keep_theirs(api, document):
+    document["components"][2]["memory_bytes"] = -64_000_000_000
+    document["components"][3]["storage_bytes"] = 2_000_000_000_000
+
+    body = _post(api, json.dumps(document)).json()
+
+    assert [e["field"] for e in body["errors"]] == ["components[2].memory_bytes"]
+    assert "components[2].memory_bytes" not in body["echo"]
+    assert body["echo"]["components[3].storage_bytes"] == "2 TB"
