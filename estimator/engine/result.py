@@ -377,6 +377,13 @@ class EstimateView:
         return value
 
 
+def engine_version_of(document: dict) -> int:
+    """The version of the engine that wrote a stored estimate document, 0 for one written
+    before versions. Read without building the view: an older document may not fit it, and
+    this is how the app finds that out (and computes the estimate again)."""
+    return document.get("engine_version") or 0
+
+
 # ---- building from JSON ---------------------------------------------------------------------
 # Each view class gets, once, a converter per field from its type hint; building a view is
 # then one call per JSON object (a design of 1,000 components is read in milliseconds).
