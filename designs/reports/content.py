@@ -239,10 +239,6 @@ def _detailed(document: dict, estimate: EstimateView) -> list:
     ]
 
 
-# Estimates stored before the engine computed N+1, latency, growth, cost, importance and
-# uncertainty have none of them: each block below is left out then.
-
-
 def _n_plus_one(estimate: EstimateView) -> list:
     verdicts = tables.n_plus_one_by_key(estimate)
     if not verdicts:
@@ -258,8 +254,6 @@ def _n_plus_one(estimate: EstimateView) -> list:
 
 def _latency(estimate: EstimateView) -> list:
     latency = tables.latency_tables(estimate)
-    if not latency:
-        return []
     rows = [[w["name"], w["mean"], w["p95"], w["p99"]] for w in latency["workloads"]]
     blocks = [Subheading("Latency at peak"),
               Table(["Workload", "Mean", "p95", "p99"], rows, numeric=[False, True, True, True]),
@@ -272,8 +266,6 @@ def _latency(estimate: EstimateView) -> list:
 
 def _growth(estimate: EstimateView) -> list:
     growth = tables.growth_summary(estimate)
-    if not growth:
-        return []
     rate = "No growth assumed." if growth["no_growth"] else f"Traffic grows {growth['rate']}."
     limits = growth["limits"] or ["No component passes its capacity or storage over the "
                                   "period."]
@@ -282,8 +274,6 @@ def _growth(estimate: EstimateView) -> list:
 
 def _cost(estimate: EstimateView) -> list:
     cost = tables.cost_summary(estimate)
-    if not cost:
-        return []
     return [
         Subheading("Cost per month"),
         Paragraph(f"Total: {cost['total']} a month ({cost['currency']}): compute "
