@@ -177,9 +177,9 @@ def traffic(estimate: EstimateView | dict) -> dict:
 
 def growth(estimate: EstimateView | dict) -> dict | None:
     """Peak requests per second (bars) and storage kept (line, right axis) per year of
-    the growth section; None for estimates stored before growth was estimated."""
+    the growth section; None when it has no year."""
     section = EstimateView.of(estimate).growth
-    years = section.years if section else ()
+    years = section.years
     if not years:
         return None
     labels = [f"year {y.year}" for y in years]

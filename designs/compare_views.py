@@ -8,14 +8,11 @@ from designs.models import Design
 from designs.pages.compare import compare_page
 from designs.selectors.designs import designs_pickable, designs_visible_by_slug
 from estimator.engine import DesignError
+from estimator.present.figures import COMPARE_CHARTS, figure
 
-# The charts of designs.charts.compare_bars, in the page's order.
-CHART_TITLES = (
-    ("rps", "Requests per second"),
-    ("storage", "Storage over the retention period"),
-    ("nines", "Availability (nines)"),
-    ("headroom", "Headroom (traffic growth to saturation)"),
-)
+# The charts of designs.charts.compare_bars, in the page's order, titled as the catalogue
+# names their figures (the table above them uses the same labels).
+CHART_TITLES = tuple((key, figure(path).label) for key, path in COMPARE_CHARTS)
 
 
 def compare(request: HttpRequest) -> HttpResponse:

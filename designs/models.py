@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from estimator.engine.result import engine_version_of
 from estimator.engine.version import ENGINE_VERSION
 
 
@@ -130,7 +131,7 @@ class Estimate(VersionWork, models.Model):
         engine now computes, so it is computed again rather than read."""
         if self.status != self.Status.DONE:
             return False
-        return self.result.get("engine_version", 0) < ENGINE_VERSION
+        return engine_version_of(self.result) < ENGINE_VERSION
 
 
 class Report(VersionWork, models.Model):

@@ -14,6 +14,7 @@ from designs.models import Design
 from designs.selectors.estimates import design_estimate_document
 from designs.services.practice import practice_attempt_record
 from estimator.engine import DesignError
+from estimator.engine.result import EstimateView
 from estimator.present import practice
 
 
@@ -52,7 +53,8 @@ class PracticeForm(forms.Form):
         return cleaned
 
 
-def _scores(request: HttpRequest, design: Design, guesses: dict, estimate: dict) -> dict:
+def _scores(request: HttpRequest, design: Design, guesses: dict,
+            estimate: EstimateView) -> dict:
     """The scores of an attempt: kept for a signed-in user, only computed for a visitor."""
     if request.user.is_authenticated:
         attempt = practice_attempt_record(user=request.user, design=design, guesses=guesses)
@@ -64,7 +66,8 @@ def practice_page(request: HttpRequest, slug: str) -> HttpResponse:
     design = get_object_or_404(Design.objects.visible_to(request.user), slug=slug)
     context = {"design": design, "saved": request.user.is_authenticated}
     try:
-        estimate = design_estimate_document(design)
+        # Read into the view once: scores and the reveal both read it.
+        estimate = EstimateView.from_document(design_estimate_document(design))
         context["given"] = practice.given(design.document)
     except DesignError as error:
         context["errors"] = [str(e) for e in error.errors]

@@ -171,7 +171,10 @@ class EstimateSerializer(ModelOutputSerializer):
 
     @extend_schema_field({"type": "array", "nullable": True, "items": {"type": "object"}})
     def get_headline(self, estimate: Estimate) -> list[dict] | None:
-        return headline_rows(estimate.result) if estimate.result else None
+        # Only a done estimate of today's engine is read: one queued again still holds the
+        # older engine's document, which the view does not read (Estimate.is_outdated).
+        readable = estimate.status == Estimate.Status.DONE and not estimate.is_outdated
+        return headline_rows(estimate.result) if readable else None
 
 
 class EstimateSummarySerializer(ModelOutputSerializer):

@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from designs import charts, diagram
 from designs.models import Design
 from designs.selectors.estimates import estimate_documents
+from estimator.engine.result import EstimateView
 from estimator.present import compare, tables
 
 
@@ -18,7 +19,8 @@ def compared_figures(designs: list[Design]) -> list[dict]:
 def compare_page(designs: list[Design]) -> dict:
     """The compare page's table, charts and diagrams of these designs, in their order.
     Raises DesignError when one cannot be estimated."""
-    estimates = estimate_documents(designs)
+    # Each stored document is read into its view once, for the table, charts and diagrams.
+    estimates = [EstimateView.from_document(d) for d in estimate_documents(designs)]
     # The diagram module escapes every name it draws.
     diagrams = [
         mark_safe(diagram.diagram_svg(design.document, estimate, small=True))

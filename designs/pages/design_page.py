@@ -8,6 +8,7 @@ from designs import charts, diagram
 from designs.models import Design, Estimate
 from designs.selectors.estimates import design_current_estimate, design_latest_done_estimate
 from estimator.engine import validate
+from estimator.engine.result import EstimateView
 from estimator.present import tables
 
 
@@ -16,12 +17,14 @@ class DesignPage:
     """What a page shows of one design: the newest estimate's figures, and its state.
 
     `estimate` is the estimate whose figures are shown (the current version's once it
-    is done, an older one meanwhile); `pending` is the current version's while it is
-    queued or running.
+    is done, an older one meanwhile), `view` its document read once for every table,
+    chart and the diagram; `pending` is the current version's while it is queued or
+    running.
     """
 
     design: Design
     estimate: Estimate | None = None
+    view: EstimateView | None = None
     pending: Estimate | None = None
     errors: list[str] = field(default_factory=list)
     # With errors: True when the document itself is refused (its fields named), False when
@@ -35,7 +38,7 @@ class DesignPage:
         return self.estimate is not None and self.estimate.design_version < self.design.version
 
 
-def _tables(result: dict) -> dict:
+def _tables(result: EstimateView) -> dict:
     return {
         "estimate": tables.estimate_table(result),
         "workloads": tables.workload_table(result),
@@ -58,10 +61,16 @@ def design_page(design: Design, current: Estimate | None = None) -> DesignPage:
     # One done by an older engine is not shown: it is recomputed once the page asks for it.
     done = current is not None and current.status == Estimate.Status.DONE
     shown = current if done and not current.is_outdated else None
-    page.estimate = shown or design_latest_done_estimate(design)
-    if page.estimate is not None:
-        page.tables = _tables(page.estimate.result)
+    _show(page, shown or design_latest_done_estimate(design))
     return page
+
+
+def _show(page: DesignPage, estimate: Estimate | None) -> None:
+    """Show this estimate's figures: its document is read into the view here, once."""
+    page.estimate = estimate
+    if estimate is not None:
+        page.view = EstimateView.from_document(estimate.result)
+        page.tables = _tables(page.view)
 
 
 def design_page_figures(page: DesignPage) -> dict:
@@ -72,7 +81,7 @@ def design_page_figures(page: DesignPage) -> dict:
         document = None if page.errors else page.design.document
         svg = diagram.diagram_svg(document, None) if isinstance(document, dict) else ""
         return {"diagram": mark_safe(svg)}  # escaped by diagram_svg
-    document, result = page.estimate.input, page.estimate.result
+    document, result = page.estimate.input, page.view
     return {
         "diagram": mark_safe(diagram.diagram_svg(document, result)),
         "charts": charts.design_charts(result),
@@ -84,7 +93,7 @@ def design_page_figures(page: DesignPage) -> dict:
     }
 
 
-def _analysis_figures(result: dict) -> dict:
+def _analysis_figures(result: EstimateView) -> dict:
     """The analysis below the headline tables: what to improve first, importance, latency,
     growth, cost, uncertainty and sensitivity."""
     return {

@@ -23,6 +23,7 @@ from designs.reports.blocks import (
 from designs.reports.document import parsed_design
 from designs.reports.questions import questions_blocks
 from estimator.engine.model import Step, Workload
+from estimator.engine.result import Bottleneck, Component, EstimateView
 from estimator.present import tables
 from estimator.present.units import fmt_bytes, fmt_fraction, significant
 
@@ -41,8 +42,11 @@ SECTION_HEADINGS = (
 )
 
 
-def report_content(*, document: dict, estimate: dict, version: int, slug: str) -> ReportContent:
-    """The content of one version's report: from its document and that version's estimate."""
+def report_content(*, document: dict, estimate: EstimateView | dict, version: int,
+                   slug: str) -> ReportContent:
+    """The content of one version's report: from its document and that version's estimate
+    (its view, built here once when given the stored document)."""
+    estimate = EstimateView.of(estimate)
     builders = (
         _requirements, _estimation, _data_model, _api_design, _high_level, _detailed,
         _availability, _bottlenecks, questions_blocks,
@@ -76,7 +80,7 @@ REQUIREMENT_HEADINGS = (
 )
 
 
-def _requirements(document: dict, estimate: dict) -> list:
+def _requirements(document: dict, estimate: EstimateView) -> list:
     stated = document.get("requirements") or {}
     blocks = []
     for key, heading in REQUIREMENT_HEADINGS:
@@ -84,11 +88,11 @@ def _requirements(document: dict, estimate: dict) -> list:
     return blocks
 
 
-def _data_model(document: dict, estimate: dict) -> list:
+def _data_model(document: dict, estimate: EstimateView) -> list:
     return _free_text(document.get("data_model"))
 
 
-def _api_design(document: dict, estimate: dict) -> list:
+def _api_design(document: dict, estimate: EstimateView) -> list:
     return _free_text(document.get("api_design"))
 
 
@@ -103,11 +107,9 @@ def _figure_table(rows: list[dict]) -> Table:
     )
 
 
-def _estimation(document: dict, estimate: dict) -> list:
+def _estimation(document: dict, estimate: EstimateView) -> list:
     workloads = tables.workload_table(estimate)
-    derivations = [
-        d for d in estimate["derivations"] if not d["key"].startswith("availability.")
-    ]
+    derivations = [d for d in estimate.derivations if not d.key.startswith("availability.")]
     blocks = [
         Paragraph("The handbook's estimate table: each figure exact, and rounded as in an "
                   "interview (one significant figure, two when the first digit is 1 or 2). "
@@ -124,21 +126,21 @@ def _estimation(document: dict, estimate: dict) -> list:
         _figure_table(tables.resource_table(estimate)),
         Subheading("How each figure follows from the inputs"),
     ]
-    blocks.append(Items([Item(d["text"], label=d["label"], code=True) for d in derivations]))
+    blocks.append(Items([Item(d.text, label=d.label, code=True) for d in derivations]))
     return blocks
 
 
 # ---- 5. high-level design -----------------------------------------------------------------
 
 
-def _component_item(component: dict, notes: str) -> Item:
-    count = component["instances"]
-    text = f"{component['kind'].replace('_', ' ')}, {count} instance{'s' * (count != 1)}"
+def _component_item(component: Component, notes: str) -> Item:
+    count = component.instances
+    text = f"{component.kind.replace('_', ' ')}, {count} instance{'s' * (count != 1)}"
     if count > 1:
-        text += f" ({component['redundancy']})"
+        text += f" ({component.redundancy})"
     if notes:
         text += f". {notes}"
-    return Item(text, label=component["name"])
+    return Item(text, label=component.name)
 
 
 PATHS_LISTED = 10  # a route may make 1,000 alternative paths: the first ones tell the story
@@ -171,9 +173,9 @@ def _route_items(document: dict) -> list[Item]:
             for row in tables.route_texts(document)]
 
 
-def _high_level(document: dict, estimate: dict) -> list:
+def _high_level(document: dict, estimate: EstimateView) -> list:
     notes = {c["key"]: c.get("notes", "") for c in document.get("components", [])}
-    components = [_component_item(c, notes.get(c["key"], "")) for c in estimate["components"]]
+    components = [_component_item(c, notes.get(c.key, "")) for c in estimate.components]
     flows = _route_items(document)
     return [
         Image(diagram_svg(document, estimate), alt=f"High-level design of {document['name']}"),
@@ -205,7 +207,7 @@ def _component_row(row: dict) -> list[str]:
     ]
 
 
-def _headroom(estimate: dict) -> Paragraph:
+def _headroom(estimate: EstimateView) -> Paragraph:
     room = tables.headroom_summary(estimate)
     if not room["first_saturating"]:
         return Paragraph("No component has a capacity limit, so no headroom figure.")
@@ -214,9 +216,9 @@ def _headroom(estimate: dict) -> Paragraph:
                      f"{room['first_saturating']} passes 100% utilisation at peak{users}.")
 
 
-def _detailed(document: dict, estimate: dict) -> list:
+def _detailed(document: dict, estimate: EstimateView) -> list:
     rows = tables.component_table(estimate)
-    target = estimate["assumptions"]["target_utilization"]
+    target = estimate.assumptions.target_utilization
     return [
         Paragraph(f"Each component at peak: the load it receives along the routes, its "
                   f"utilisation, and the instances needed to stay under the "
@@ -237,16 +239,12 @@ def _detailed(document: dict, estimate: dict) -> list:
     ]
 
 
-# Estimates stored before the engine computed N+1, latency, growth, cost, importance and
-# uncertainty have none of them: each block below is left out then.
-
-
-def _n_plus_one(estimate: dict) -> list:
+def _n_plus_one(estimate: EstimateView) -> list:
     verdicts = tables.n_plus_one_by_key(estimate)
     if not verdicts:
         return []
-    names = {c["key"]: c["name"] for c in estimate["components"]}
-    rows = [[names.get(key, key), v["verdict"], v["after"]] for key, v in verdicts.items()]
+    rows = [[estimate.component_name(key), v["verdict"], v["after"]]
+            for key, v in verdicts.items()]
     return [Subheading("N+1: losing one instance"),
             Paragraph("Does peak load still fit at or below 100% with one instance fewer "
                       "(active-passive needs its standby)?"),
@@ -254,10 +252,8 @@ def _n_plus_one(estimate: dict) -> list:
                   highlight=[not v["passes"] for v in verdicts.values()])]
 
 
-def _latency(estimate: dict) -> list:
+def _latency(estimate: EstimateView) -> list:
     latency = tables.latency_tables(estimate)
-    if not latency:
-        return []
     rows = [[w["name"], w["mean"], w["p95"], w["p99"]] for w in latency["workloads"]]
     blocks = [Subheading("Latency at peak"),
               Table(["Workload", "Mean", "p95", "p99"], rows, numeric=[False, True, True, True]),
@@ -268,20 +264,16 @@ def _latency(estimate: dict) -> list:
     return blocks
 
 
-def _growth(estimate: dict) -> list:
+def _growth(estimate: EstimateView) -> list:
     growth = tables.growth_summary(estimate)
-    if not growth:
-        return []
     rate = "No growth assumed." if growth["no_growth"] else f"Traffic grows {growth['rate']}."
     limits = growth["limits"] or ["No component passes its capacity or storage over the "
                                   "period."]
     return [Subheading("Growth"), Paragraph(rate), Items([Item(m) for m in limits])]
 
 
-def _cost(estimate: dict) -> list:
+def _cost(estimate: EstimateView) -> list:
     cost = tables.cost_summary(estimate)
-    if not cost:
-        return []
     return [
         Subheading("Cost per month"),
         Paragraph(f"Total: {cost['total']} a month ({cost['currency']}): compute "
@@ -293,7 +285,7 @@ def _cost(estimate: dict) -> list:
     ]
 
 
-def _importance(estimate: dict) -> list:
+def _importance(estimate: EstimateView) -> list:
     advice = tables.improve_first(estimate)
     if advice is None:
         return []
@@ -303,7 +295,7 @@ def _importance(estimate: dict) -> list:
                   numeric=[False, True, True])]
 
 
-def _uncertainty(estimate: dict) -> list:
+def _uncertainty(estimate: EstimateView) -> list:
     uncertainty = tables.uncertainty_table(estimate)
     if not uncertainty.get("samples"):
         return []
@@ -314,14 +306,14 @@ def _uncertainty(estimate: dict) -> list:
             Table(["Figure", "P10", "P50", "P90"], rows, numeric=[False, True, True, True])]
 
 
-def _stores(estimate: dict) -> list:
+def _stores(estimate: EstimateView) -> list:
     """What each store keeps over the retention period, against what it holds."""
-    kept = [c for c in estimate["components"] if c["stored_bytes_total"]]
+    kept = [c for c in estimate.components if c.stored_bytes_total]
     if not kept:
         return []
-    rows = [[c["name"], fmt_bytes(c["stored_bytes_total"]), fmt_bytes(c["storage_bytes"])]
+    rows = [[c.name, fmt_bytes(c.stored_bytes_total), fmt_bytes(c.storage_bytes)]
             for c in kept]
-    years = estimate["storage"]["years"]
+    years = estimate.storage.years
     return [Subheading("Data stores"),
             Table(["Store", f"Kept over {significant(years)} years (one copy)", "Provisioned"],
                   rows, numeric=[False, True, True])]
@@ -330,10 +322,9 @@ def _stores(estimate: dict) -> list:
 # ---- 7. availability ----------------------------------------------------------------------
 
 
-def _availability(document: dict, estimate: dict) -> list:
+def _availability(document: dict, estimate: EstimateView) -> list:
     summary = tables.availability_summary(estimate)
-    overall = next((d for d in estimate["derivations"]
-                    if d["key"] == "availability.overall"), None)
+    overall = estimate.derivation("availability.overall")
     routes = tables.route_availability_rows(document, estimate)
     components = tables.component_availability_rows(estimate)
     blocks = [
@@ -342,7 +333,7 @@ def _availability(document: dict, estimate: dict) -> list:
                   f"by its traffic."),
     ]
     if overall:
-        blocks.append(Items([Item(overall["text"], code=True)]))
+        blocks.append(Items([Item(overall.text, code=True)]))
     blocks += [
         Table(["Downtime per", "Time"],
               [[d["period"], d["time"]] for d in summary["downtime"]],
@@ -366,15 +357,15 @@ def _availability(document: dict, estimate: dict) -> list:
 # ---- 8. bottlenecks and their resolutions -------------------------------------------------
 
 
-def _bottleneck_item(bottleneck: dict) -> Item:
-    remedies = [Item(r["why"], label=r["name"]) for r in bottleneck["remedies"]]
-    label = f"{bottleneck['severity']}, {bottleneck['kind'].replace('_', ' ')}"
-    return Item(bottleneck["message"], label=label, children=remedies,
-                highlight=bottleneck["severity"] == "critical")
+def _bottleneck_item(bottleneck: Bottleneck) -> Item:
+    remedies = [Item(r.why, label=r.name) for r in bottleneck.remedies]
+    label = f"{bottleneck.severity}, {bottleneck.kind.replace('_', ' ')}"
+    return Item(bottleneck.message, label=label, children=remedies,
+                highlight=bottleneck.severity == "critical")
 
 
-def _bottlenecks(document: dict, estimate: dict) -> list:
-    found = estimate["bottlenecks"]
+def _bottlenecks(document: dict, estimate: EstimateView) -> list:
+    found = estimate.bottlenecks
     if not found:
         return [Paragraph("No bottlenecks found at these assumptions."), _headroom(estimate)]
     return [

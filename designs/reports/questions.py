@@ -8,8 +8,16 @@ assumptions the design set itself and which it took from the engine's defaults.
 
 from designs.reports.blocks import Item, Items, Paragraph, Subheading, Table
 from designs.reports.document import parsed_design
+from estimator.engine.result import EstimateView
 from estimator.present import tables
-from estimator.present.units import fmt_bytes, fmt_count, fmt_nines, fmt_percent, significant
+from estimator.present.units import (
+    fmt_bytes,
+    fmt_count,
+    fmt_fraction,
+    fmt_nines,
+    fmt_percent,
+    significant,
+)
 
 SET, DEFAULT = "set in this design", "default"
 
@@ -84,15 +92,16 @@ def _sizes(workload, raw: dict) -> tuple[str, str]:
     return ", ".join(parts), source
 
 
-def assumption_rows(document: dict, estimate: dict) -> list[dict]:
+def assumption_rows(document: dict, estimate: EstimateView | dict) -> list[dict]:
     """Every assumption the estimate rests on: label, value, source, and set by the design."""
+    view = EstimateView.of(estimate)
     design = parsed_design(document)
     stated = document.get("assumptions") or {}
-    used = estimate["assumptions"]
-    ratio = estimate["traffic"]["read_write_ratio"]
+    used = view.assumptions
+    ratio = view.traffic.read_write_ratio
     rows = [
         ("daily_active_users", "Daily active users",
-         fmt_count(used["daily_active_users"]) if used["daily_active_users"] else
+         fmt_count(used.daily_active_users) if used.daily_active_users else
          "none: every rate is absolute", _source(stated, "daily_active_users")),
         ("read_write_ratio", "Read:write ratio",
          "no writes" if ratio is None else f"{significant(ratio)}:1", "follows from the workloads"),
@@ -104,46 +113,46 @@ def assumption_rows(document: dict, estimate: dict) -> list[dict]:
         value, source = _sizes(workload, raw_workloads.get(workload.name, {}))
         rows.append(("sizes", f"Sizes: {workload.name}", value, source))
     rows += [
-        ("retention_years", "Retention", f"{significant(used['retention_years'])} years",
+        ("retention_years", "Retention", f"{significant(used.retention_years)} years",
          _source(stated, "retention_years")),
-        ("peak_factor", "Peak factor", f"{significant(used['peak_factor'])}x the average",
+        ("peak_factor", "Peak factor", f"{significant(used.peak_factor)}x the average",
          _source(stated, "peak_factor")),
         ("replication_factor", "Replication",
-         f"{used['replication_factor']:g} cop{'y' if used['replication_factor'] == 1 else 'ies'}"
+         f"{used.replication_factor:g} cop{'y' if used.replication_factor == 1 else 'ies'}"
          " of every stored byte", _source(stated, "replication_factor")),
-        ("cache_fraction", "Cache share", f"{used['cache_fraction']:.0%} of a day's reads",
+        ("cache_fraction", "Cache share", f"{fmt_fraction(used.cache_fraction)} of a day's reads",
          _source(stated, "cache_fraction")),
-        ("target_utilization", "Target utilisation", f"{used['target_utilization']:.0%} at peak",
-         _source(stated, "target_utilization")),
+        ("target_utilization", "Target utilisation",
+         f"{fmt_fraction(used.target_utilization)} at peak", _source(stated, "target_utilization")),
     ]
     return [{"key": key, "label": label, "value": value, "source": source,
              "explicit": source == SET} for key, label, value, source in rows]
 
 
-def _answers(document: dict, estimate: dict, rows: list[dict]) -> dict[str, list[tuple]]:
+def _answers(document: dict, estimate: EstimateView, rows: list[dict]) -> dict[str, list[tuple]]:
     """What this design assumed, by the assumption a question asks about: (text, whether
     the design set it itself)."""
     answers: dict[str, list[tuple]] = {}
     for row in rows:
         text = f"{row['label']}: {row['value']} ({row['source']})"
         answers.setdefault(row["key"], []).append((text, row["explicit"]))
-    workloads = [f"{w['name']} ({w['kind']})" for w in estimate["traffic"]["workloads"]]
+    workloads = [f"{w.name} ({w.kind})" for w in estimate.traffic.workloads]
     answers["workloads"] = [(f"Workloads: {', '.join(workloads) or 'none'}", False)]
     table = {r["label"]: r for r in tables.estimate_table(estimate)}
     total = table["Requests per second (total)"]
     answers["daily_active_users"].append(
         (f"Requests per second: {total['exact']} ({total['approx']})", False))
-    storage = estimate["storage"]
+    storage = estimate.storage
     answers["sizes"] = [  # none per workload in a design without workloads
         *answers.get("sizes", []),
         *answers.pop("retention_years"),
-        (f"Storage over {significant(storage['years'])} years: "
-         f"{fmt_bytes(storage['bytes_total'])}", False),
+        (f"Storage over {significant(storage.years)} years: "
+         f"{fmt_bytes(storage.bytes_total)}", False),
     ]
-    available = estimate["availability"]
-    answers["availability"] = [(f"This design reaches {fmt_percent(available['overall'], 6)} "
-                                f"({fmt_nines(available['nines'])} nines)", False)]
-    spofs = [c["name"] for c in estimate["components"] if c["spof"]]
+    available = estimate.availability
+    answers["availability"] = [(f"This design reaches {fmt_percent(available.overall, 6)} "
+                                f"({fmt_nines(available.nines)} nines)", False)]
+    spofs = [c.name for c in estimate.components if c.spof]
     answers["spof"] = [(f"Single points of failure: {', '.join(spofs) or 'none'}", False)]
     room = tables.headroom_summary(estimate)
     headroom = (f"Headroom: {room['factor']} before {room['first_saturating']} saturates"
@@ -160,7 +169,8 @@ def _stage_items(questions, answers: dict) -> list[Item]:
     return items
 
 
-def questions_blocks(document: dict, estimate: dict) -> list:
+def questions_blocks(document: dict, estimate: EstimateView | dict) -> list:
+    estimate = EstimateView.of(estimate)
     rows = assumption_rows(document, estimate)
     answers = _answers(document, estimate, rows)
     blocks = [Paragraph("The handbook's checklist of clarifying questions, stage by stage. "

@@ -4,6 +4,7 @@ The rows hold numbers only; estimator.present.compare gives them labels and unit
 """
 
 from estimator.engine.arith import ratio
+from estimator.engine.result import EstimateView
 
 # Where the estimate document keeps each headline figure: compared here, sampled by
 # uncertainty and sensitivity. Their labels and units are the presentation's
@@ -23,13 +24,15 @@ HEADLINE_PATHS = (
     "headroom.factor",
 )
 # Compared besides the headline figures (uncertainty and sensitivity skip it: their quick
-# re-estimates have no cost). Estimates stored before cost existed show none.
+# re-estimates have no cost).
 EXTRA_PATHS = ("cost.total_month",)
 # Not in the document: the slowest workload route's p99 latency, worked out here.
 WORST_P99_PATH = "latency.worst_p99_ms"
 
 
 def figure(estimate: dict, path: str):
+    """A figure of an estimate being computed (uncertainty's quick re-estimates, which hold
+    only the headline sections); a finished estimate is read through EstimateView.figure."""
     value = estimate
     for part in path.split("."):
         value = value[part]
@@ -48,31 +51,24 @@ def _row(path: str, values: list) -> dict:
             "differences": [difference(value, values[0]) for value in values]}
 
 
-def compare(estimates: list[dict]) -> list[dict]:
+def _rows(views: list[EstimateView], paths) -> list[dict]:
+    return [_row(path, [view.figure(path) for view in views]) for path in paths]
+
+
+def compare(estimates: list[EstimateView | dict]) -> list[dict]:
     """One row per headline figure: the values, and each one's difference to the first."""
-    return [_row(path, [figure(estimate, path) for estimate in estimates])
-            for path in HEADLINE_PATHS]
+    return _rows([EstimateView.of(e) for e in estimates], HEADLINE_PATHS)
 
 
-def _figure_or_none(estimate: dict, path: str):
-    try:
-        return figure(estimate, path)
-    except (KeyError, TypeError):
-        return None
-
-
-def worst_route_p99_ms(estimate: dict) -> float | None:
-    """The slowest workload route's p99 latency at peak (None when a route is saturated, or
-    for estimates stored before latency)."""
-    values = [w["p99_ms"] for w in estimate.get("latency", {}).get("workloads", [])]
+def worst_route_p99_ms(estimate: EstimateView | dict) -> float | None:
+    """The slowest workload route's p99 latency at peak (None when a route is saturated or
+    there is no route)."""
+    values = [w.p99_ms for w in EstimateView.of(estimate).latency.workloads]
     return None if not values or None in values else max(values)
 
 
-def compare_all(estimates: list[dict]) -> list[dict]:
-    """compare(), then the extra figures and the worst route's p99 latency (None where an
-    estimate has no such figure)."""
-    rows = compare(estimates)
-    for path in EXTRA_PATHS:
-        rows.append(_row(path, [_figure_or_none(e, path) for e in estimates]))
-    rows.append(_row(WORST_P99_PATH, [worst_route_p99_ms(e) for e in estimates]))
-    return rows
+def compare_all(estimates: list[EstimateView | dict]) -> list[dict]:
+    """compare(), then the extra figures and the worst route's p99 latency."""
+    views = [EstimateView.of(e) for e in estimates]
+    return [*_rows(views, HEADLINE_PATHS), *_rows(views, EXTRA_PATHS),
+            _row(WORST_P99_PATH, [worst_route_p99_ms(view) for view in views])]

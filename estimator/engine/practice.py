@@ -19,6 +19,7 @@ import math
 import re
 
 from estimator.engine import limits
+from estimator.engine.result import EstimateView
 
 WITHIN_2X = "within 2x"
 WITHIN_10X = "within an order of magnitude"
@@ -184,19 +185,20 @@ def score(guess: float, actual: float, *, availability: bool = False) -> str:
     return OFF
 
 
-def actual(estimate: dict, key: str) -> float:
+def actual(estimate: EstimateView | dict, key: str) -> float:
     """The estimate's figure for a practice key."""
-    section, name = FIGURE_PATHS[key].split(".")
-    return estimate[section][name]
+    return EstimateView.of(estimate).figure(FIGURE_PATHS[key])
 
 
-def grade(guesses: dict[str, float], estimate: dict) -> dict[str, str]:
-    """The score of each guess (by figure key) against the estimate document."""
+def grade(guesses: dict[str, float], estimate: EstimateView | dict) -> dict[str, str]:
+    """The score of each guess (by figure key) against the estimate (its view, or the
+    document, read here once)."""
     unknown = sorted(set(guesses) - set(FIGURE_PATHS))
     if unknown:
         raise ValueError(f"unknown figures: {', '.join(unknown)}")
+    view = EstimateView.of(estimate)
     return {
-        key: score(guesses[key], actual(estimate, key),
+        key: score(guesses[key], actual(view, key),
                    availability=path in AVAILABILITY_PATHS)
         for key, path in FIGURE_PATHS.items() if key in guesses
     }

@@ -1,11 +1,13 @@
 """A typed view of the estimate document: frozen dataclasses built once from the stored
 JSON (`EstimateView.from_document`), so that readers name fields instead of keys.
 
-The document's shape is the contract of docs/design-document.md and does not change; this
-is only a reading of it. Estimates stored by older engines lack some sections (derivations,
-latency, growth, cost, n_plus_one, importance, uncertainty, sensitivity) and a few fields
-(a route's method, the cache's memory): here such a section is None or empty and such a
-field has its default, so that no reader needs a fallback of its own.
+The document's shape is the contract of docs/design-document.md; this is only a reading of
+it, and a strict one: every section and field today's engine always writes is required. An
+estimate written by an older engine (engine_version below estimator.engine.version's) is
+computed again, never read (designs.models.Estimate.is_outdated), so nothing here covers
+older shapes. A field is optional (None) only where the engine itself writes null, and has
+a default only where the engine itself leaves the key out (a route's availability
+derivation has only its text; sensitivity says why only when it skipped).
 """
 
 import dataclasses
@@ -23,7 +25,7 @@ class Assumptions:
     replication_factor: float
     cache_fraction: float
     target_utilization: float
-    growth_rate: float = 0.0
+    growth_rate: float
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class Storage:
     media_bytes_per_day: float
     years: float
     replication_factor: float
-    by_year: tuple[StorageYear, ...] = ()
+    by_year: tuple[StorageYear, ...]
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ class Bandwidth:
 @dataclass(frozen=True)
 class Cache:
     bytes_per_day: float
-    memory_bytes: float | None = None  # provisioned; None without a cache's memory stated
+    memory_bytes: float | None  # provisioned; None without a cache's memory stated
 
 
 @dataclass(frozen=True)
@@ -98,9 +100,9 @@ class RouteAvailability:
     name: str
     availability: float
     nines: float | None  # None: perfect
-    method: str = "series"  # series, exact or monte_carlo
-    paths: int = 1
-    interval: tuple[float, ...] | None = None  # Monte Carlo's 95% interval (low, high)
+    method: str  # series, exact or monte_carlo
+    paths: int
+    interval: tuple[float, ...] | None  # Monte Carlo's 95% interval (low, high); else None
 
 
 @dataclass(frozen=True)
@@ -132,12 +134,12 @@ class Component:
     instances_needed: float | None
     availability: float
     spof: bool
-    name: str = ""  # "" in estimates stored before components were named: see component_name
-    serving_instances: int = 1
-    stored_bytes_total: float = 0.0
-    storage_bytes: float | None = None
-    memory_bytes: float | None = None
-    cache_need_bytes: float = 0.0
+    name: str
+    serving_instances: int
+    stored_bytes_total: float
+    storage_bytes: float | None  # None: not stated
+    memory_bytes: float | None  # None: not stated
+    cache_need_bytes: float
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ class Bottleneck:
     kind: str
     severity: str
     message: str
-    remedies: tuple[Remedy, ...] = ()
+    remedies: tuple[Remedy, ...]
 
 
 @dataclass(frozen=True)
@@ -170,8 +172,8 @@ class ComponentLatency:
     mean_latency_ms: float | None  # None: saturated
     p95_ms: float | None
     p99_ms: float | None
-    steep: bool = False
-    mean_wait_ms: float | None = None
+    steep: bool
+    mean_wait_ms: float | None  # None: saturated
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,7 @@ class RouteLatency:
 class Latency:
     components: tuple[ComponentLatency, ...]
     workloads: tuple[RouteLatency, ...]
-    steep: tuple[str, ...] = ()
+    steep: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -210,7 +212,7 @@ class GrowthLimit:
 class Growth:
     rate: float
     years: tuple[GrowthYear, ...]
-    limits: tuple[GrowthLimit, ...] = ()
+    limits: tuple[GrowthLimit, ...]
 
 
 @dataclass(frozen=True)
@@ -230,8 +232,8 @@ class Cost:
     storage_month: float
     egress_month: float
     total_month: float
-    storage_month_at_end: float | None = None
-    hours_per_month: float | None = None
+    storage_month_at_end: float
+    hours_per_month: float
 
 
 @dataclass(frozen=True)
@@ -246,14 +248,14 @@ class ComponentImportance:
     key: str
     improvement: float
     availability_if_perfect: float
-    birnbaum: float | None = None
+    birnbaum: float
 
 
 @dataclass(frozen=True)
 class Importance:
     components: tuple[ComponentImportance, ...]
-    improve_first: str | None = None
-    partial: bool = False
+    improve_first: str | None  # None: no component would gain
+    partial: bool
 
 
 @dataclass(frozen=True)
@@ -303,10 +305,10 @@ class SensitiveFigure:
 
 @dataclass(frozen=True)
 class Sensitivity:
-    change: float = 0.1
-    inputs_checked: int = 0
-    figures: tuple[SensitiveFigure, ...] = ()
-    skipped: str | None = None  # why the engine skipped it (too many components)
+    change: float
+    inputs_checked: int
+    figures: tuple[SensitiveFigure, ...]
+    skipped: str | None = None  # why the engine skipped it (too many components); else absent
 
 
 @dataclass(frozen=True)
@@ -320,21 +322,21 @@ class EstimateView:
     components: tuple[Component, ...]
     bottlenecks: tuple[Bottleneck, ...]
     headroom: Headroom
-    latency: Latency | None = None
-    growth: Growth | None = None
-    cost: Cost | None = None
-    n_plus_one: tuple[NPlusOne, ...] = ()
-    importance: Importance | None = None
-    derivations: tuple[Derivation, ...] = ()
-    uncertainty: Uncertainty | None = None
-    sensitivity: Sensitivity | None = None
-    # The engine that wrote the document (estimator.engine.version); None before versions.
-    engine_version: int | None = None
+    latency: Latency
+    growth: Growth
+    cost: Cost
+    n_plus_one: tuple[NPlusOne, ...]
+    importance: Importance
+    derivations: tuple[Derivation, ...]
+    uncertainty: Uncertainty
+    sensitivity: Sensitivity
+    engine_version: int  # the engine that wrote the document (estimator.engine.version)
 
     @classmethod
     def from_document(cls, document: dict) -> "EstimateView":
-        """The view of a stored estimate document; raises KeyError or TypeError when a
-        section the engine always wrote is missing or malformed."""
+        """The view of an estimate document written by today's engine; raises TypeError when
+        a section or field it always writes is missing (an older document: compute it
+        again), KeyError or TypeError when one is malformed."""
         return _build(cls, document)
 
     @classmethod
@@ -369,12 +371,18 @@ class EstimateView:
         return found.text if found else None
 
     def figure(self, path: str):
-        """The value at a dotted path of the view ("traffic.peak_rps"); None when a section
-        along it is missing (an older estimate)."""
+        """The value at a dotted path of the view ("traffic.peak_rps")."""
         value = self
         for name in path.split("."):
-            value = getattr(value, name, None)
+            value = getattr(value, name)
         return value
+
+
+def engine_version_of(document: dict) -> int:
+    """The version of the engine that wrote a stored estimate document, 0 for one written
+    before versions. Read without building the view: an older document may not fit it, and
+    this is how the app finds that out (and computes the estimate again)."""
+    return document.get("engine_version") or 0
 
 
 # ---- building from JSON ---------------------------------------------------------------------

@@ -127,8 +127,6 @@ def improve_first(estimate: EstimateView | dict) -> str | None:
     """"Improve Object store first: availability would rise from 99.98970% to 99.99970%."
     (None when no component would raise it)."""
     view = EstimateView.of(estimate)
-    if view.importance is None:
-        return None
     key = view.importance.improve_first
     ranked = {c.key: c for c in view.importance.components}
     if key is None or key not in ranked:

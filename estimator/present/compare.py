@@ -5,6 +5,7 @@ import math
 import sys
 
 from estimator.engine import compare
+from estimator.engine.result import EstimateView
 from estimator.present.figures import figure, format_value
 from estimator.present.units import (
     NO_VALUE,
@@ -18,7 +19,7 @@ from estimator.present.units import (
 )
 
 
-def compare_all(estimates: list[dict]) -> list[dict]:
+def compare_all(estimates: list[EstimateView | dict]) -> list[dict]:
     """estimator.engine.compare.compare_all rows, each with its figure's label and unit."""
     return [{"key": row["key"], "label": figure(row["key"]).label,
              "unit": figure(row["key"]).unit, **row}

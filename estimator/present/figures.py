@@ -59,6 +59,15 @@ FIGURES_BY_PATH = {figure.path: figure for figure in HEADLINE_FIGURES + EXTRA_FI
 SENSITIVITY_PATHS = ("traffic.peak_rps", "storage.bytes_total", "availability.overall",
                      "headroom.factor")
 
+# The compare page's bar charts (designs.charts.compare_bars), in its order, each with the
+# figure it draws: the chart's title is that figure's label.
+COMPARE_CHARTS = (
+    ("rps", "traffic.total_rps"),
+    ("storage", "storage.bytes_total"),
+    ("nines", "availability.nines"),
+    ("headroom", "headroom.factor"),
+)
+
 
 def figure(path: str) -> Figure:
     """The catalogue's figure at this path; an unknown path is its own label, a number."""

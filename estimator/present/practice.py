@@ -79,7 +79,7 @@ SCORE_LEVELS = {WITHIN_2X: "good", WITHIN_10X: "close", OFF: "off"}
 def reveal(guesses: dict[str, float], scores: dict[str, str],
            estimate: EstimateView | dict) -> list[dict]:
     """Each figure after an attempt: the guess, its score, the actual figure (exact and
-    rounded) and its derivation ({} for an estimate stored before derivations existed)."""
+    rounded) and its derivation ({} for a figure without one)."""
     view = EstimateView.of(estimate)
     rows = []
     for figure in FIGURES:

@@ -269,8 +269,6 @@ def resource_table(estimate: EstimateView | dict) -> list[dict]:
 
 
 # ---- N+1, latency, growth, cost --------------------------------------------------------------
-# Estimates stored before these sections existed have none of them: each function answers
-# an empty section then.
 
 
 def n_plus_one_by_key(estimate: EstimateView | dict) -> dict[str, dict]:
@@ -300,8 +298,6 @@ def latency_tables(estimate: EstimateView | dict) -> dict:
     p95, p99, steep) and each workload's route (mean, p95, p99)."""
     view = EstimateView.of(estimate)
     latency = view.latency
-    if not latency:
-        return {}
     components = [
         {"key": c.key, "name": view.component_name(c.key),
          "utilization": _utilization(c.utilization),
@@ -323,8 +319,6 @@ def latency_tables(estimate: EstimateView | dict) -> dict:
 def growth_summary(estimate: EstimateView | dict) -> dict:
     """The growth rate as text, each year's peak and storage, and the limits' messages."""
     growth = EstimateView.of(estimate).growth
-    if not growth:
-        return {}
     years = [
         {"year": y.year, "factor": fmt_factor(y.traffic_factor),
          "peak": exact_rate(y.peak_rps), "added": fmt_bytes(y.storage_added_bytes),
@@ -339,8 +333,6 @@ def cost_summary(estimate: EstimateView | dict) -> dict:
     """Monthly cost: each component with a price, and compute, storage, egress and total."""
     view = EstimateView.of(estimate)
     cost = view.cost
-    if not cost:
-        return {}
     currency = cost.currency
     rows = [
         {"key": c.key, "name": view.component_name(c.key), "kind": c.kind,

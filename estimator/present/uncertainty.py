@@ -1,6 +1,5 @@
 """Uncertainty and sensitivity as text: P10, P50 and P90 of each headline figure, and the
-inputs that move a few of them most. Estimates stored before these keys existed have
-neither: each function answers an empty section then."""
+inputs that move a few of them most."""
 
 from estimator.engine.result import EstimateView
 from estimator.present.figures import SENSITIVITY_PATHS, figure, format_value
@@ -13,8 +12,6 @@ SENSITIVITY_FIGURES = SENSITIVITY_PATHS
 def uncertainty_table(estimate: EstimateView | dict) -> dict:
     """P10, P50 and P90 of each headline figure (empty rows when no input is a range)."""
     uncertainty = EstimateView.of(estimate).uncertainty
-    if not uncertainty:
-        return {}
     rows = []
     for item in uncertainty.figures:
         shown = figure(item.key)
@@ -36,8 +33,6 @@ def sensitivity_table(estimate: EstimateView | dict, keys=SENSITIVITY_PATHS,
     """The inputs that move a few headline figures most: each figure at -10% and +10% of
     the input, and the swing; `skipped` says why when the engine skipped it."""
     sensitivity = EstimateView.of(estimate).sensitivity
-    if not sensitivity:
-        return {}
     by_key = {f.key: f.drivers for f in sensitivity.figures}
     figures = [{"key": key, "label": figure(key).label,
                 "drivers": _drivers(by_key.get(key, ())[:top], figure(key).unit)}

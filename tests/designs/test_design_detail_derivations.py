@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from designs.models import Estimate
 from designs.services.designs import design_create
+from estimator.engine.version import ENGINE_VERSION
 
 URL_SHORTENER = Path(__file__).resolve().parents[2] / "designs" / "examples" / "url-shortener.json"
 pytestmark = pytest.mark.django_db
@@ -52,14 +53,17 @@ def test_each_route_shows_its_series_working(client, url_shortener):
     assert "availability = each workload&#x27;s route in series" in details
 
 
-def test_an_estimate_stored_before_derivations_shows_the_figures_without_them(
-    client, url_shortener
-):
+def test_an_older_engines_estimate_without_derivations_is_computed_again(client, url_shortener):
+    """An older engine wrote no derivations: its estimate is computed again, never read as
+    it is, and the page shows the new one with its derivations."""
     estimate = url_shortener.estimates.get()
-    result = dict(estimate.result)
+    result = dict(estimate.result, engine_version=ENGINE_VERSION - 1)
     del result["derivations"]
     Estimate.objects.filter(pk=estimate.pk).update(result=result)
 
-    page = client.get(reverse("designs:detail", args=["url-shortener"])).content.decode()
+    response = client.get(reverse("designs:detail", args=["url-shortener"]))
 
-    assert "3,858/s" in page and '<details class="derivation">' not in page
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "3,858/s" in page and '<details class="derivation">' in page
+    assert url_shortener.estimates.get().result["engine_version"] == ENGINE_VERSION

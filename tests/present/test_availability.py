@@ -62,7 +62,8 @@ def test_component_availability_rows_have_nines(design):
 
 
 def _route(**fields) -> RouteAvailability:
-    return RouteAvailability(name="w", availability=0.999, nines=3.0, **fields)
+    return RouteAvailability(name="w", availability=0.999, nines=3.0,
+                             **{"interval": None, **fields})
 
 
 def test_route_method_names_exact_and_monte_carlo_with_its_interval():
@@ -70,7 +71,6 @@ def test_route_method_names_exact_and_monte_carlo_with_its_interval():
     assert route_method(_route(method="exact", paths=2)) == "exact, 2 paths"
     assert route_method(_route(method="monte_carlo", paths=3, interval=(0.9991, 0.9995))) == (
         "Monte Carlo, 3 paths (95%: 99.91% to 99.95%)")
-    assert route_method(_route()) == "series"  # stored before methods
 
 
 def test_route_rows_show_alternatives_and_the_method(design):

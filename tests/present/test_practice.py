@@ -39,15 +39,6 @@ def test_reveal_shows_each_figure_with_its_derivation(url_shortener):
     assert rows["cache_per_day"]["derivation"]["key"] == "cache.bytes_per_day"
 
 
-def test_reveal_works_for_an_estimate_without_derivations(url_shortener):
-    result = estimate(url_shortener)
-    del result["derivations"]  # stored before derivations existed
-
-    rows = reveal({}, {}, result)
-
-    assert rows[0]["exact"] and rows[0]["derivation"] == {}
-
-
 def test_given_shows_the_inputs_and_marks_defaults(url_shortener):
     shown = given(url_shortener)
 

@@ -1,22 +1,14 @@
-"""estimator.present.tables: N+1, latency, growth and cost as text, and an estimate stored
-before the later sections answering empty ones (availability and uncertainty included)."""
+"""estimator.present.tables: N+1, latency, growth and cost as text."""
 
 from estimator.engine import estimate
 from estimator.present.tables import (
     cost_summary,
     fmt_money,
     growth_summary,
-    importance_rows,
-    improve_first,
     latency_tables,
     n_plus_one_by_key,
-    sensitivity_table,
-    uncertainty_table,
     with_n_plus_one,
 )
-
-OLD_KEYS = ("importance", "latency", "growth", "cost", "n_plus_one", "uncertainty",
-            "sensitivity")
 
 
 def test_n_plus_one_passes_and_fails_with_the_use_after(design):
@@ -62,14 +54,3 @@ def test_cost_summary_formats_components_and_the_total(design):
     assert cost["currency"] == "USD"
     assert cost["total"] == fmt_money(result["cost"]["total_month"])
     assert all(row["month"].startswith("$") for row in cost["components"])
-
-
-def test_an_estimate_stored_before_these_keys_answers_empty_sections(design):
-    result = estimate(design)
-    for key in OLD_KEYS:
-        result.pop(key)
-
-    assert improve_first(result) is None and importance_rows(result) == []
-    assert n_plus_one_by_key(result) == {}
-    assert latency_tables(result) == growth_summary(result) == cost_summary(result) == {}
-    assert uncertainty_table(result) == sensitivity_table(result) == {}

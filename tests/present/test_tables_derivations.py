@@ -43,13 +43,3 @@ def test_each_route_and_the_overall_availability_carry_their_working():
 
     assert rows["redirect"]["derivation"].startswith("redirect: client 100% x ")
     assert availability_summary(result)["derivation"].startswith("availability = ")
-
-
-def test_an_estimate_stored_before_derivations_still_makes_its_tables():
-    result = estimate(_document())
-    del result["derivations"]
-
-    rows = estimate_table(result)
-
-    assert rows and all("derivation" not in row for row in rows)
-    assert availability_summary(result)["derivation"] is None

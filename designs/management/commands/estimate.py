@@ -9,6 +9,7 @@ from django.db import DatabaseError
 from designs.example_files import EXAMPLES_DIR
 from designs.models import Design
 from estimator.engine import DesignError, estimate, parse_json
+from estimator.engine.result import EstimateView
 from estimator.present.tables import render_text
 
 
@@ -44,7 +45,7 @@ def _estimated(design: str, *, as_json: bool) -> str:
         raise CommandError(f"{design}: {error}") from None
     if as_json:
         return json.dumps(result, indent=2) + "\n"
-    return render_text(document["name"], result)
+    return render_text(document["name"], EstimateView.from_document(result))
 
 
 def failure(error: Exception) -> str:

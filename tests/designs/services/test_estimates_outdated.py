@@ -66,3 +66,15 @@ def test_the_api_recomputes_an_older_engines_estimate_it_is_asked_for(design, us
     body = client.get(f"/api/estimates/{stored.pk}/").json()
 
     assert body["status"] == "done" and body["result"]["engine_version"] == ENGINE_VERSION
+
+
+def test_the_api_shows_no_headline_of_an_older_engines_estimate_queued_again(
+    design, user, client, monkeypatch
+):
+    monkeypatch.setattr(estimates, "estimate_enqueue", lambda pk: None)  # a worker, later
+    stored = _written_by_an_older_engine(design.estimates.get(), None)
+    client.force_login(user)
+
+    body = client.get(f"/api/estimates/{stored.pk}/").json()
+
+    assert body["status"] == "queued" and body["headline"] is None
