@@ -151,6 +151,12 @@ def _url(name: str, pk: int, context: dict) -> str:
     return reverse(name, args=[pk], request=context.get("request"))
 
 
+class HeadlineRowSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="Which figure: total_rps, storage_total, availability.")
+    label = serializers.CharField(help_text='What it is: "Storage over 10 years".')
+    text = serializers.CharField(help_text='The figure as text, shown as it is: "14.6 TB".')
+
+
 class EstimateSerializer(ModelOutputSerializer):
     url = serializers.SerializerMethodField()
     stale = serializers.BooleanField(source="is_stale", help_text="Of an older version.")
@@ -169,7 +175,7 @@ class EstimateSerializer(ModelOutputSerializer):
     def get_url(self, estimate: Estimate) -> str:
         return _url("api:estimate-detail", estimate.pk, self.context)
 
-    @extend_schema_field({"type": "array", "nullable": True, "items": {"type": "object"}})
+    @extend_schema_field(HeadlineRowSerializer(many=True, allow_null=True))
     def get_headline(self, estimate: Estimate) -> list[dict] | None:
         # Only a done estimate of today's engine is read: one queued again still holds the
         # older engine's document, which the view does not read (Estimate.is_outdated).

@@ -1,7 +1,6 @@
 """POST /api/designs/{id}/whatif/: what remains of a design after named failures."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -25,6 +24,39 @@ SCENARIO = inline_serializer("WhatIfScenario", fields={
                                    help_text="zones down: every component in them"),
 })
 
+WORKLOADS_LEFT = inline_serializer("WhatIfWorkload", many=True, fields={
+    "name": serializers.CharField(),
+    "availability": serializers.FloatField(help_text="the fraction of the time it is up"),
+    "availability_text": serializers.CharField(help_text='the same as text: "99.85%"'),
+    "nines": serializers.FloatField(allow_null=True, help_text="null: perfect"),
+})
+AVAILABILITY_LEFT = inline_serializer("WhatIfAvailability", fields={
+    "overall": serializers.FloatField(help_text="every workload up"),
+    "overall_text": serializers.CharField(help_text='the same as text: "99.8539%"'),
+    "nines": serializers.FloatField(allow_null=True, help_text="null: perfect"),
+    "downtime": serializers.DictField(child=serializers.FloatField(),
+                                      help_text="seconds a year, month, week, day"),
+    "workloads": WORKLOADS_LEFT,
+    "components": serializers.ListField(child=serializers.DictField(),
+                                        help_text="key, availability, nines"),
+})
+COMPONENTS_LEFT = inline_serializer("WhatIfComponent", many=True, fields={
+    "key": serializers.CharField(),
+    "down": serializers.BooleanField(),
+    "instances": serializers.IntegerField(help_text="those still up"),
+    "utilization": serializers.FloatField(allow_null=True,
+                                          help_text="peak use of capacity; null when down"),
+    "utilization_text": serializers.CharField(help_text='the same as text: "40%", "down"'),
+})
+ANSWER = inline_serializer("WhatIfAnswer", fields={
+    "down": serializers.ListField(child=serializers.CharField(), help_text="components down"),
+    "lost_instances": serializers.DictField(child=serializers.IntegerField()),
+    "stopped_workloads": serializers.ListField(child=serializers.CharField()),
+    "availability": AVAILABILITY_LEFT,
+    "components": COMPONENTS_LEFT,
+    "bottlenecks": serializers.ListField(child=serializers.DictField()),
+})
+
 
 @extend_schema(tags=["estimates"])
 class DesignWhatIfView(APIView):
@@ -32,7 +64,7 @@ class DesignWhatIfView(APIView):
 
     @extend_schema(
         request=SCENARIO,
-        responses={200: OpenApiTypes.OBJECT, **errors(400, 404)},
+        responses={200: ANSWER, **errors(400, 404)},
         examples=[OpenApiExample("one database instance down",
                                  value={"lost_instances": {"db": 1}}, request_only=True)],
     )

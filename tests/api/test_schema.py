@@ -99,3 +99,16 @@ def test_it_serves_the_interactive_docs_from_its_own_static_files(api):
     assets = [s.removeprefix("/static/") for s in sources if s.startswith("/static/")]
     assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
     assert all(finders.find(asset) for asset in assets)
+
+
+def test_it_describes_the_display_strings_beside_the_figures(schema):
+    schemas = schema["components"]["schemas"]
+    headline = schemas["Estimate"]["properties"]["headline"]
+    assert headline["nullable"] is True
+    assert headline["items"]["$ref"].endswith("/HeadlineRow")
+    assert set(schemas["HeadlineRow"]["properties"]) == {"key", "label", "text"}
+    answer = _responses(schema, "/api/designs/{id}/whatif/", "post")["200"]
+    assert answer["content"]["application/json"]["schema"]["$ref"].endswith("/WhatIfAnswer")
+    assert "overall_text" in schemas["WhatIfAvailability"]["properties"]
+    assert "availability_text" in schemas["WhatIfWorkload"]["properties"]
+    assert "utilization_text" in schemas["WhatIfComponent"]["properties"]
