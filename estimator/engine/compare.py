@@ -5,29 +5,17 @@ The rows hold numbers only; estimator.present.compare gives them labels and unit
 
 from estimator.engine.arith import ratio
 from estimator.engine.result import EstimateView
+from estimator.present.figures import EXTRA_FIGURES, HEADLINE_FIGURES
 
-# Where the estimate document keeps each headline figure: compared here, sampled by
-# uncertainty and sensitivity. Their labels and units are the presentation's
-# (estimator.present.figures), in this order.
-HEADLINE_PATHS = (
-    "traffic.total_rps",
-    "traffic.peak_rps",
-    "traffic.read_rps",
-    "traffic.write_rps",
-    "storage.bytes_per_day",
-    "storage.bytes_total",
-    "bandwidth.ingress_bytes_per_s",
-    "bandwidth.egress_bytes_per_s",
-    "cache.bytes_per_day",
-    "availability.overall",
-    "availability.nines",
-    "headroom.factor",
-)
-# Compared besides the headline figures (uncertainty and sensitivity skip it: their quick
-# re-estimates have no cost).
-EXTRA_PATHS = ("cost.total_month",)
+# Where the estimate document keeps each headline figure, in the order of the one catalogue
+# (estimator/present/figures.py, which also holds their labels and units): compared here,
+# sampled by uncertainty and sensitivity.
+HEADLINE_PATHS = tuple(figure.path for figure in HEADLINE_FIGURES)
 # Not in the document: the slowest workload route's p99 latency, worked out here.
 WORST_P99_PATH = "latency.worst_p99_ms"
+# Compared besides the headline figures (uncertainty and sensitivity skip them: their quick
+# re-estimates have no cost or latency).
+EXTRA_PATHS = tuple(f.path for f in EXTRA_FIGURES if f.path != WORST_P99_PATH)
 
 
 def figure(estimate: dict, path: str):

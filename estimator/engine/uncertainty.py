@@ -17,6 +17,7 @@ import random
 from estimator.engine.arith import ratio
 from estimator.engine.compare import HEADLINE_PATHS, figure
 from estimator.engine.limits import MIN_POSITIVE
+from estimator.present.figures import HEADLINE_FIGURES
 
 DEFAULT_SEED = 20_261_121
 SAMPLES = 200
@@ -35,22 +36,9 @@ ASSUMPTION_INPUTS = ("daily_active_users", "retention_years", "peak_factor", "ca
 WORKLOAD_INPUTS = ("rate", "per_user_per_day", "request_bytes", "response_bytes",
                    "stored_bytes", "media_fraction", "media_bytes", "peak_factor")
 FRACTIONS = {"cache_fraction", "target_utilization", "media_fraction"}
-# The stored document names each figure of uncertainty["figures"] (docs/design-document.md);
-# pages show the labels of estimator.present.figures, which a test keeps equal to these.
-DOCUMENT_LABELS = {
-    "traffic.total_rps": "Requests per second",
-    "traffic.peak_rps": "Requests per second at peak",
-    "traffic.read_rps": "Reads per second",
-    "traffic.write_rps": "Writes per second",
-    "storage.bytes_per_day": "Storage per day",
-    "storage.bytes_total": "Storage over the retention period",
-    "bandwidth.ingress_bytes_per_s": "Incoming bandwidth",
-    "bandwidth.egress_bytes_per_s": "Outgoing bandwidth",
-    "cache.bytes_per_day": "Cache memory per day",
-    "availability.overall": "Availability",
-    "availability.nines": "Nines",
-    "headroom.factor": "Headroom (traffic growth to saturation)",
-}
+# The stored document names each figure of uncertainty["figures"] (docs/design-document.md)
+# with the catalogue's label.
+DOCUMENT_LABELS = {figure.path: figure.label for figure in HEADLINE_FIGURES}
 
 
 def _is_range(value) -> bool:

@@ -1,9 +1,9 @@
 """The figure catalogue: each headline figure of an estimate, where the estimate document
 keeps it, its label and its unit, and how a value of each unit is written.
 
-Compare, practice, uncertainty and sensitivity tables name their figures from here; the
-engine computes the figures over its own tuple of paths
-(estimator.engine.compare.HEADLINE_PATHS), which a test keeps equal to this catalogue's.
+Compare, practice, uncertainty and sensitivity tables name their figures from here, and the
+engine computes its headline figures over this catalogue's paths: like units.py, this module
+imports nothing else of the project, so the engine may read it.
 """
 
 from dataclasses import dataclass

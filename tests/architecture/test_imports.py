@@ -1,6 +1,7 @@
 """The layout's rules, read from the source's imports (ast; nothing is imported).
 
-Layers, lowest first: estimator.present.units; estimator.engine (computation); the rest of
+Layers, lowest first: estimator.present.units and .figures (formatters and the figure
+catalogue, which import nothing else); estimator.engine (computation); the rest of
 estimator.present (formatting); the apps (accounts, designs); config (the Django project).
 A module may import its own layer or a lower one, never a higher one, and no two modules
 import each other, directly or round a circle, whether at the top of a file or inside a
@@ -68,7 +69,7 @@ def _import_graph() -> nx.DiGraph:
 
 
 def _layer(module: str) -> int:
-    if module == "estimator.present.units":
+    if module in ("estimator.present.units", "estimator.present.figures"):
         return 0
     if module.startswith("estimator.engine") or module == "estimator":
         return 1

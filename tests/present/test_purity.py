@@ -1,7 +1,8 @@
 """The engine and the presentation layer are pure Python: neither imports Django, Django
 REST framework, Celery or the project's apps; the engine computes and imports from the
-presentation layer only its formatters (for the texts the estimate document holds); the
-formatters import nothing from the project."""
+presentation layer only its formatters (for the texts the estimate document holds) and the
+figure catalogue (the paths of the headline figures, and the labels the uncertainty section
+stores); the formatters import nothing from the project, the catalogue only the formatters."""
 
 import ast
 import subprocess
@@ -57,10 +58,13 @@ def test_nothing_imports_the_web_stack_or_the_apps(package):
     assert _hits(_modules(package), lambda name: _top(name) in FORBIDDEN) == []
 
 
-def test_the_engine_imports_only_the_formatters_from_the_presentation_layer():
+LEAVES = ("estimator.present.units", "estimator.present.figures")
+
+
+def test_the_engine_imports_only_the_formatters_and_the_catalogue_from_the_presentation_layer():
     def bad(name):
-        units = name == "estimator.present.units" or name.startswith("estimator.present.units.")
-        return name.startswith("estimator.present") and not units
+        leaf = any(name == m or name.startswith(m + ".") for m in LEAVES)
+        return name.startswith("estimator.present") and not leaf
 
     assert _hits(_modules("engine"), bad) == []
 
@@ -69,6 +73,14 @@ def test_the_formatters_import_nothing_from_the_project():
     units = [ESTIMATOR_DIR / "present" / "units.py"]
 
     assert _hits(units, lambda name: _top(name) in PROJECT) == []
+
+
+def test_the_catalogue_imports_only_the_formatters():
+    catalogue = [ESTIMATOR_DIR / "present" / "figures.py"]
+    found = _hits(catalogue, lambda name: _top(name) in PROJECT)
+
+    assert found and all(hit.split(": ")[-1].startswith("estimator.present.units")
+                         for hit in found), found
 
 
 def test_the_scan_finds_every_kind_of_import(tmp_path):
