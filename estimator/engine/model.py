@@ -38,6 +38,9 @@ class Prices:
 class Step:
     key: str
     fan_out: float = 1.0
+    # On a queue step: the user waits for what follows it (by default a queue ends the
+    # user-facing part of the route; the steps after it still carry load).
+    waits: bool = False
 
 
 @dataclass(frozen=True)
@@ -399,19 +402,20 @@ def _position(check: _Checker) -> None:
 
 
 def _step(errors: list[FieldError], raw, path: str, keys: set[str]) -> Step | None:
-    """One route step: a key, or {"key": ..., "fan_out": N}."""
+    """One route step: a key, or {"key": ..., "fan_out": N, "waits": true}."""
     if isinstance(raw, str):
-        key, fan_out = raw, 1.0
+        key, fan_out, waits = raw, 1.0, False
     else:
-        step = _Checker(errors, raw, path, ("key", "fan_out"))
+        step = _Checker(errors, raw, path, ("key", "fan_out", "waits"))
         if not step.ok:
             return None
         key = step.text("key", required=True)
         fan_out = step.number("fan_out", 1.0, positive=True)
+        waits = step.boolean("waits")
     if key and key not in keys:
         errors.append(FieldError(path, f"unknown component '{key}'"))
         return None
-    return Step(key, fan_out) if key else None
+    return Step(key, fan_out, waits) if key else None
 
 
 def _alternatives(errors, raw: dict, path: str, keys: set[str]) -> list[list[Step]]:
