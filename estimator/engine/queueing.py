@@ -7,8 +7,9 @@ per second, at its peak load lambda; its `latency_ms` is the unloaded response t
 none with probability 1 - C, else exponential with rate c mu - lambda (C from Erlang C),
 so P(wait > t) = C exp(-(c mu - lambda) t) and its percentiles have a closed form.
 
-A route's time is the mixture, over where a read stops (a cache or CDN answers its hits
-itself), of the sums of its steps' times, the steps independent of each other. A step
+A route's time (its primary path: the first alternative of an `any_of`, as load takes) is
+the mixture, over where a read stops (a cache or CDN answers its hits itself, whatever the
+step's fan-out), of the sums of its steps' times, the steps independent of each other. A step
 with a fan-out of N waits for the slowest of N parallel calls (the maximum of N
 independent copies: CDF^N). A queue step ends the user's wait unless the route step says
 `"waits": true`: the steps after it carry load, not the user's latency. The mean is
@@ -29,13 +30,12 @@ from estimator.engine.defaults import CACHE_KINDS
 STEEP_UTILIZATION = 0.8
 PERCENTILES = {"p50_ms": 0.50, "p95_ms": 0.95, "p99_ms": 0.99}
 
-# The route's grid: this many points from 0 to where the sum of the steps' waits passes
-# with probability under TAIL; a step whose chance of waiting at all (times its fan-out)
-# is under NEGLIGIBLE_WAIT counts as its constant alone in the percentiles (its mean wait
-# still counts in the mean).
+# The route's grid: GRID_POINTS points from 0 to where the sum of the steps' waits passes
+# with probability under TAIL (a union bound over the steps); a step whose chance of
+# waiting at all (times its fan-out) is under TAIL counts as its constant alone in the
+# percentiles (its mean wait still counts in the mean).
 GRID_POINTS = 2048
 TAIL = 1e-6
-NEGLIGIBLE_WAIT = 1e-9
 
 
 # Up to this many servers Erlang B comes from its recursion (exact, one step per server);
@@ -102,7 +102,7 @@ class Step:
 
     @property
     def random(self) -> bool:
-        return self.probability * self.fan_out > NEGLIGIBLE_WAIT
+        return self.probability * self.fan_out > TAIL
 
     def mean_wait(self) -> float:
         """E[max of N waits] = (1/rate) x integral from 0 to C of (1 - (1 - u)^N) / u du."""
