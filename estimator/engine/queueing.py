@@ -130,30 +130,24 @@ def component_latency(row: dict, latency_ms: float) -> tuple[dict, Step | None]:
     """One component at its peak load: its figures, and its time as a route step (None
     when saturated)."""
     capacity = row["capacity_rps"]
-    if capacity is None or row["peak_load_rps"] == 0:
-        queue = {"utilization": None, "wait_probability": 0.0, "mean_wait_s": 0.0,
-                 "mean_time_s": None, "stable": True, "wait_rate": None}
-    else:
-        queue = mmc(row["peak_load_rps"], capacity, row["serving_instances"])
-    wait_ms = None if queue["mean_wait_s"] is None else queue["mean_wait_s"] * 1000
-    mean = None if wait_ms is None else latency_ms + wait_ms
-    step = None
-    if queue["stable"]:
-        rate = math.inf if queue["wait_rate"] is None else queue["wait_rate"] / 1000
-        probability = queue["wait_probability"] if queue["wait_rate"] is not None else 0.0
-        step = Step(latency_ms, probability, rate)
-    figures = {
-        "key": row["key"],
-        "utilization": queue["utilization"],
-        "wait_probability": queue["wait_probability"],
-        "mean_wait_ms": wait_ms,
-        "mean_latency_ms": mean,
-        **{name: None if step is None else
-           latency_ms + (wait_quantile(step.probability, step.rate, p)
-                         if step.probability > 0 else 0.0)
-           for name, p in PERCENTILES.items()},
-        "steep": queue["utilization"] is not None and queue["utilization"] > STEEP_UTILIZATION,
-    }
+    figures = {"key": row["key"], "utilization": None, "wait_probability": 0.0,
+               "mean_wait_ms": 0.0, "mean_latency_ms": latency_ms, "p50_ms": latency_ms,
+               "p95_ms": latency_ms, "p99_ms": latency_ms, "steep": False}
+    if capacity is None or row["peak_load_rps"] == 0:  # no queue: the constant alone
+        return figures, Step(latency_ms, 0.0, math.inf)
+    queue = mmc(row["peak_load_rps"], capacity, row["serving_instances"])
+    utilization = queue["utilization"]
+    figures.update(utilization=utilization, wait_probability=queue["wait_probability"],
+                   steep=utilization > STEEP_UTILIZATION)
+    if not queue["stable"]:
+        figures.update({name: None for name in (
+            "mean_wait_ms", "mean_latency_ms", "p50_ms", "p95_ms", "p99_ms")})
+        return figures, None
+    step = Step(latency_ms, queue["wait_probability"], queue["wait_rate"] / 1000)
+    wait_ms = queue["mean_wait_s"] * 1000
+    figures.update(mean_wait_ms=wait_ms, mean_latency_ms=latency_ms + wait_ms)
+    for name, p in PERCENTILES.items():
+        figures[name] = latency_ms + wait_quantile(step.probability, step.rate, p)
     return figures, step
 
 
