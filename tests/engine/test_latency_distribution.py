@@ -196,6 +196,18 @@ def test_waits_must_be_a_boolean():
         ("workloads[0].route[2].waits", "must be true or false")]
 
 
+def test_only_a_queue_step_can_wait():
+    document = _through_a_queue(None)
+    document["workloads"][0]["route"][1] = {"key": "api", "waits": True}
+    with pytest.raises(DesignError) as raised:
+        estimate(document)
+    assert [(e.path, e.message) for e in raised.value.errors] == [
+        ("workloads[0].route[1].waits",
+         "only a queue step can say the user waits for what follows it ('api' is a service)")]
+    document["workloads"][0]["route"][1] = {"key": "api", "waits": False}
+    assert estimate(document)["latency"] == estimate(_through_a_queue(None))["latency"]
+
+
 # ---- any design -----------------------------------------------------------------------------
 
 
