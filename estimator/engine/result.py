@@ -180,7 +180,7 @@ class ComponentLatency:
 @dataclass(frozen=True)
 class RouteLatency:
     name: str
-    mean_ms: float | None  # None: a step on the route is saturated
+    mean_ms: float | None  # None: a step the user waits for is saturated
     p95_ms: float | None
     p99_ms: float | None
     p50_ms: float | None

@@ -179,6 +179,16 @@ def test_a_queue_step_ends_the_users_wait():
     assert loads["worker"] == loads["db"] == loads["api"] > 0
 
 
+def test_a_saturated_step_after_the_queue_leaves_the_users_latency_alone():
+    document = _through_a_queue(None)
+    document["components"][3]["capacity_rps"] = 1  # the worker, far past 100%
+    latency = estimate(document)["latency"]
+    assert next(c for c in latency["components"] if c["key"] == "worker")["p99_ms"] is None
+    assert latency["workloads"][0]["mean_ms"] == pytest.approx(15.0, abs=0.1)
+    document["workloads"][0]["route"][2] = {"key": "kafka", "waits": True}
+    assert estimate(document)["latency"]["workloads"][0]["p99_ms"] is None
+
+
 def test_a_queue_step_that_waits_counts_what_follows():
     assert estimate(_through_a_queue(False))["latency"] == estimate(
         _through_a_queue(None))["latency"]
