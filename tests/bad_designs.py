@@ -70,6 +70,8 @@ BAD_DESIGNS = [
      "greater than 0"),
     ("zero-fan-out", _set(["workloads", 0, "route", 1], {"key": "api", "fan_out": 0}),
      "workloads[0].route[1].fan_out", "greater than 0"),
+    ("waits-not-boolean", _set(["workloads", 0, "route", 1], {"key": "api", "waits": "yes"}),
+     "workloads[0].route[1].waits", "must be true or false"),
     ("fractional-instances", _set(["components", 1, "instances"], 2.5),
      "components[1].instances", "whole number"),
     ("nan", _set(["assumptions", "peak_factor"], float("nan")), "assumptions.peak_factor",

@@ -113,7 +113,10 @@ def _step(draw, keys_: list[str]):
     key = draw(st.sampled_from(keys_))
     if draw(st.integers(0, 3)) == 0:
         fan_outs = st.sampled_from([0.5, 1.0, 2.0, 3.0, 10.0])
-        return {"key": key, "fan_out": draw(maybe_range(fan_outs))}
+        step = {"key": key, "fan_out": draw(maybe_range(fan_outs))}
+        if draw(st.booleans()):
+            step["waits"] = draw(st.booleans())
+        return step
     return key
 
 

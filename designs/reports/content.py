@@ -254,9 +254,10 @@ def _n_plus_one(estimate: EstimateView) -> list:
 
 def _latency(estimate: EstimateView) -> list:
     latency = tables.latency_tables(estimate)
-    rows = [[w["name"], w["mean"], w["p95"], w["p99"]] for w in latency["workloads"]]
+    rows = [[w["name"], w["mean"], w["p50"], w["p95"], w["p99"]] for w in latency["workloads"]]
     blocks = [Subheading("Latency at peak"),
-              Table(["Workload", "Mean", "p95", "p99"], rows, numeric=[False, True, True, True]),
+              Table(["Workload", "Mean", "p50", "p95", "p99"], rows,
+                    numeric=[False, True, True, True, True]),
               Paragraph(latency["note"], muted=True)]
     if latency["steep"]:
         blocks.append(Paragraph(f"Latency climbs steeply (over 80% busy) at: "

@@ -38,6 +38,9 @@ class Prices:
 class Step:
     key: str
     fan_out: float = 1.0
+    # On a queue step: the user waits for what follows it (by default a queue ends the
+    # user-facing part of the route; the steps after it still carry load).
+    waits: bool = False
 
 
 @dataclass(frozen=True)
@@ -398,23 +401,30 @@ def _position(check: _Checker) -> None:
                                  f"to {limits.MAX_NUMBER:g}")
 
 
-def _step(errors: list[FieldError], raw, path: str, keys: set[str]) -> Step | None:
-    """One route step: a key, or {"key": ..., "fan_out": N}."""
+def _step(errors: list[FieldError], raw, path: str, keys: dict[str, str]) -> Step | None:
+    """One route step: a key, or {"key": ..., "fan_out": N, "waits": true}. `keys`: each
+    component's kind by its key."""
     if isinstance(raw, str):
-        key, fan_out = raw, 1.0
+        key, fan_out, waits = raw, 1.0, False
     else:
-        step = _Checker(errors, raw, path, ("key", "fan_out"))
+        step = _Checker(errors, raw, path, ("key", "fan_out", "waits"))
         if not step.ok:
             return None
         key = step.text("key", required=True)
         fan_out = step.number("fan_out", 1.0, positive=True)
+        waits = step.boolean("waits")
     if key and key not in keys:
         errors.append(FieldError(path, f"unknown component '{key}'"))
         return None
-    return Step(key, fan_out) if key else None
+    if waits and key and keys[key] != "queue":
+        errors.append(FieldError(f"{path}.waits", f"only a queue step can say the user waits "
+                                                  f"for what follows it ('{key}' is a "
+                                                  f"{keys[key]})"))
+        return None
+    return Step(key, fan_out, waits) if key else None
 
 
-def _alternatives(errors, raw: dict, path: str, keys: set[str]) -> list[list[Step]]:
+def _alternatives(errors, raw: dict, path: str, keys: dict[str, str]) -> list[list[Step]]:
     """{"any_of": [[steps], [steps], ...]}: two or more alternative sub-routes."""
     check = _Checker(errors, raw, path, ("any_of",))
     options = check.data.get("any_of")
@@ -447,7 +457,7 @@ def _alternatives(errors, raw: dict, path: str, keys: set[str]) -> list[list[Ste
     return parsed
 
 
-def _route(check: _Checker, keys: set[str]):
+def _route(check: _Checker, keys: dict[str, str]):
     """The primary route (load follows the first alternative), every alternative path, and
     the route's stages."""
     primary: list[Step] = []
@@ -507,7 +517,7 @@ def _check_fan_out(errors: list[FieldError], raw_primary) -> None:
             return
 
 
-def _workload(errors, value, path, keys: set[str]) -> Workload | None:
+def _workload(errors, value, path, keys: dict[str, str]) -> Workload | None:
     check = _Checker(errors, value, path, WORKLOAD_FIELDS)
     if not check.ok:
         return None
@@ -546,7 +556,7 @@ def _workload(errors, value, path, keys: set[str]) -> Workload | None:
     return workload if name and kind else None
 
 
-def _links(errors, items, keys: set[str]) -> tuple[tuple[str, str], ...]:
+def _links(errors, items, keys: dict[str, str]) -> tuple[tuple[str, str], ...]:
     links, seen = [], set()
     for index, raw in enumerate(items):
         check = _Checker(errors, raw, f"links[{index}]", ("from", "to", "label"))
@@ -629,7 +639,7 @@ def collect(document, parts: Parts | None = None) -> tuple[Design | None, list[F
         errors, c, f"components[{i}]"))) for i, c in enumerate(raw_components)]
     components = [(i, c) for i, c in indexed if c is not None]
     _unique(errors, components, "key", "components")
-    keys = {c.key for _, c in components}
+    keys = {c.key: c.kind for _, c in components}  # the kinds, for route steps that wait
     raw_workloads = check.items("workloads", limits.MAX_WORKLOADS)
     indexed_w = [(i, _read_each(parts, errors, w, lambda w=w, i=i: _workload(
         errors, w, f"workloads[{i}]", keys))) for i, w in enumerate(raw_workloads)]

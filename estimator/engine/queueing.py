@@ -1,25 +1,41 @@
-"""Latency at peak: each component as an M/M/c queue, each route as the sum along it.
+"""Latency at peak: each component as an M/M/c queue, each route as the distribution of
+the whole request.
 
-A component serves with c = its serving instances, each at mu = capacity_rps
-requests per second; its `latency_ms` is the unloaded response time (network
-and processing), to which queueing adds the mean wait (Erlang C). A route's
-mean latency weights each step by the share of requests that reach it (a
-cache hit stops there). Percentiles use the exponential tail of the M/M/1
-sojourn time, p = mean x ln(1 / (1 - p)) (p95 = 3.0 x mean, p99 = 4.6 x mean):
-exact for one server, conservative for several, and summed along the route,
-which overstates a route's percentile (its steps' tails rarely coincide).
+A component serves with c = its serving instances, each at mu = capacity_rps requests
+per second, at its peak load lambda; its `latency_ms` is the unloaded response time
+(network and processing), a constant. Its time is that constant plus the M/M/c wait:
+none with probability 1 - C, else exponential with rate c mu - lambda (C from Erlang C),
+so P(wait > t) = C exp(-(c mu - lambda) t) and its percentiles have a closed form.
+
+A route's time (its primary path: the first alternative of an `any_of`, as load takes) is
+the mixture, over where a read stops (a cache or CDN answers its hits itself, whatever the
+step's fan-out), of the sums of its steps' times, the steps independent of each other. A step
+with a fan-out of N waits for the slowest of N parallel calls (the maximum of N
+independent copies: CDF^N). A queue step ends the user's wait unless the route step says
+`"waits": true`: the steps after it carry load, not the user's latency. The mean is
+exact; the percentiles are read from the distribution computed numerically: each step's
+random part on a common grid of GRID_POINTS points spanning the sum's range up to a tail
+of TAIL, convolved by FFT, and each percentile interpolated on the mixture's CDF.
 """
 
 import math
 
+import numpy as np
+from scipy.integrate import quad
 from scipy.special import pdtr
 
 from estimator.engine.defaults import CACHE_KINDS
 
 # Above this utilisation the wait of an M/M/c queue climbs steeply (1/(1 - rho)).
 STEEP_UTILIZATION = 0.8
-P95 = math.log(20)
-P99 = math.log(100)
+PERCENTILES = {"p50_ms": 0.50, "p95_ms": 0.95, "p99_ms": 0.99}
+
+# The route's grid: GRID_POINTS points from 0 to where the sum of the steps' waits passes
+# with probability under TAIL (a union bound over the steps); a step whose chance of
+# waiting at all (times its fan-out) is under TAIL counts as its constant alone in the
+# percentiles (its mean wait still counts in the mean).
+GRID_POINTS = 2048
+TAIL = 1e-6
 
 
 # Up to this many servers Erlang B comes from its recursion (exact, one step per server);
@@ -53,61 +69,211 @@ def erlang_c(servers: int, offered_load: float) -> float:
 
 
 def mmc(arrival: float, service: float, servers: int) -> dict:
-    """Utilisation, waiting probability, mean wait and mean time in system (seconds)."""
+    """Utilisation, waiting probability, mean wait and mean time in system (seconds), and
+    the rate of the exponential wait of those who wait (per second)."""
     utilization = arrival / (servers * service)
     if utilization >= 1:
         return {"utilization": utilization, "wait_probability": 1.0, "mean_wait_s": None,
-                "mean_time_s": None, "stable": False}
+                "mean_time_s": None, "stable": False, "wait_rate": None}
     waiting = erlang_c(servers, arrival / service)
-    wait = waiting / (servers * service - arrival)
+    rate = servers * service - arrival
+    wait = waiting / rate
     return {"utilization": utilization, "wait_probability": waiting, "mean_wait_s": wait,
-            "mean_time_s": wait + 1 / service, "stable": True}
+            "mean_time_s": wait + 1 / service, "stable": True, "wait_rate": rate}
 
 
-def component_latency(row: dict, latency_ms: float) -> dict:
-    """One component at its peak load: queueing wait on top of its unloaded latency."""
+def wait_quantile(probability: float, rate: float, p: float) -> float:
+    """The p-quantile of a wait that is 0 with probability 1 - `probability`, else
+    exponential at `rate`: solves probability x exp(-rate t) = 1 - p."""
+    if probability <= 1.0 - p:
+        return 0.0
+    return math.log(probability / (1.0 - p)) / rate
+
+
+class Step:
+    """One step's time: the constant `latency_ms` plus the maximum of `fan_out` independent
+    waits, each 0 with probability 1 - `probability`, else exponential at `rate` per ms."""
+
+    __slots__ = ("constant", "probability", "rate", "fan_out")
+
+    def __init__(self, constant: float, probability: float, rate: float, fan_out: float = 1.0):
+        self.constant, self.probability, self.rate, self.fan_out = (
+            constant, probability, rate, fan_out)
+
+    @property
+    def random(self) -> bool:
+        return self.probability * self.fan_out > TAIL
+
+    def mean_wait(self) -> float:
+        """E[max of N waits] = (1/rate) x integral from 0 to C of (1 - (1 - u)^N) / u du."""
+        if self.probability == 0.0:
+            return 0.0
+        if self.fan_out == 1.0:
+            return self.probability / self.rate
+        n = self.fan_out
+        value, _ = quad(lambda u: -math.expm1(n * math.log1p(-u)) / u if u > 0 else n,
+                        0.0, self.probability, points=[min(self.probability, 1.0 / n)],
+                        limit=200)
+        return value / self.rate
+
+    def cdf(self, x: np.ndarray) -> np.ndarray:
+        """P(max of the waits <= x), for x >= 0."""
+        tail = self.probability * np.exp(-self.rate * x)
+        return np.exp(self.fan_out * np.log1p(-np.minimum(tail, 1.0 - 1e-300)))
+
+    def span(self, tail: float) -> float:
+        """Where the waits pass with probability under `tail` (P(max > x) <= N C exp(-r x))."""
+        return max(0.0, math.log(self.fan_out * self.probability / tail)) / self.rate
+
+
+def component_latency(row: dict, latency_ms: float) -> tuple[dict, Step | None]:
+    """One component at its peak load: its figures, and its time as a route step (None
+    when saturated)."""
     capacity = row["capacity_rps"]
-    if capacity is None or row["peak_load_rps"] == 0:
-        queue = {"utilization": None, "wait_probability": 0.0, "mean_wait_s": 0.0,
-                 "mean_time_s": None, "stable": True}
-    else:
-        queue = mmc(row["peak_load_rps"], capacity, row["serving_instances"])
-    wait_ms = None if queue["mean_wait_s"] is None else queue["mean_wait_s"] * 1000
-    mean = None if wait_ms is None else latency_ms + wait_ms
-    return {
-        "key": row["key"],
-        "utilization": queue["utilization"],
-        "wait_probability": queue["wait_probability"],
-        "mean_wait_ms": wait_ms,
-        "mean_latency_ms": mean,
-        "p95_ms": None if mean is None else mean * P95,
-        "p99_ms": None if mean is None else mean * P99,
-        "steep": queue["utilization"] is not None and queue["utilization"] > STEEP_UTILIZATION,
-    }
+    figures = {"key": row["key"], "utilization": None, "wait_probability": 0.0,
+               "mean_wait_ms": 0.0, "mean_latency_ms": latency_ms, "p50_ms": latency_ms,
+               "p95_ms": latency_ms, "p99_ms": latency_ms, "steep": False}
+    if capacity is None or row["peak_load_rps"] == 0:  # no queue: the constant alone
+        return figures, Step(latency_ms, 0.0, math.inf)
+    queue = mmc(row["peak_load_rps"], capacity, row["serving_instances"])
+    utilization = queue["utilization"]
+    figures.update(utilization=utilization, wait_probability=queue["wait_probability"],
+                   steep=utilization > STEEP_UTILIZATION)
+    if not queue["stable"]:
+        figures.update({name: None for name in (
+            "mean_wait_ms", "mean_latency_ms", "p50_ms", "p95_ms", "p99_ms")})
+        return figures, None
+    step = Step(latency_ms, queue["wait_probability"], queue["wait_rate"] / 1000)
+    wait_ms = queue["mean_wait_s"] * 1000
+    figures.update(mean_wait_ms=wait_ms, mean_latency_ms=latency_ms + wait_ms)
+    for name, p in PERCENTILES.items():
+        figures[name] = latency_ms + wait_quantile(step.probability, step.rate, p)
+    return figures, step
 
 
-def route_latency(design, workload, by_key: dict[str, dict]) -> dict:
-    """Mean latency along the primary route, each step weighted by the share that reaches it."""
-    reach, mean, p95, p99 = 1.0, 0.0, 0.0, 0.0
+def user_steps(design, workload) -> list[tuple[object, float]]:
+    """The primary route's steps the user waits for, each with the share of requests that
+    stop after it (a read's cache hit; the last step takes the rest)."""
+    steps, reach = [], 1.0
     for step in workload.route:
-        component = by_key[step.key]
-        if component["mean_latency_ms"] is None:
-            return {"name": workload.name, "mean_ms": None, "p95_ms": None, "p99_ms": None}
-        mean += reach * component["mean_latency_ms"]
-        p95 += reach * component["p95_ms"]
-        p99 += reach * component["p99_ms"]
-        kind = design.component(step.key).kind
-        if kind in CACHE_KINDS and workload.kind == "read":
-            reach *= 1.0 - design.component(step.key).hit_ratio
-    return {"name": workload.name, "mean_ms": mean, "p95_ms": p95, "p99_ms": p99}
+        component = design.component(step.key)
+        stops = 0.0
+        if component.kind in CACHE_KINDS and workload.kind == "read":
+            stops = reach * component.hit_ratio
+            reach -= stops
+        steps.append((step, stops))
+        if component.kind == "queue" and not step.waits:
+            break
+    if steps:
+        last, stops = steps[-1]
+        steps[-1] = (last, stops + reach)
+    return steps
+
+
+def route_distribution(steps: list[tuple[Step, float]]) -> dict:
+    """Mean and percentiles (ms) of a mixture, over where a request stops, of sums of
+    independent steps. `steps`: each Step with the share of requests that stop after it."""
+    mean, reach = 0.0, 1.0
+    for step, stops in steps:
+        mean += reach * (step.constant + step.mean_wait())
+        reach -= stops
+    # Stop points: (share, the constant so far, the random steps so far).
+    stops_at, constant, randoms = [], 0.0, []
+    for step, stops in steps:
+        constant += step.constant
+        if step.random:
+            randoms.append(step)
+        if stops > 0:
+            stops_at.append((stops, constant, len(randoms)))
+    percentiles = _mixture_percentiles(stops_at, randoms)
+    return {"mean_ms": mean, **percentiles}
+
+
+def _partial_cdfs(randoms: list[Step], counts: set[int]) -> tuple[np.ndarray, dict]:
+    """The grid's points (ms) and, for each count n, the CDF at them of the sum of the
+    first n random steps' waits. Each wait's mass on [x - dt/2, x + dt/2) goes to the grid
+    point x; the CDF is read at the bins' upper edges."""
+    total = sum(step.span(TAIL / len(randoms)) for step in randoms)
+    dt = total / GRID_POINTS
+    edges = (np.arange(GRID_POINTS) + 0.5) * dt
+    cdfs = np.array([step.cdf(edges) for step in randoms])
+    masses = np.diff(cdfs, axis=1, prepend=0.0)
+    masses[:, -1] += 1.0 - cdfs[:, -1]
+    wanted = sorted(n for n in counts if n > 0)
+    if wanted == [1]:
+        return edges, {1: cdfs[0]}
+    spectra = np.cumprod(np.fft.rfft(masses, n=2 * GRID_POINTS, axis=1), axis=0)
+    sums = np.fft.irfft(spectra[[n - 1 for n in wanted]], n=2 * GRID_POINTS, axis=1)
+    partial = np.cumsum(np.clip(sums[:, :GRID_POINTS], 0.0, None), axis=1)
+    partial = np.minimum(np.maximum.accumulate(partial, axis=1), 1.0)
+    return edges, dict(zip(wanted, partial, strict=True))
+
+
+def _mixture_percentiles(stops_at, randoms: list[Step]) -> dict:
+    """Each percentile of the mixture, inverted from its piecewise-linear CDF."""
+    counts = {count for _, _, count in stops_at}
+    edges, cdfs = (_partial_cdfs(randoms, counts) if any(counts) else (None, {}))
+    points, parts = [], []  # each stop: its CDF as (times, values), and its share
+    for share, constant, count in stops_at:
+        if count == 0:
+            times, values = np.array([0.0]), np.array([1.0])
+        else:
+            atom = math.prod((1.0 - s.probability) ** s.fan_out for s in randoms[:count])
+            times = np.concatenate(([0.0], edges))
+            values = np.maximum(np.concatenate(([atom], cdfs[count])), atom)
+        parts.append((share, constant, times, values))
+        points.append(constant + times)
+    grid = np.unique(np.concatenate(points))
+    total = sum(share for share, *_ in parts)
+    right = np.zeros_like(grid)  # H(t)
+    left = np.zeros_like(grid)  # H(t-)
+    for share, constant, times, values in parts:
+        x = grid - constant
+        inside = np.interp(x, times, values, left=0.0, right=1.0) * (share / total)
+        right += np.where(x < 0, 0.0, inside)
+        left += np.where(x <= 0, 0.0, inside)
+    right = np.maximum.accumulate(right)
+    figures = {}
+    for name, p in PERCENTILES.items():
+        i = int(np.searchsorted(right, p, side="left"))
+        if i == 0:
+            value = grid[0]
+        elif i >= len(grid):
+            value = grid[-1]
+        elif left[i] < p:
+            value = grid[i]
+        else:
+            low = right[i - 1]
+            value = grid[i - 1] + (p - low) / (left[i] - low) * (grid[i] - grid[i - 1])
+        figures[name] = float(value)
+    return figures
+
+
+def route_latency(design, workload, steps_by_key: dict[str, Step | None]) -> dict:
+    """The whole request along the primary route, up to where the user stops waiting."""
+    steps = []
+    for route_step, stops in user_steps(design, workload):
+        component = steps_by_key[route_step.key]
+        if component is None:
+            return {"name": workload.name, "mean_ms": None, "p50_ms": None, "p95_ms": None,
+                    "p99_ms": None}
+        steps.append((Step(component.constant, component.probability, component.rate,
+                           route_step.fan_out), stops))
+    if not steps:
+        return {"name": workload.name, "mean_ms": 0.0, "p50_ms": 0.0, "p95_ms": 0.0,
+                "p99_ms": 0.0}
+    return {"name": workload.name, **route_distribution(steps)}
 
 
 def latency(design, rows: list[dict]) -> dict:
     latencies = {c.key: c.latency_ms for c in design.components}
-    components = [component_latency(row, latencies[row["key"]]) for row in rows]
-    by_key = {c["key"]: c for c in components}
+    components, steps_by_key = [], {}
+    for row in rows:
+        figures, step = component_latency(row, latencies[row["key"]])
+        components.append(figures)
+        steps_by_key[row["key"]] = step
     return {
         "components": components,
-        "workloads": [route_latency(design, w, by_key) for w in design.workloads],
+        "workloads": [route_latency(design, w, steps_by_key) for w in design.workloads],
         "steep": [c["key"] for c in components if c["steep"]],
     }

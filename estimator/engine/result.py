@@ -174,14 +174,16 @@ class ComponentLatency:
     p99_ms: float | None
     steep: bool
     mean_wait_ms: float | None  # None: saturated
+    p50_ms: float | None
 
 
 @dataclass(frozen=True)
 class RouteLatency:
     name: str
-    mean_ms: float | None
+    mean_ms: float | None  # None: a step the user waits for is saturated
     p95_ms: float | None
     p99_ms: float | None
+    p50_ms: float | None
 
 
 @dataclass(frozen=True)

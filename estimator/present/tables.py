@@ -288,27 +288,29 @@ def with_n_plus_one(rows: list[dict], estimate: EstimateView | dict) -> list[dic
 
 
 LATENCY_NOTE = (
-    "Each component is an M/M/c queue at peak (c instances, service rate from its capacity). "
-    "Percentiles assume an exponential tail (p95 = 3.0 x mean, p99 = 4.6 x mean), exact for "
-    "one server and conservative for several; a route's figures are the sums of its steps'.")
+    "Each component is an M/M/c queue at peak (c instances, service rate from its capacity): "
+    "its unloaded latency plus the queueing wait. A route's figures are those of the whole "
+    "request, computed from its steps' distributions (independent steps; a cache hit stops "
+    "a read; a fan-out waits for its slowest call; a queue ends the user's wait unless the "
+    "step says it waits), not sums of the steps' percentiles.")
 
 
 def latency_tables(estimate: EstimateView | dict) -> dict:
     """Latency at peak: components with a capacity (utilisation, wait probability, mean,
-    p95, p99, steep) and each workload's route (mean, p95, p99)."""
+    p50, p95, p99, steep) and each workload's route (mean, p50, p95, p99)."""
     view = EstimateView.of(estimate)
     latency = view.latency
     components = [
         {"key": c.key, "name": view.component_name(c.key),
          "utilization": _utilization(c.utilization),
          "wait_probability": fmt_fraction(c.wait_probability, 1),
-         "mean": fmt_ms(c.mean_latency_ms), "p95": fmt_ms(c.p95_ms),
+         "mean": fmt_ms(c.mean_latency_ms), "p50": fmt_ms(c.p50_ms), "p95": fmt_ms(c.p95_ms),
          "p99": fmt_ms(c.p99_ms), "steep": c.steep}
         for c in latency.components if c.utilization is not None
     ]
     workloads = [
-        {"name": w.name, "mean": fmt_ms(w.mean_ms), "p95": fmt_ms(w.p95_ms),
-         "p99": fmt_ms(w.p99_ms)}
+        {"name": w.name, "mean": fmt_ms(w.mean_ms), "p50": fmt_ms(w.p50_ms),
+         "p95": fmt_ms(w.p95_ms), "p99": fmt_ms(w.p99_ms)}
         for w in latency.workloads
     ]
     steep = [view.component_name(key) for key in latency.steep]

@@ -32,6 +32,7 @@ def test_each_example_shows_improve_first_n_plus_one_latency_and_cost(client, sl
     assert "<th>N+1</th>" in page and ("passes" in page or "fails" in page)
     route = tables.latency_tables(result)["workloads"][0]
     assert 'id="route-latency-table"' in page and route["p99"] in page
+    assert '<th class="num">p50</th>' in page and route["p50"] in page
     assert 'data-testid="latency-note"' in page
     assert tables.cost_summary(result)["total"] in page and "AWS" in page
     assert 'id="component-latency-table"' in page and 'id="cost-table"' in page

@@ -32,6 +32,7 @@ def test_the_markdown_gives_n_plus_one_latency_and_growth(slug):
     assert "passes" in markdown or "fails" in markdown
     route = tables.latency_tables(result)["workloads"][0]
     assert "### Latency at peak" in markdown and route["p99"] in markdown
+    assert "| p50 |" in markdown and route["p50"] in markdown
     assert "### Growth" in markdown and "No growth assumed." in markdown
     assert "### Uncertainty" not in markdown  # no example gives a range
 
