@@ -3,8 +3,8 @@
 One place for presentation, shared by the CLI, the pages and reports, so that every
 surface shows a figure the same way. This module holds the design page's tables (the
 estimate, resources, components, headroom, N+1, latency, growth, cost) and the terminal
-summary; availability, compare and uncertainty have their own modules, whose names it
-also offers (callers import them from here).
+summary; availability, compare, overload and uncertainty have their own modules, whose
+names it also offers (callers import them from here).
 """
 
 from estimator.engine.result import EstimateView
@@ -27,6 +27,7 @@ from estimator.present.figures import (  # noqa: F401
     format_value,
     with_derivation,
 )
+from estimator.present.overload import overload_table  # noqa: F401
 from estimator.present.uncertainty import (  # noqa: F401
     SENSITIVITY_FIGURES,
     sensitivity_table,
