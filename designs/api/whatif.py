@@ -36,6 +36,7 @@ AVAILABILITY_LEFT = inline_serializer("WhatIfAvailability", fields={
     "requests_served": serializers.FloatField(
         help_text="every workload up, times the share of its peak requests served by the "
                   "instances left (docs/design-document.md, overload)"),
+    "requests_served_text": serializers.CharField(help_text='the same as text: "90.9%"'),
     "nines": serializers.FloatField(allow_null=True, help_text="null: perfect"),
     "downtime": serializers.DictField(child=serializers.FloatField(),
                                       help_text="seconds a year, month, week, day"),

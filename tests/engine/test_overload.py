@@ -2,13 +2,16 @@
 component is past its capacity, with hand-computed values."""
 
 import json
+import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from estimator.engine import estimate
 from estimator.engine.result import EstimateView
 from estimator.engine.version import ENGINE_VERSION
+from tests.strategies import valid_documents
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "designs" / "examples"
 
@@ -180,3 +183,20 @@ def test_the_handbook_examples_are_not_overloaded_at_their_own_figures(path):
     result = estimate(json.loads(path.read_text()))
     assert result["overload"]["served_share"] == 1.0
     assert result["availability"]["requests_served"] == result["availability"]["overall"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(valid_documents())
+def test_any_design_serves_a_share_between_none_and_all(document):
+    result = estimate(document)
+    overload = result["overload"]
+    assert 0.0 <= overload["served_share"] <= 1.0
+    for workload in overload["workloads"]:
+        assert 0.0 <= workload["served_share"] <= 1.0
+        assert workload["lost_rps"] >= 0.0 or math.isclose(workload["lost_rps"], 0.0)
+    for component in overload["components"]:
+        assert component["served_rps"] <= component["offered_rps"] * (1 + 1e-12)
+    available = result["availability"]
+    assert available["requests_served"] <= available["overall"] * (1 + 1e-12)
+    if not any(c["shed_share"] > 0 for c in overload["components"]):
+        assert available["requests_served"] == available["overall"]
