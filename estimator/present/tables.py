@@ -218,6 +218,10 @@ def render_text(name: str, estimate: EstimateView | dict, top: int = 5) -> str:
     downtime = ", ".join(f"{d['time']} a {d['period']}" for d in summary["downtime"])
     lines += ["", f"Availability: {summary['overall']} ({summary['nines']} nines); "
                   f"downtime {downtime}"]
+    if summary["overloaded"]:
+        served = overload_table(view)["served_share"]
+        lines.append(f"Requests served: {summary['requests_served']} "
+                     f"({served} of peak requests served: components past their capacity)")
     room = headroom_summary(view)
     if room["first_saturating"]:
         lines.append(f"Headroom: {room['factor']} before {room['first_saturating']} saturates")

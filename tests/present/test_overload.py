@@ -38,3 +38,12 @@ def test_the_availability_summary_gives_both_figures(design):
     # Both workloads lose 1/11 at the api: requests served = overall x 10/11.
     assert summary["overall"] != summary["requests_served"]
     assert summary["requests_served_derivation"].startswith("requests served = ")
+
+
+def test_the_terminal_summary_gives_requests_served_only_when_overloaded(design):
+    text = tables.render_text("Test design", estimate(design))
+    summary = tables.availability_summary(estimate(design))
+    assert (f"Requests served: {summary['requests_served']} (90.91% of peak requests served: "
+            f"components past their capacity)") in text
+    design["components"][1]["instances"] = 10
+    assert "Requests served" not in tables.render_text("Test design", estimate(design))
