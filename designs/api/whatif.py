@@ -33,6 +33,10 @@ WORKLOADS_LEFT = inline_serializer("WhatIfWorkload", many=True, fields={
 AVAILABILITY_LEFT = inline_serializer("WhatIfAvailability", fields={
     "overall": serializers.FloatField(help_text="every workload up"),
     "overall_text": serializers.CharField(help_text='the same as text: "99.8539%"'),
+    "requests_served": serializers.FloatField(
+        help_text="every workload up, times the share of its peak requests served by the "
+                  "instances left (docs/design-document.md, overload)"),
+    "requests_served_text": serializers.CharField(help_text='the same as text: "90.9%"'),
     "nines": serializers.FloatField(allow_null=True, help_text="null: perfect"),
     "downtime": serializers.DictField(child=serializers.FloatField(),
                                       help_text="seconds a year, month, week, day"),

@@ -76,7 +76,8 @@ def _show(page: DesignPage, estimate: Estimate | None) -> None:
 def design_page_figures(page: DesignPage) -> dict:
     """What the design page draws besides page.tables: the diagram of the version whose
     figures are shown (or of the design, while its first estimate is pending), the charts,
-    storage/bandwidth/cache, and availability per component and per workload route."""
+    storage/bandwidth/cache, availability per component and per workload route, and the
+    requests served at peak."""
     if page.estimate is None:
         document = None if page.errors else page.design.document
         svg = diagram.diagram_svg(document, None) if isinstance(document, dict) else ""
@@ -88,6 +89,7 @@ def design_page_figures(page: DesignPage) -> dict:
         "resources": tables.resource_table(result),
         "component_availability": tables.component_availability_rows(result),
         "routes": tables.route_availability_rows(document, result),
+        "overload": tables.overload_table(result),
         **_analysis_figures(result),
         "whatif": _whatif_choices(document),
     }

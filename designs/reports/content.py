@@ -109,7 +109,8 @@ def _figure_table(rows: list[dict]) -> Table:
 
 def _estimation(document: dict, estimate: EstimateView) -> list:
     workloads = tables.workload_table(estimate)
-    derivations = [d for d in estimate.derivations if not d.key.startswith("availability.")]
+    derivations = [d for d in estimate.derivations
+                   if not d.key.startswith(("availability.", "overload."))]
     blocks = [
         Paragraph("The handbook's estimate table: each figure exact, and rounded as in an "
                   "interview (one significant figure, two when the first digit is 1 or 2). "
@@ -335,7 +336,13 @@ def _availability(document: dict, estimate: EstimateView) -> list:
     ]
     if overall:
         blocks.append(Items([Item(overall.text, code=True)]))
+    blocks.append(Paragraph(f"Requests served: {summary['requests_served']}, the availability "
+                            f"of components up times the share of requests served at peak."))
+    served = estimate.derivation("availability.requests_served")
+    if served:
+        blocks.append(Items([Item(served.text, code=True)]))
     blocks += [
+        *_overload(estimate),
         Table(["Downtime per", "Time"],
               [[d["period"], d["time"]] for d in summary["downtime"]],
               numeric=[False, True]),
@@ -352,6 +359,31 @@ def _availability(document: dict, estimate: EstimateView) -> list:
         *_importance(estimate),
         *_uncertainty(estimate),
     ]
+    return blocks
+
+
+def _overload(estimate: EstimateView) -> list:
+    """Requests served at peak: the design page's rows (estimator.present.overload)."""
+    overload = tables.overload_table(estimate)
+    blocks: list = [Subheading("Requests served at peak")]
+    if not overload["overloaded"]:
+        return blocks + [Paragraph(overload["empty"])]
+    blocks += [
+        Paragraph(f"{overload['served_share']} of peak requests are served. "
+                  f"{overload['note']}"),
+        Table(["Workload", "Peak", "Served", "Lost"],
+              [[w["name"], w["peak"], w["served_share"], w["lost"]]
+               for w in overload["workloads"]],
+              numeric=[False, True, True, True]),
+        Table(["Component", "Offered", "Served", "Shed"],
+              [[c["name"], c["offered"], c["served"], c["shed"]]
+               for c in overload["components"]],
+              numeric=[False, True, True, True],
+              highlight=[True] * len(overload["components"])),
+    ]
+    derivations = [w["derivation"] for w in overload["workloads"] if w.get("derivation")]
+    if derivations:
+        blocks.append(Items([Item(text) for text in derivations]))
     return blocks
 
 

@@ -17,7 +17,20 @@ def _entry(row: dict, kind: str, severity: str, message: str) -> dict:
     }
 
 
-def _load(row: dict, target: float) -> dict | None:
+def _lost(row: dict, served: dict | None) -> str:
+    """What a saturated component loses at peak (engine.overload): the requests it is offered
+    (after what the components before it shed) and the share it cannot serve."""
+    if served is None:
+        return ""
+    offered, kept = served["offered_rps"], served["served_rps"]
+    if served["shed_share"] <= 0:
+        return (f" Behind the components before it that shed first, it is offered "
+                f"{fmt_count(offered)}/s at peak and serves them all.")
+    return (f" It serves {fmt_count(kept)} of {fmt_count(offered)} requests/s at peak: "
+            f"{fmt_percent(served['shed_share'], 1)} of the requests through it are lost.")
+
+
+def _load(row: dict, target: float, served: dict | None = None) -> dict | None:
     utilization = row["utilization"]
     if utilization is None or utilization <= target:
         return None
@@ -30,7 +43,8 @@ def _load(row: dict, target: float) -> dict | None:
         share = (f"{utilization:.0%}" if utilization < 100
                  else f"{utilization:.3g} times its capacity")
         return _entry(row, "saturated", "critical",
-                      f"{row['name']} is saturated at {share} ({load}); {needs}.")
+                      f"{row['name']} is saturated at {share} ({load}); {needs}."
+                      + _lost(row, served))
     return _entry(row, "over_target", "warning",
                   f"{row['name']} runs at {utilization:.0%} at peak, over the {target:.0%} "
                   f"target ({load}); {needs}.")
@@ -75,10 +89,13 @@ def _least_available(rows: list[dict], on_route: set[str]) -> dict | None:
 
 
 def bottlenecks(rows: list[dict], *, target: float, years: float,
-                on_route: set[str]) -> list[dict]:
+                on_route: set[str], served: dict[str, dict] | None = None) -> list[dict]:
+    """`served`: engine.overload's components by key, for what a saturated one loses."""
+    served = served or {}
     found = []
     for row in rows:
-        found += [_load(row, target), _spof(row), _storage(row, years), _memory(row)]
+        found += [_load(row, target, served.get(row["key"])), _spof(row),
+                  _storage(row, years), _memory(row)]
     found.append(_least_available(rows, on_route))
     utilization = {r["key"]: r["utilization"] or 0.0 for r in rows}
     entries = [entry for entry in found if entry is not None]

@@ -182,6 +182,50 @@ def _availability(availability: dict, traffic: dict) -> dict:
         overall, fmt_percent(overall, 6), f"~{fmt_percent(overall, 3)}")
 
 
+def _requests_served(availability: dict, traffic: dict) -> dict:
+    served = availability["requests_served"]
+    workloads = availability["workloads"]
+    shares = availability["served_shares"]
+    parts = [f"{rate(w['rps'])} x {fmt_percent(a['availability'], 6)} x {fmt_percent(s, 4)}"
+             for w, a, s in zip(traffic["workloads"], workloads, shares, strict=True)]
+    if len(parts) > 1:
+        working = f"({' + '.join(parts)}) / {rate(traffic['total_rps'])}"
+    elif parts:
+        working = (f"{fmt_percent(workloads[0]['availability'], 6)} x "
+                   f"{fmt_percent(shares[0], 4)} served")
+    else:
+        working = "no workloads: availability"
+    return _derivation(
+        "availability.requests_served", "Availability of requests served",
+        "requests served = each workload's route availability x its share served at peak, "
+        "weighted by its traffic", working, served, fmt_percent(served, 6),
+        f"~{fmt_percent(served, 3)}")
+
+
+def _served_shares(design: Design, rates, overload: dict) -> list[dict]:
+    """Each workload's share served at peak: the product of the served shares of the
+    components along its route (only those that shed are written out)."""
+    by_key = {c["key"]: c for c in overload["components"]}
+    found = []
+    for (w, _, peak), row in zip(rates, overload["workloads"], strict=True):
+        steps = [by_key[step.key] for step in w.route]
+        shedding = [c for c in dict.fromkeys(s["key"] for s in steps)
+                    if by_key[c]["shed_share"] > 0]
+        factors = [f"{key} {fmt_count(by_key[key]['served_rps'])}/"
+                   f"{fmt_count(by_key[key]['offered_rps'])} "
+                   f"({fmt_percent(1.0 - by_key[key]['shed_share'], 4)})"
+                   for key in shedding]
+        working = " x ".join(factors) if factors else "no component on its route is overloaded"
+        share = row["served_share"]
+        found.append({
+            "key": f"overload.workloads[{w.name}]", "label": f"Served share of {w.name}",
+            "text": (f"{w.name}: served share at peak = product of served/offered along its "
+                     f"route = {working} = {fmt_percent(share, 4)} of {rate(peak)} "
+                     f"({rate(peak - peak * share)} lost)"),
+        })
+    return found
+
+
 def route_working(workload: Workload, by_key: dict[str, float], result: float) -> str:
     """`lb 99.99% x api 99.9999% x db 99.95% = 99.94%`: one route in series; with
     alternatives, `any of (cdn 99.9%) | (lb 99.99% x origin 99.9%) = ...`, stage by stage
@@ -215,5 +259,10 @@ def derivations(design: Design, rates, estimate: dict) -> list[dict]:
         *_bandwidth(rates, estimate["bandwidth"]),
         _cache(design, rates, estimate["cache"]),
         _availability(estimate["availability"], estimate["traffic"]),
+        _requests_served(
+            {**estimate["availability"],
+             "served_shares": [w["served_share"] for w in estimate["overload"]["workloads"]]},
+            estimate["traffic"]),
         *routes,
+        *_served_shares(design, rates, estimate["overload"]),
     ]

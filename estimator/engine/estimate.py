@@ -10,6 +10,7 @@ from estimator.engine import (
     derivations,
     growth,
     importance,
+    overload,
     queueing,
     reliability,
     storage,
@@ -68,6 +69,10 @@ def estimate_design(design: Design) -> dict:
     rows = capacity.components(design, rates, by_key, stored, needs)
     cache = storage.cache(design, rates)
     on_route = {key for w in design.workloads for path in w.paths for key in path}
+    overloaded = overload.overload(design, rates)
+    available["requests_served"] = overload.requests_served(
+        rates, [w["availability"] for w in available["workloads"]],
+        [w["served_share"] for w in overloaded["workloads"]], available["overall"])
     document = {
         "assumptions": asdict(assumptions),
         "traffic": traffic.traffic(rates),
@@ -79,8 +84,10 @@ def estimate_design(design: Design) -> dict:
         "bottlenecks": bottlenecks.bottlenecks(
             rows, target=assumptions.target_utilization,
             years=assumptions.retention_years, on_route=on_route,
+            served={c["key"]: c for c in overloaded["components"]},
         ),
         "headroom": capacity.headroom(rows, assumptions.daily_active_users),
+        "overload": overloaded,
         "latency": queueing.latency(design, rows),
     }
     document["growth"] = growth.growth(assumptions, document["storage"], document["traffic"], rows)

@@ -114,7 +114,10 @@ class ComponentAvailability:
 
 @dataclass(frozen=True)
 class Availability:
-    overall: float
+    overall: float  # components up: each workload's route, weighted by average traffic
+    # Requests served: each route's availability times its workload's served share at peak
+    # (Overload), weighted as overall is; equal to overall when nothing is overloaded.
+    requests_served: float
     nines: float | None
     downtime: Downtime
     workloads: tuple[RouteAvailability, ...]
@@ -162,6 +165,35 @@ class Headroom:
     factor: float | None  # None: nothing saturates
     first_saturating: str | None
     max_daily_active_users: float | None
+
+
+@dataclass(frozen=True)
+class WorkloadOverload:
+    name: str
+    peak_rps: float
+    served_share: float  # 0..1: the share of its peak requests served
+    lost_rps: float  # peak requests per second not served
+
+
+@dataclass(frozen=True)
+class ComponentOverload:
+    key: str
+    offered_rps: float  # reaching it at peak, after what the components before it shed
+    served_rps: float  # at most its capacity x serving instances
+    shed_share: float  # 0..1: the share of what it is offered that it sheds
+
+
+@dataclass(frozen=True)
+class Overload:
+    """Requests served at peak when components are past their capacity (engine.overload)."""
+
+    served_share: float  # over every workload, weighted by peak traffic
+    workloads: tuple[WorkloadOverload, ...]
+    components: tuple[ComponentOverload, ...]
+
+    @property
+    def overloaded(self) -> bool:
+        return any(c.shed_share > 0 for c in self.components)
 
 
 @dataclass(frozen=True)
@@ -324,6 +356,7 @@ class EstimateView:
     components: tuple[Component, ...]
     bottlenecks: tuple[Bottleneck, ...]
     headroom: Headroom
+    overload: Overload
     latency: Latency
     growth: Growth
     cost: Cost

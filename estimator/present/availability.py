@@ -23,6 +23,10 @@ def availability_summary(estimate: EstimateView | dict) -> dict:
         "overall": fmt_percent(available.overall, 6),
         "derivation": view.derivation_text("availability.overall"),
         "nines": fmt_nines(available.nines),
+        # Requests served: components up and requests not shed at peak (engine.overload).
+        "requests_served": fmt_percent(available.requests_served, 6),
+        "requests_served_derivation": view.derivation_text("availability.requests_served"),
+        "overloaded": view.overload.overloaded,
         "downtime": [
             {"period": period, "time": fmt_duration(available.downtime.seconds(period))}
             for period in DOWNTIME_PERIODS

@@ -3,8 +3,8 @@
 One place for presentation, shared by the CLI, the pages and reports, so that every
 surface shows a figure the same way. This module holds the design page's tables (the
 estimate, resources, components, headroom, N+1, latency, growth, cost) and the terminal
-summary; availability, compare and uncertainty have their own modules, whose names it
-also offers (callers import them from here).
+summary; availability, compare, overload and uncertainty have their own modules, whose
+names it also offers (callers import them from here).
 """
 
 from estimator.engine.result import EstimateView
@@ -27,6 +27,7 @@ from estimator.present.figures import (  # noqa: F401
     format_value,
     with_derivation,
 )
+from estimator.present.overload import overload_table  # noqa: F401
 from estimator.present.uncertainty import (  # noqa: F401
     SENSITIVITY_FIGURES,
     sensitivity_table,
@@ -217,6 +218,10 @@ def render_text(name: str, estimate: EstimateView | dict, top: int = 5) -> str:
     downtime = ", ".join(f"{d['time']} a {d['period']}" for d in summary["downtime"])
     lines += ["", f"Availability: {summary['overall']} ({summary['nines']} nines); "
                   f"downtime {downtime}"]
+    if summary["overloaded"]:
+        served = overload_table(view)["served_share"]
+        lines.append(f"Requests served: {summary['requests_served']} "
+                     f"({served} of peak requests served: components past their capacity)")
     room = headroom_summary(view)
     if room["first_saturating"]:
         lines.append(f"Headroom: {room['factor']} before {room['first_saturating']} saturates")

@@ -129,7 +129,8 @@
       : "No workload stops.", stopped.length ? "flag-line" : ""));
     target.dataset.stopped = stopped.join(",");
     target.appendChild(element("p", "Availability that remains: " +
-      answer.availability.overall_text + "."));
+      answer.availability.overall_text + " (requests served at peak: " +
+      answer.availability.requests_served_text + ")."));
     var routes = element("table", undefined, "figures compact");
     routes.appendChild(row(["Workload", "Availability"], true));
     answer.availability.workloads.forEach(function (w) {

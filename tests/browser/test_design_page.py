@@ -6,6 +6,7 @@ import pytest
 from designs.models import Estimate
 from designs.services.designs import design_create
 from designs.services.estimates import estimate_run
+from tests.samples import sample_document
 
 EXAMPLE_SLUGS = ["url-shortener", "whatsapp", "twitter", "netflix", "uber"]
 
@@ -72,3 +73,23 @@ def test_a_queued_estimate_arrives_without_a_manual_reload(
     assert page.locator("#estimate-status").count() == 0
     assert Estimate.objects.get(pk=queued.pk).status == "done"
     page.locator("#chart-traffic .main-svg").first.wait_for()
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_an_overloaded_design_shows_requests_served_at_peak_within_the_page(
+    signed_in_page, user, transactional_db, screenshot, width
+):
+    # The round-figures sample: its api serves 2,000 of the 2,200 requests/s at peak.
+    design = design_create(owner=user, document=sample_document("round-figures"))
+    page = signed_in_page
+    page.set_viewport_size({"width": width, "height": 900})
+
+    page.goto(f"/designs/{design.slug}/#overload")
+
+    section = page.locator("#overload")
+    assert "90.91%" in section.get_by_test_id("served-share").inner_text()
+    assert section.locator("#overload-component-table tbody tr").count() == 1
+    assert "Requests served:" in page.get_by_test_id("requests-served").inner_text()
+    # Nothing spills past the page's width (the tables scroll inside their frames).
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, f"design-page-overload-{width}")

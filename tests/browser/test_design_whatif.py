@@ -28,3 +28,4 @@ def test_a_signed_in_visitor_loses_one_instance_and_nothing_stops(signed_in_page
     result = page.get_by_test_id("whatif-result")
     result.get_by_text("No workload stops.").wait_for()
     assert "Availability that remains:" in result.inner_text()
+    assert "(requests served at peak: " in result.inner_text()

@@ -45,6 +45,7 @@ def every_table(document: dict, result: dict) -> dict:
         "resources": tables.resource_table(result),
         "component_availability": tables.component_availability_rows(result),
         "routes": tables.route_availability_rows(document, result),
+        "overload": tables.overload_table(result),
         "importance": tables.importance_rows(result),
         "improve_first": tables.improve_first(result),
         "latency": tables.latency_tables(result),
