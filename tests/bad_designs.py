@@ -110,6 +110,18 @@ BAD_DESIGNS = [
      "components", "at most 10000"),
     ("too-long-route", _set(["workloads", 0, "route"], ["api"] * 101), "workloads[0].route",
      "at most 100"),
+    ("slo-unknown-workload", _set(["slos"], {"p99_ms": {"redirect": 200}}),
+     "slos.p99_ms.redirect", "no workload is called"),
+    ("slo-availability-above-one", _set(["slos"], {"availability": 99.9}), "slos.availability",
+     "between 0 and 1"),
+    ("slo-availability-zero", _set(["slos"], {"availability": 0}), "slos.availability",
+     "greater than 0"),
+    ("slo-p99-zero", _set(["slos"], {"p99_ms": {"read": 0}}), "slos.p99_ms.read",
+     "greater than 0"),
+    ("slo-p99-not-object", _set(["slos"], {"p99_ms": [200]}), "slos.p99_ms", "must be an object"),
+    ("slo-budget-negative", _set(["slos"], {"monthly_budget": -5}), "slos.monthly_budget",
+     "must not be negative"),
+    ("slo-unknown-field", _set(["slos"], {"latency": 3}), "slos.latency", "unknown field"),
 ]
 
 

@@ -177,6 +177,21 @@ assumptions = st.fixed_dictionaries({}, optional={
 
 
 @st.composite
+def slos(draw, workload_names: list[str]) -> dict:
+    """The design's targets, each part optional; p99 targets name existing workloads."""
+    targets = {}
+    if workload_names:
+        chosen = draw(st.lists(st.sampled_from(workload_names), max_size=3, unique=True))
+        targets = {name: draw(figures(positive=True)) for name in chosen}
+    return _optional(draw, {
+        "availability": st.one_of(st.sampled_from([0.99, 0.999, 0.9999, 1.0]),
+                                  st.floats(0.5, 1.0)),
+        "p99_ms": st.just(targets),
+        "monthly_budget": figures(positive=True),
+    })
+
+
+@st.composite
 def links(draw, keys_: list[str]) -> list[dict]:
     if len(keys_) < 2:
         return []
@@ -203,6 +218,8 @@ def design_documents(draw, max_components: int = 12) -> dict:
         "prices": st.fixed_dictionaries({}, optional={
             "storage_gb_month": figures(), "egress_gb": figures()}),
     }))
+    if draw(st.booleans()):
+        document["slos"] = draw(slos([w["name"] for w in document["workloads"]]))
     if draw(st.integers(0, 9)) == 0:
         document = draw(_broken(document))
     return document

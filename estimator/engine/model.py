@@ -94,6 +94,19 @@ class Component:
 
 
 @dataclass(frozen=True)
+class Slos:
+    """What the design says it must meet; each target None (or no p99 entry) when unstated."""
+    availability: float | None = None  # a fraction in (0, 1]
+    p99_ms: tuple[tuple[str, float], ...] = ()  # (workload name, target ms), as written
+    monthly_budget: float | None = None  # in the cost's currency
+
+    @property
+    def stated(self) -> bool:
+        return self.availability is not None or bool(self.p99_ms) or \
+            self.monthly_budget is not None
+
+
+@dataclass(frozen=True)
 class Design:
     name: str
     description: str
@@ -105,6 +118,7 @@ class Design:
     components: tuple[Component, ...]
     links: tuple[tuple[str, str], ...]
     prices: Prices
+    slos: Slos = Slos()
 
     def component(self, key: str) -> Component:
         return self.components_by_key[key]
@@ -277,8 +291,9 @@ class _Checker:
 
 DESIGN_FIELDS = (
     "name", "description", "requirements", "data_model", "api_design", "assumptions",
-    "workloads", "components", "links", "prices",
+    "workloads", "components", "links", "prices", "slos",
 )
+SLO_FIELDS = ("availability", "p99_ms", "monthly_budget")
 # The interview chapter's free-text sections, for reports.
 REQUIREMENT_FIELDS = ("functional", "non_functional", "extended")
 ASSUMPTION_FIELDS = tuple(defaults.ASSUMPTIONS)
@@ -340,6 +355,35 @@ def _prices(errors, value) -> Prices:
         storage_gb_month=check.number("storage_gb_month", defaults.STORAGE_GB_MONTH),
         egress_gb=check.number("egress_gb", defaults.EGRESS_GB),
     )
+
+
+def _slos(errors, value, workload_names: set[str]) -> Slos:
+    """The design's targets: availability a fraction in (0, 1], p99 targets in positive ms by
+    the name of an existing workload, the monthly budget positive."""
+    if value is None:
+        return Slos()
+    check = _Checker(errors, value, "slos", SLO_FIELDS)
+    availability = None
+    if check.has("availability"):
+        availability = check.check_number("availability", check.data["availability"], None,
+                                          positive=True, fraction=True)
+    budget = None
+    if check.has("monthly_budget"):
+        budget = check.check_number("monthly_budget", check.data["monthly_budget"], None,
+                                    positive=True)
+    targets = []
+    raw = check.data.get("p99_ms")
+    if raw is not None:
+        by_name = _Checker(errors, raw, "slos.p99_ms", tuple(raw) if isinstance(raw, dict) else ())
+        for name, ms in by_name.data.items():
+            if name not in workload_names:
+                known = ", ".join(sorted(workload_names)[:10]) or "none"
+                by_name.error(name, f"no workload is called {shown(name)} (workloads: {known})")
+                continue
+            target = by_name.check_number(name, ms, None, positive=True)
+            if target is not None:
+                targets.append((name, target))
+    return Slos(availability=availability, p99_ms=tuple(targets), monthly_budget=budget)
 
 
 def _requirements(errors, value) -> dict[str, str]:
@@ -649,6 +693,9 @@ def collect(document, parts: Parts | None = None) -> tuple[Design | None, list[F
     raw_links = check.items("links", limits.MAX_LINKS)
     links = _read_each(parts, errors, raw_links, lambda: _links(errors, raw_links, keys))
     prices = _prices(errors, check.data.get("prices"))
+    names = {w["name"] for w in raw_workloads if isinstance(w, dict) and isinstance(
+        w.get("name"), str)}
+    slos = _slos(errors, check.data.get("slos"), names)
     if errors:
         return None, errors
     design = Design(
@@ -662,6 +709,7 @@ def collect(document, parts: Parts | None = None) -> tuple[Design | None, list[F
         components=tuple(c for _, c in components),
         links=links,
         prices=prices,
+        slos=slos,
     )
     return design, []
 

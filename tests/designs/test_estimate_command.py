@@ -93,7 +93,7 @@ def test_it_runs_as_a_real_process(tmp_path):
     assert done.stderr.strip().splitlines() == [
         f"CommandError: {tmp_path / 'design.json'}: colour: unknown field "
         "(allowed: name, description, requirements, data_model, api_design, assumptions, "
-        "workloads, components, links, prices)"
+        "workloads, components, links, prices, slos)"
     ]
 
 

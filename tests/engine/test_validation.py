@@ -49,3 +49,31 @@ def test_defaults_fill_every_field():
     assert row["capacity_rps"] == 5000 and row["instances"] == 1
     assert result["assumptions"]["peak_factor"] == 2.0
     assert result["assumptions"]["cache_fraction"] == 0.2
+
+
+def test_slos_are_read_with_each_part_optional():
+    from estimator.engine.model import Slos, parse_design
+    from tests.samples import sample_document
+
+    document = sample_document("round-figures")
+    assert parse_design(document).slos == Slos()
+    assert not parse_design(document).slos.stated
+    document["slos"] = {"availability": 0.999, "p99_ms": {"read": 200, "write": 50},
+                        "monthly_budget": 5000}
+    slos = parse_design(document).slos
+    assert slos == Slos(availability=0.999, p99_ms=(("read", 200.0), ("write", 50.0)),
+                        monthly_budget=5000.0)
+    assert slos.stated
+    document["slos"] = {"p99_ms": {}}
+    assert not parse_design(document).slos.stated
+
+
+def test_a_p99_target_naming_no_workload_says_which_workloads_there_are():
+    from estimator.engine.model import validate
+    from tests.samples import sample_document
+
+    document = sample_document("round-figures")
+    document["slos"] = {"p99_ms": {"redirect": 200}, "availability": 1}
+    errors = validate(document)
+    assert [(e.path, e.message) for e in errors] == [
+        ("slos.p99_ms.redirect", 'no workload is called "redirect" (workloads: read, write)')]
