@@ -13,6 +13,7 @@ from estimator.engine import (
     overload,
     queueing,
     reliability,
+    slos,
     storage,
     traffic,
     uncertainty,
@@ -95,5 +96,9 @@ def estimate_design(design: Design) -> dict:
     document["n_plus_one"] = whatif.n_plus_one(rows)
     document["importance"] = importance.importance(
         design, rates, by_key, available["workloads"])
-    document["derivations"] = derivations.derivations(design, rates, document)
+    document["slos"] = slos.slos(design.slos, document)
+    document["derivations"] = [
+        *derivations.derivations(design, rates, document),
+        *slos.derivations(document["slos"], document["cost"]["currency"]),
+    ]
     return document

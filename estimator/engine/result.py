@@ -307,6 +307,20 @@ class Derivation:
 
 
 @dataclass(frozen=True)
+class Slo:
+    """One of the design's targets against the estimate's figure (engine.slos)."""
+
+    kind: str  # "availability", "p99" or "budget"
+    workload: str | None  # the p99's workload; None otherwise
+    target: float
+    actual: float | None  # None: a p99 whose route is saturated
+    met: bool
+    margin: float | None  # availability: actual - target; else target - actual
+    margin_relative: float | None  # p99, budget: margin / target
+    margin_nines: float | None  # availability: nines of actual - nines of target
+
+
+@dataclass(frozen=True)
 class UncertainFigure:
     key: str
     label: str
@@ -363,6 +377,7 @@ class EstimateView:
     n_plus_one: tuple[NPlusOne, ...]
     importance: Importance
     derivations: tuple[Derivation, ...]
+    slos: tuple[Slo, ...]
     uncertainty: Uncertainty
     sensitivity: Sensitivity
     engine_version: int  # the engine that wrote the document (estimator.engine.version)

@@ -44,6 +44,8 @@ def numbers(value, path=""):
 
 # Figures that are probabilities, by the last key of their path.
 PROBABILITIES = {"availability", "overall", "availability_if_perfect", "wait_probability"}
+# Figures signed by design: an SLO's margin is negative when the SLO is missed.
+SIGNED = {"margin", "margin_relative", "margin_nines"}
 
 
 def assert_sound(result: dict, document: dict) -> str:
@@ -51,7 +53,8 @@ def assert_sound(result: dict, document: dict) -> str:
     size; the JSON text."""
     text = json.dumps(result, allow_nan=False)
     bad = [(path, value) for path, value in numbers(result)
-           if not math.isfinite(value) or value < 0
+           if not math.isfinite(value)
+           or (value < 0 and path.rsplit(".", 1)[-1] not in SIGNED)
            or (path.rsplit(".", 1)[-1] in PROBABILITIES and value > 1)]
     assert bad == []
     assert len(text) <= SIZE_FACTOR * len(json.dumps(document)) + SIZE_ALLOWANCE
