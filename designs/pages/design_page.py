@@ -10,6 +10,7 @@ from designs.selectors.estimates import design_current_estimate, design_latest_d
 from estimator.engine import validate
 from estimator.engine.result import EstimateView
 from estimator.present import tables
+from estimator.present.slos import slo_table
 
 
 @dataclass
@@ -76,8 +77,8 @@ def _show(page: DesignPage, estimate: Estimate | None) -> None:
 def design_page_figures(page: DesignPage) -> dict:
     """What the design page draws besides page.tables: the diagram of the version whose
     figures are shown (or of the design, while its first estimate is pending), the charts,
-    storage/bandwidth/cache, availability per component and per workload route, and the
-    requests served at peak."""
+    storage/bandwidth/cache, availability per component and per workload route, the
+    requests served at peak, and the design's SLOs met or missed."""
     if page.estimate is None:
         document = None if page.errors else page.design.document
         svg = diagram.diagram_svg(document, None) if isinstance(document, dict) else ""
@@ -90,6 +91,7 @@ def design_page_figures(page: DesignPage) -> dict:
         "component_availability": tables.component_availability_rows(result),
         "routes": tables.route_availability_rows(document, result),
         "overload": tables.overload_table(result),
+        "slos": slo_table(result),
         **_analysis_figures(result),
         "whatif": _whatif_choices(document),
     }

@@ -25,6 +25,7 @@ from designs.reports.questions import questions_blocks
 from estimator.engine.model import Step, Workload
 from estimator.engine.result import Bottleneck, Component, EstimateView
 from estimator.present import tables
+from estimator.present.slos import slo_table
 from estimator.present.units import fmt_bytes, fmt_fraction, significant
 
 NOT_STATED = "Not stated."
@@ -110,7 +111,7 @@ def _figure_table(rows: list[dict]) -> Table:
 def _estimation(document: dict, estimate: EstimateView) -> list:
     workloads = tables.workload_table(estimate)
     derivations = [d for d in estimate.derivations
-                   if not d.key.startswith(("availability.", "overload."))]
+                   if not d.key.startswith(("availability.", "overload.", "slos."))]
     blocks = [
         Paragraph("The handbook's estimate table: each figure exact, and rounded as in an "
                   "interview (one significant figure, two when the first digit is 1 or 2). "
@@ -128,6 +129,26 @@ def _estimation(document: dict, estimate: EstimateView) -> list:
         Subheading("How each figure follows from the inputs"),
     ]
     blocks.append(Items([Item(d.text, label=d.label, code=True) for d in derivations]))
+    return blocks + _slos(estimate)
+
+
+def _slos(estimate: EstimateView) -> list:
+    """The design's SLOs met or missed: the design page's rows (estimator.present.slos)."""
+    slos = slo_table(estimate)
+    blocks: list = [Subheading("SLOs")]
+    if not slos["rows"]:
+        return blocks + [Paragraph(slos["empty"])]
+    rows = slos["rows"]
+    blocks += [
+        Paragraph(f"{slos['met_count']} met, {slos['missed_count']} missed. {slos['note']}"),
+        Table(["Target", "Stated", "Estimate", "Met?", "Margin"],
+              [[r["label"], r["stated"], r["estimated"], r["verdict"], r["by"]] for r in rows],
+              numeric=[False, True, True, False, True],
+              highlight=[not r["ok"] for r in rows]),
+    ]
+    derivations = [r["derivation"] for r in rows if r.get("derivation")]
+    if derivations:
+        blocks.append(Items([Item(text, code=True) for text in derivations]))
     return blocks
 
 
