@@ -146,6 +146,9 @@ def _slos(estimate: EstimateView) -> list:
               numeric=[False, True, True, False, True],
               highlight=[not r["ok"] for r in rows]),
     ]
+    missed = [r["look_first"] for r in rows if r["look_first"]]
+    if missed:
+        blocks.append(Items([Item(text, label="Look first") for text in missed]))
     derivations = [r["derivation"] for r in rows if r.get("derivation")]
     if derivations:
         blocks.append(Items([Item(text, code=True) for text in derivations]))

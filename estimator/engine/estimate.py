@@ -96,7 +96,7 @@ def estimate_design(design: Design) -> dict:
     document["n_plus_one"] = whatif.n_plus_one(rows)
     document["importance"] = importance.importance(
         design, rates, by_key, available["workloads"])
-    document["slos"] = slos.slos(design.slos, document)
+    document["slos"] = slos.slos(design, document)
     document["derivations"] = [
         *derivations.derivations(design, rates, document),
         *slos.derivations(document["slos"], document["cost"]["currency"]),

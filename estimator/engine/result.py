@@ -318,6 +318,7 @@ class Slo:
     margin: float | None  # availability: actual - target; else target - actual
     margin_relative: float | None  # p99, budget: margin / target
     margin_nines: float | None  # availability: nines of actual - nines of target
+    why: str | None  # a missed target: where to look first; None when met
 
 
 @dataclass(frozen=True)

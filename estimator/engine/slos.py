@@ -12,10 +12,14 @@ workload (as written), monthly budget:
 - budget against `cost.total_month`, met when at most the target.
 For p99 and budget `margin` is target - actual (in ms, in the cost's currency) and
 `margin_relative` that over the target. A positive margin is met, a negative one missed.
+A missed target has `why`, the place to look first (None when met): for availability the
+component whose perfection would raise it most (importance), for a p99 the slowest step of
+the workload's primary route (a saturated one first), for the budget the largest part of
+the monthly cost.
 """
 
 from estimator.engine.availability import nines
-from estimator.engine.model import Slos
+from estimator.engine.model import Design, Slos
 from estimator.present.units import fmt_money, fmt_ms, fmt_nines, fmt_percent
 
 
@@ -23,7 +27,46 @@ def _row(kind, target, actual, met, margin, *, workload=None, margin_relative=No
          margin_nines=None) -> dict:
     return {"kind": kind, "workload": workload, "target": target, "actual": actual,
             "met": met, "margin": margin, "margin_relative": margin_relative,
-            "margin_nines": margin_nines}
+            "margin_nines": margin_nines, "why": None}
+
+
+def _why_availability(estimate: dict) -> str | None:
+    importance = estimate["importance"]
+    first = importance["improve_first"]
+    if first is None:
+        return None
+    row = next(c for c in importance["components"] if c["key"] == first)
+    return (f"improve {first} first: were it perfect, availability would rise to "
+            f"{fmt_percent(row['availability_if_perfect'], 6)}")
+
+
+def _why_p99(design: Design, name: str, estimate: dict) -> str | None:
+    workload = next((w for w in design.workloads if w.name == name), None)
+    by_key = {c["key"]: c for c in estimate["latency"]["components"]}
+    steps = [by_key[key] for key in dict.fromkeys(s.key for s in workload.route)
+             if key in by_key] if workload else []
+    if not steps:
+        return None
+    saturated = [c["key"] for c in steps if c["p99_ms"] is None]
+    if saturated:
+        return (f"{', '.join(saturated)} on its route is saturated at peak: add instances or "
+                f"capacity")
+    slowest = max(steps, key=lambda c: c["p99_ms"])
+    busy = ("" if slowest["utilization"] is None else
+            f", {fmt_percent(slowest['utilization'], 1)} busy at peak")
+    return f"the slowest step is {slowest['key']} (p99 {fmt_ms(slowest['p99_ms'])}{busy})"
+
+
+def _why_budget(estimate: dict, currency: str) -> str | None:
+    cost = estimate["cost"]
+    parts = [(c["month"], f"{c['key']} ({c['instances']} x "
+                          f"{fmt_money(c['unit_month'], currency)})")
+             for c in cost["components"]]
+    parts += [(cost["storage_month"], "storage"), (cost["egress_month"], "egress")]
+    month, what = max(parts, key=lambda part: part[0], default=(0.0, ""))
+    if month <= 0:
+        return None
+    return f"the largest part is {what}: {fmt_money(month, currency)} a month"
 
 
 def _below(kind, target: float, actual: float | None, workload=None) -> dict:
@@ -35,8 +78,23 @@ def _below(kind, target: float, actual: float | None, workload=None) -> dict:
                 margin_relative=margin / target)
 
 
-def slos(slos_: Slos, estimate: dict) -> list[dict]:
+def slos(design: Design, estimate: dict) -> list[dict]:
     """One row per stated target; an empty list when the design states none."""
+    rows = _rows(design.slos, estimate)
+    currency = estimate["cost"]["currency"]
+    for row in rows:
+        if row["met"]:
+            continue
+        if row["kind"] == "availability":
+            row["why"] = _why_availability(estimate)
+        elif row["kind"] == "p99":
+            row["why"] = _why_p99(design, row["workload"], estimate)
+        else:
+            row["why"] = _why_budget(estimate, currency)
+    return rows
+
+
+def _rows(slos_: Slos, estimate: dict) -> list[dict]:
     rows = []
     if slos_.availability is not None:
         target = slos_.availability
@@ -99,5 +157,7 @@ def derivations(rows: list[dict], currency: str) -> list[dict]:
                     f"{_signed(margin, lambda v: fmt_money(v, currency))} "
                     f"({fmt_percent(row['margin_relative'], 1)} of the budget): "
                     f"{_verdict(row)}")
+        if row["why"]:
+            text += f" ({row['why']})"
         found.append({"key": key_of(row), "label": label, "text": text})
     return found

@@ -55,10 +55,20 @@ def _figure(slo: Slo, value: float | None, currency: str) -> str:
     return fmt_money(value, currency)
 
 
+def _look_first(slo: Slo, currency: str) -> str:
+    """A missed target's line: "p99 of 'redirect' is 340 ms against 200 ms: the slowest
+    step is api (...)"; "" when met or when the engine names nothing."""
+    if slo.met or not slo.why:
+        return ""
+    return (f"{_label(slo)} is {_figure(slo, slo.actual, currency)} against "
+            f"{_figure(slo, slo.target, currency)}: {slo.why}")
+
+
 def slo_table(estimate: EstimateView | dict) -> dict:
     """`rows` (kind, label, stated target, estimated figure, ok (met), verdict, margin as
-    text (`by`), derivation), `met_count` and `missed_count`, `empty` (the empty state's
-    text, when the design states no SLOs) and `note`."""
+    text (`by`), `look_first` (a missed one's remedy line, else ""), derivation),
+    `met_count` and `missed_count`, `empty` (the empty state's text, when the design states
+    no SLOs) and `note`."""
     view = EstimateView.of(estimate)
     currency = view.cost.currency
     rows = [
@@ -70,6 +80,7 @@ def slo_table(estimate: EstimateView | dict) -> dict:
             "ok": slo.met,
             "verdict": "met" if slo.met else "missed",
             "by": _margin(slo, currency),
+            "look_first": _look_first(slo, currency),
         }, view.derivation_text(_key(slo)))
         for slo in view.slos
     ]

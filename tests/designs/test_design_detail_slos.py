@@ -37,6 +37,9 @@ def test_the_page_shows_each_slo_met_or_missed_with_its_margin(client, user):
     budget = page.split('<tr data-slo="budget">')[1].split("</tr>")[0]
     assert "$300" in budget and "$340" in budget and "level-hot" in budget
     assert "$40 over (13.3% of the target)" in budget
+    assert ('data-testid="slo-look-first">Monthly budget is $340 against $300: the largest '
+            'part is db (1 x $200): $200 a month</div>') in budget
+    assert 'data-testid="slo-look-first"' not in p99  # met: nothing to look at
     assert "budget SLO: cost $340 a month against $300" in budget  # its derivation
 
 
@@ -57,6 +60,8 @@ def test_the_report_gives_the_same_rows():
     assert "1 met, 2 missed." in markdown
     assert "150 ms under (75% of the target)" in markdown
     assert "$40 over (13.3% of the target)" in markdown
+    assert "Availability (requests served) is 99.8999% (3.00 nines) against 99.99% (4.00 " \
+           "nines): improve db first" in markdown
 
 
 def test_the_report_says_when_no_slos_are_stated():

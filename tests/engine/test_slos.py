@@ -54,7 +54,8 @@ def test_an_availability_target_above_the_figure_is_missed_by_its_margin():
     text = EstimateView.from_document(result).derivation_text("slos.availability")
     assert "requests served 99.8999%" in text and "against 99.99%" in text
     assert "-0.0901 percentage points" in text and "-1.00 nines" in text
-    assert text.endswith("missed")
+    assert text.endswith(": missed (improve db first: were it perfect, availability would rise "
+                         "to 99.9999%)")
 
 
 def test_an_availability_target_below_the_figure_is_met():
@@ -100,7 +101,8 @@ def test_a_budget_below_the_cost_is_missed():
     assert row["margin_relative"] == pytest.approx(-40 / 300)
     text = EstimateView.from_document(result).derivation_text("slos.monthly_budget")
     assert text == ("budget SLO: cost $340 a month against $300: margin = target - actual "
-                    "= -$40 (-13.3% of the budget): missed")
+                    "= -$40 (-13.3% of the budget): missed (the largest part is db "
+                    "(1 x $200): $200 a month)")
 
 
 def test_every_target_in_order_and_the_typed_view_reads_them():
@@ -117,3 +119,23 @@ def test_the_engine_version_is_three():
     from estimator.engine.version import ENGINE_VERSION
 
     assert ENGINE_VERSION == 3 and estimate(SMALL)["engine_version"] == 3
+
+
+def test_a_missed_target_says_where_to_look_first():
+    result, rows = _slos({"availability": 0.9999, "p99_ms": {"redirect": 40},
+                          "monthly_budget": 300})
+    # db (0.999) is the least available step: perfect, the route is api's 0.999999.
+    assert rows[0]["why"] == ("improve db first: were it perfect, availability would rise "
+                              "to 99.9999%")
+    assert rows[1]["why"].startswith("the slowest step is api (p99 30.0 ms")
+    assert rows[2]["why"] == "the largest part is db (1 x $200): $200 a month"  # api: $140
+    met = _slos({"p99_ms": {"redirect": 200}})[1]
+    assert met[0]["why"] is None
+
+
+def test_a_saturated_step_is_named_first():
+    saturated = {**SMALL, "slos": {"p99_ms": {"redirect": 200}}}
+    saturated["components"] = [{**SMALL["components"][0], "capacity_rps": 10},
+                               SMALL["components"][1]]
+    [row] = estimate(saturated)["slos"]
+    assert row["why"] == "api on its route is saturated at peak: add instances or capacity"
