@@ -110,6 +110,20 @@ BAD_DESIGNS = [
      "components", "at most 10000"),
     ("too-long-route", _set(["workloads", 0, "route"], ["api"] * 101), "workloads[0].route",
      "at most 100"),
+    ("replica-of-unknown",
+     _append(["components"], {"key": "db2", "kind": "database", "replica_of": "dbx"}),
+     "components[4].replica_of", "unknown component"),
+    ("replica-of-itself", _set(["components", 3, "replica_of"], "db"),
+     "components[3].replica_of", "itself"),
+    ("replica-of-other-kind",
+     _append(["components"], {"key": "db2", "kind": "database", "replica_of": "api"}),
+     "components[4].replica_of", "same kind"),
+    ("replica-of-a-replica", _set(["components"], [
+        {"key": "client", "kind": "client"}, {"key": "api", "kind": "service"},
+        {"key": "cache", "kind": "cache"}, {"key": "db", "kind": "database"},
+        {"key": "db2", "kind": "database", "replica_of": "db"},
+        {"key": "db3", "kind": "database", "replica_of": "db2"}]),
+     "components[5].replica_of", "itself a replica"),
 ]
 
 

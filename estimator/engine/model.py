@@ -86,6 +86,7 @@ class Component:
     managed: bool
     zone: str | None
     price_month: float | None  # one instance, overriding the price of its kind
+    replica_of: str | None = None  # the primary this component is a replica of
 
     @property
     def serving_instances(self) -> int:
@@ -289,7 +290,7 @@ WORKLOAD_FIELDS = (
 COMPONENT_FIELDS = (
     "key", "kind", "name", "instances", "capacity_rps", "availability", "redundancy", "k",
     "latency_ms", "hit_ratio", "memory_bytes", "storage_bytes", "managed", "zone", "position",
-    "notes", "price_month",
+    "notes", "price_month", "replica_of",
 )
 
 
@@ -385,6 +386,7 @@ def _component(errors, value, path) -> Component | None:
         managed=check.boolean("managed"),
         zone=check.text("zone", None),
         price_month=check.number("price_month", None),
+        replica_of=check.text("replica_of", None, key=True),
     )
 
 
@@ -597,6 +599,30 @@ def _unique(errors, items, field, label) -> None:
             seen[value] = item[0]
 
 
+def _check_replicas(errors: list[FieldError], components) -> None:
+    """`replica_of` names another component of the same kind that is itself a primary (a
+    replica of a replica is refused, so no group can hold a cycle)."""
+    by_key = {c.key: c for _, c in components}
+    for index, c in components:
+        primary_key = c.replica_of
+        if primary_key is None:
+            continue
+        path = f"components[{index}].replica_of"
+        primary = by_key.get(primary_key)
+        if primary_key == c.key:
+            errors.append(FieldError(path, f"a component cannot be a replica of itself "
+                                           f"('{c.key}')"))
+        elif primary is None:
+            errors.append(FieldError(path, f"unknown component '{primary_key}'"))
+        elif primary.kind != c.kind:
+            errors.append(FieldError(path, f"must name a component of the same kind "
+                                           f"('{primary_key}' is a {primary.kind}, "
+                                           f"'{c.key}' a {c.kind})"))
+        elif primary.replica_of is not None:
+            errors.append(FieldError(path, f"'{primary_key}' is itself a replica (of "
+                                           f"'{primary.replica_of}'): name the primary"))
+
+
 class Parts:
     """What reading a document's components, workloads and links gave, by the identity of
     the objects read: when many copies of one document differ in a few values (uncertainty
@@ -640,6 +666,7 @@ def collect(document, parts: Parts | None = None) -> tuple[Design | None, list[F
     components = [(i, c) for i, c in indexed if c is not None]
     _unique(errors, components, "key", "components")
     keys = {c.key: c.kind for _, c in components}  # the kinds, for route steps that wait
+    _check_replicas(errors, components)
     raw_workloads = check.items("workloads", limits.MAX_WORKLOADS)
     indexed_w = [(i, _read_each(parts, errors, w, lambda w=w, i=i: _workload(
         errors, w, f"workloads[{i}]", keys))) for i, w in enumerate(raw_workloads)]

@@ -49,3 +49,27 @@ def test_defaults_fill_every_field():
     assert row["capacity_rps"] == 5000 and row["instances"] == 1
     assert result["assumptions"]["peak_factor"] == 2.0
     assert result["assumptions"]["cache_fraction"] == 0.2
+
+
+def _with_replica(**replica) -> dict:
+    document = bad_design(lambda d: None)
+    document["components"].append({"key": "db2", "kind": "database", **replica})
+    return document
+
+
+def test_a_replica_of_a_database_is_valid():
+    assert validate(_with_replica(replica_of="db")) == []
+
+
+def test_a_replica_cycle_is_refused_at_both_ends():
+    document = _with_replica(replica_of="db")
+    document["components"][3]["replica_of"] = "db2"
+    errors = validate(document)
+    assert [e.path for e in errors] == ["components[3].replica_of", "components[4].replica_of"]
+    assert all("itself a replica" in e.message for e in errors)
+
+
+def test_replica_of_must_be_a_key():
+    errors = validate(_with_replica(replica_of=3))
+    assert [(e.path, e.message) for e in errors] == [("components[4].replica_of",
+                                                      "must be a string")]
