@@ -114,6 +114,46 @@ class Design:
     def components_by_key(self) -> dict[str, Component]:
         return {c.key: c for c in self.components}
 
+    @cached_property
+    def replica_groups(self) -> dict[str, tuple[str, ...]]:
+        """Each member of a replica group, by key -> the group's keys, the primary first and
+        its replicas in the order of the components. Components without replicas are absent."""
+        members: dict[str, list[str]] = {}
+        for c in self.components:
+            if c.replica_of is not None:
+                members.setdefault(c.replica_of, [c.replica_of]).append(c.key)
+        return {key: tuple(group) for group in members.values() for key in group}
+
+    def spread(self, key: str, kind: str) -> tuple[tuple[str, float], ...]:
+        """Where a request of `kind` ("read" or "write") sent to `key` goes: (member, share)
+        pairs. Outside a replica group the component itself; in one, writes go to the primary
+        and reads spread over every member in proportion to its serving capacity (capacity_rps
+        x serving instances), evenly when some member has no capacity set."""
+        memo = self._spreads
+        found = memo.get((key, kind))
+        if found is None:
+            found = memo[(key, kind)] = self._spread(key, kind)
+        return found
+
+    @cached_property
+    def _spreads(self) -> dict:
+        return {}
+
+    def _spread(self, key: str, kind: str) -> tuple[tuple[str, float], ...]:
+        group = self.replica_groups.get(key)
+        if group is None:
+            return ((key, 1.0),)
+        if kind != "read":
+            return ((group[0], 1.0),)
+        members = [self.component(member) for member in group]
+        capacities = [None if c.capacity_rps is None else c.capacity_rps * c.serving_instances
+                      for c in members]
+        total = sum(c for c in capacities if c is not None)
+        if None in capacities or not total > 0:
+            return tuple((member, 1.0 / len(group)) for member in group)
+        return tuple((member, capacity / total)
+                     for member, capacity in zip(group, capacities, strict=True))
+
 
 def shown(value) -> str:
     """A value as an error message quotes it: short, and safe for any JSON value (a 5,000-digit
