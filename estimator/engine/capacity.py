@@ -53,12 +53,27 @@ def instances_needed(peak_rps: float, capacity_rps: float | None, target: float)
 
 
 def on_every_path(design: Design) -> set[str]:
-    """Components some workload cannot do without: on every one of its paths."""
+    """Components some workload cannot do without: on every one of its paths. A step on a
+    replica group needs no one member for reads (any member serves them); for writes it needs
+    the primary, unless the primary fails over (redundancy active-passive)."""
     essential: set[str] = set()
     for workload in design.workloads:
         if workload.paths:
-            essential |= set.intersection(*(set(path) for path in workload.paths))
+            essential |= set.intersection(*(_needed(design, path, workload.kind)
+                                            for path in workload.paths))
     return essential
+
+
+def _needed(design: Design, path, kind: str) -> set[str]:
+    groups = design.replica_groups
+    needed = set()
+    for key in path:
+        group = groups.get(key)
+        if group is None:
+            needed.add(key)
+        elif kind != "read" and design.component(group[0]).redundancy != "active-passive":
+            needed.add(group[0])
+    return needed
 
 
 def is_spof(component: Component, essential: bool) -> bool:

@@ -128,7 +128,9 @@ class Design:
         """Where a request of `kind` ("read" or "write") sent to `key` goes: (member, share)
         pairs. Outside a replica group the component itself; in one, writes go to the primary
         and reads spread over every member in proportion to its serving capacity (capacity_rps
-        x serving instances), evenly when some member has no capacity set."""
+        x serving instances), evenly when some member has no capacity set. A member whose
+        availability is 0 (down, in a what-if) takes none; a primary down whose redundancy is
+        active-passive fails over: its writes go to its first replica up."""
         memo = self._spreads
         found = memo.get((key, kind))
         if found is None:
@@ -143,8 +145,13 @@ class Design:
         group = self.replica_groups.get(key)
         if group is None:
             return ((key, 1.0),)
+        primary = self.component(group[0])
+        up = tuple(member for member in group if self.component(member).availability > 0)
         if kind != "read":
-            return ((group[0], 1.0),)
+            if primary.availability > 0 or primary.redundancy != "active-passive" or not up:
+                return ((group[0], 1.0),)
+            return ((up[0], 1.0),)  # the primary is down and fails over: a replica takes over
+        group = up or group  # a member never up (down in a what-if) takes no reads
         members = [self.component(member) for member in group]
         capacities = [None if c.capacity_rps is None else c.capacity_rps * c.serving_instances
                       for c in members]

@@ -90,3 +90,88 @@ def test_members_without_capacity_rps_take_their_kinds_default_and_so_an_even_sp
     rows = _rows(document)
     assert rows["db"]["load_rps"] == pytest.approx(500)
     assert rows["db-replica"]["load_rps"] == pytest.approx(500)
+
+
+def _availability(document) -> dict:
+    return {w["name"]: w["availability"]
+            for w in estimate(document)["availability"]["workloads"]}
+
+
+def _two_nines(**primary) -> dict:
+    document = _replicated(primary={"availability": 0.99, **primary},
+                           replica={"availability": 0.99})
+    document["components"][0]["availability"] = 1.0
+    return document
+
+
+def test_reads_are_served_if_any_member_is_up():
+    assert _availability(_two_nines())["read"] == pytest.approx(1 - 0.01**2)  # 0.9999
+
+
+def test_writes_without_failover_need_the_primary():
+    assert _availability(_two_nines())["write"] == pytest.approx(0.99)
+
+
+def test_writes_with_active_passive_failover_are_up_if_either_is():
+    document = _two_nines(redundancy="active-passive")
+    assert _availability(document)["write"] == pytest.approx(0.9999)
+
+
+def _spof(document) -> dict:
+    result = estimate(document)
+    flagged = {b["component"] for b in result["bottlenecks"] if b["kind"] == "spof"}
+    return {row["key"]: (row["spof"], row["key"] in flagged) for row in result["components"]}
+
+
+def test_a_primary_with_a_replica_is_no_spof_for_reads():
+    document = _replicated(writes=0)
+    document["workloads"].pop()
+    spof = _spof(document)
+    assert spof["db"] == (False, False)
+    assert spof["db-replica"] == (False, False)
+    assert spof["api"] == (False, False)  # four instances
+
+
+def test_a_primary_without_failover_is_a_spof_for_writes_and_with_failover_not():
+    assert _spof(_replicated())["db"] == (True, True)
+    assert _spof(_replicated())["db-replica"] == (False, False)
+    assert _spof(_replicated(primary={"redundancy": "active-passive"}))["db"] == (False, False)
+
+
+def test_a_lone_database_stays_a_spof():
+    document = _replicated()
+    document["components"].pop()
+    assert _spof(document)["db"] == (True, True)
+
+
+def _what_if(document, scenario) -> tuple[dict, list]:
+    from estimator.engine import what_if
+    result = what_if(document, scenario)
+    return {c["key"]: c for c in result["components"]}, result["stopped_workloads"]
+
+
+def test_the_primary_down_moves_reads_to_the_replica_and_stops_writes_without_failover():
+    rows, stopped = _what_if(_replicated(), {"failed": ["db"]})
+    assert stopped == ["write"]
+    assert rows["db"]["utilization"] is None
+    assert rows["db-replica"]["utilization"] == pytest.approx(1000 / 2000)
+
+
+def test_the_primary_down_with_failover_moves_writes_to_the_replica_too():
+    rows, stopped = _what_if(_replicated(primary={"redundancy": "active-passive"}),
+                             {"failed": ["db"]})
+    assert stopped == []
+    assert rows["db-replica"]["utilization"] == pytest.approx((1000 + 100) / 2000)
+
+
+def test_the_replica_down_leaves_everything_on_the_primary():
+    rows, stopped = _what_if(_replicated(), {"failed": ["db-replica"]})
+    assert stopped == []
+    assert rows["db"]["utilization"] == pytest.approx((1000 + 100) / 2000)
+
+
+def test_the_route_working_counts_the_group_as_it_serves_the_workload():
+    document = _two_nines()
+    texts = {d["key"]: d["text"] for d in estimate(document)["derivations"]}
+    assert "db 99.99%" in texts["availability.workloads[read]"]
+    assert "db 99%" in texts["availability.workloads[write]"]
