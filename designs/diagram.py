@@ -149,6 +149,8 @@ def _node(raw: dict, component: Component | None, estimate: EstimateView | None,
     name = str(raw.get("name") or key)
     instances = component.instances if component else raw.get("instances", 1)
     detail = f"{str(raw.get('kind', '')).replace('_', ' ')} · x{instances}"
+    if isinstance(raw.get("replica_of"), str) and raw["replica_of"]:
+        detail += f" · replica of {raw['replica_of']}"
     status, level = _status(component, estimate)
     spof = bool(component and component.spof)
     first = estimate is not None and estimate.headroom.first_saturating == key

@@ -122,6 +122,20 @@ BAD_DESIGNS = [
     ("slo-budget-negative", _set(["slos"], {"monthly_budget": -5}), "slos.monthly_budget",
      "must not be negative"),
     ("slo-unknown-field", _set(["slos"], {"latency": 3}), "slos.latency", "unknown field"),
+    ("replica-of-unknown",
+     _append(["components"], {"key": "db2", "kind": "database", "replica_of": "dbx"}),
+     "components[4].replica_of", "unknown component"),
+    ("replica-of-itself", _set(["components", 3, "replica_of"], "db"),
+     "components[3].replica_of", "itself"),
+    ("replica-of-other-kind",
+     _append(["components"], {"key": "db2", "kind": "database", "replica_of": "api"}),
+     "components[4].replica_of", "same kind"),
+    ("replica-of-a-replica", _set(["components"], [
+        {"key": "client", "kind": "client"}, {"key": "api", "kind": "service"},
+        {"key": "cache", "kind": "cache"}, {"key": "db", "kind": "database"},
+        {"key": "db2", "kind": "database", "replica_of": "db"},
+        {"key": "db3", "kind": "database", "replica_of": "db2"}]),
+     "components[5].replica_of", "itself a replica"),
 ]
 
 

@@ -92,7 +92,17 @@ def components(draw, count: int) -> list[dict]:
         }))
         item.update(draw(_redundancy()))
         items.append(item)
+    _replicas(draw, items)
     return items
+
+
+def _replicas(draw, items: list[dict]) -> None:
+    """Some components a replica of an earlier one of their kind that is no replica."""
+    for index, item in enumerate(items):
+        primaries = [other["key"] for other in items[:index]
+                     if other["kind"] == item["kind"] and "replica_of" not in other]
+        if primaries and draw(st.integers(0, 3)) == 0:
+            item["replica_of"] = draw(st.sampled_from(primaries))
 
 
 @st.composite

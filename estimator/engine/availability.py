@@ -107,10 +107,34 @@ def forget_routes() -> None:
     _SOLVED.clear()
 
 
+def group_availability(design: Design, key: str, kind: str, by_key: dict[str, float]) -> float:
+    """A route step on `key` for a request of `kind`. In a replica group, reads are served if
+    any member is up (parallel); writes need the primary, or, when the primary's redundancy
+    is active-passive (it fails over), any member up to take over."""
+    group = design.replica_groups.get(key)
+    if group is None:
+        return by_key[key]
+    if kind == "read" or design.component(group[0]).redundancy == "active-passive":
+        return parallel(by_key[member] for member in group)
+    return by_key[group[0]]
+
+
+def workload_availabilities(design: Design, workload: Workload,
+                            by_key: dict[str, float]) -> dict[str, float]:
+    """The availabilities a workload's route sees: each component's own, but a step on a
+    replica group counts as the group does for the workload's kind."""
+    grouped = [key for key in workload.keys if key in design.replica_groups]
+    if not grouped:
+        return by_key
+    return {**by_key, **{key: group_availability(design, key, workload.kind, by_key)
+                         for key in grouped}}
+
+
 def availability(design: Design, rates, *, budget: reliability.Budget | None = None) -> dict:
     budget = reliability.Budget() if budget is None else budget
     by_key = {c.key: component_availability(c) for c in design.components}
-    solved = [(w, rps, route_availability(w, by_key, budget)) for w, rps, _ in rates]
+    solved = [(w, rps, route_availability(w, workload_availabilities(design, w, by_key), budget))
+              for w, rps, _ in rates]
     routes = [(w, rps, result["availability"]) for w, rps, result in solved]
     overall = _overall(routes, by_key)
     return {

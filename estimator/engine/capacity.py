@@ -11,19 +11,30 @@ def route_loads(design: Design, rates) -> dict[str, tuple[float, float]]:
     """(average, peak) requests per second reaching each component.
 
     Each step receives the flow that reaches it, times its fan-out; a cache or
-    CDN passes on only its misses of the reads it sees (writes pass through).
+    CDN passes on only its misses of the reads it sees (writes pass through). A step
+    naming a member of a replica group sends writes to the primary and spreads reads over
+    the group (Design.spread).
     """
     loads = {c.key: [0.0, 0.0] for c in design.components}
     for workload, rps, peak in rates:
         flow = 1.0
         for step in workload.route:
             flow *= step.fan_out
-            loads[step.key][0] += rps * flow
-            loads[step.key][1] += peak * flow
-            component = design.component(step.key)
-            if component.kind in CACHE_KINDS and workload.kind == "read":
-                flow *= 1.0 - component.hit_ratio
+            passed = 0.0
+            for key, part in design.spread(step.key, workload.kind):
+                loads[key][0] += rps * flow * part
+                loads[key][1] += peak * flow * part
+                passed += part * passes_on(design.component(key), workload.kind)
+            flow *= passed
     return {key: (avg, peak) for key, (avg, peak) in loads.items()}
+
+
+def passes_on(component: Component, kind: str) -> float:
+    """The share of the requests a component sees that it passes on: a cache's or CDN's
+    misses of reads, all of anything else."""
+    if component.kind in CACHE_KINDS and kind == "read":
+        return 1.0 - component.hit_ratio
+    return 1.0
 
 
 def total_capacity(component: Component) -> float | None:
@@ -42,12 +53,27 @@ def instances_needed(peak_rps: float, capacity_rps: float | None, target: float)
 
 
 def on_every_path(design: Design) -> set[str]:
-    """Components some workload cannot do without: on every one of its paths."""
+    """Components some workload cannot do without: on every one of its paths. A step on a
+    replica group needs no one member for reads (any member serves them); for writes it needs
+    the primary, unless the primary fails over (redundancy active-passive)."""
     essential: set[str] = set()
     for workload in design.workloads:
         if workload.paths:
-            essential |= set.intersection(*(set(path) for path in workload.paths))
+            essential |= set.intersection(*(_needed(design, path, workload.kind)
+                                            for path in workload.paths))
     return essential
+
+
+def _needed(design: Design, path, kind: str) -> set[str]:
+    groups = design.replica_groups
+    needed = set()
+    for key in path:
+        group = groups.get(key)
+        if group is None:
+            needed.add(key)
+        elif kind != "read" and design.component(group[0]).redundancy != "active-passive":
+            needed.add(group[0])
+    return needed
 
 
 def is_spof(component: Component, essential: bool) -> bool:

@@ -5,6 +5,7 @@ units, the exact result and the rounded form, e.g.
 `reads/s = 10,000,000,000 per month / (30 x 86,400 s) = 3,858/s ~ 4K/s`.
 """
 
+from estimator.engine.availability import workload_availabilities
 from estimator.engine.defaults import DAYS_PER_MONTH, DAYS_PER_YEAR, SECONDS_PER_DAY
 from estimator.engine.model import Design, Workload
 from estimator.present.units import (
@@ -250,7 +251,8 @@ def derivations(design: Design, rates, estimate: dict) -> list[dict]:
     by_key = {c["key"]: c["availability"] for c in estimate["availability"]["components"]}
     routes = [
         {"key": f"availability.workloads[{w.name}]", "label": f"Route of {w.name}",
-         "text": f"{w.name}: {route_working(w, by_key, a['availability'])}"}
+         "text": f"{w.name}: " + route_working(
+             w, workload_availabilities(design, w, by_key), a["availability"])}
         for (w, _, _), a in zip(rates, estimate["availability"]["workloads"], strict=True)
     ]
     return [

@@ -86,6 +86,7 @@ class Component:
     managed: bool
     zone: str | None
     price_month: float | None  # one instance, overriding the price of its kind
+    replica_of: str | None = None  # the primary this component is a replica of
 
     @property
     def serving_instances(self) -> int:
@@ -126,6 +127,53 @@ class Design:
     @cached_property  # built once per design: lookups run once per route step
     def components_by_key(self) -> dict[str, Component]:
         return {c.key: c for c in self.components}
+
+    @cached_property
+    def replica_groups(self) -> dict[str, tuple[str, ...]]:
+        """Each member of a replica group, by key -> the group's keys, the primary first and
+        its replicas in the order of the components. Components without replicas are absent."""
+        members: dict[str, list[str]] = {}
+        for c in self.components:
+            if c.replica_of is not None:
+                members.setdefault(c.replica_of, [c.replica_of]).append(c.key)
+        return {key: tuple(group) for group in members.values() for key in group}
+
+    def spread(self, key: str, kind: str) -> tuple[tuple[str, float], ...]:
+        """Where a request of `kind` ("read" or "write") sent to `key` goes: (member, share)
+        pairs. Outside a replica group the component itself; in one, writes go to the primary
+        and reads spread over every member in proportion to its serving capacity (capacity_rps
+        x serving instances), evenly when some member has no capacity set. A member whose
+        availability is 0 (down, in a what-if) takes none; a primary down whose redundancy is
+        active-passive fails over: its writes go to its first replica up."""
+        memo = self._spreads
+        found = memo.get((key, kind))
+        if found is None:
+            found = memo[(key, kind)] = self._spread(key, kind)
+        return found
+
+    @cached_property
+    def _spreads(self) -> dict:
+        return {}
+
+    def _spread(self, key: str, kind: str) -> tuple[tuple[str, float], ...]:
+        group = self.replica_groups.get(key)
+        if group is None:
+            return ((key, 1.0),)
+        primary = self.component(group[0])
+        up = tuple(member for member in group if self.component(member).availability > 0)
+        if kind != "read":
+            if primary.availability > 0 or primary.redundancy != "active-passive" or not up:
+                return ((group[0], 1.0),)
+            return ((up[0], 1.0),)  # the primary is down and fails over: a replica takes over
+        group = up or group  # a member never up (down in a what-if) takes no reads
+        members = [self.component(member) for member in group]
+        capacities = [None if c.capacity_rps is None else c.capacity_rps * c.serving_instances
+                      for c in members]
+        total = sum(c for c in capacities if c is not None)
+        if None in capacities or not total > 0:
+            return tuple((member, 1.0 / len(group)) for member in group)
+        return tuple((member, capacity / total)
+                     for member, capacity in zip(group, capacities, strict=True))
 
 
 def shown(value) -> str:
@@ -304,7 +352,7 @@ WORKLOAD_FIELDS = (
 COMPONENT_FIELDS = (
     "key", "kind", "name", "instances", "capacity_rps", "availability", "redundancy", "k",
     "latency_ms", "hit_ratio", "memory_bytes", "storage_bytes", "managed", "zone", "position",
-    "notes", "price_month",
+    "notes", "price_month", "replica_of",
 )
 
 
@@ -429,6 +477,7 @@ def _component(errors, value, path) -> Component | None:
         managed=check.boolean("managed"),
         zone=check.text("zone", None),
         price_month=check.number("price_month", None),
+        replica_of=check.text("replica_of", None, key=True),
     )
 
 
@@ -641,6 +690,30 @@ def _unique(errors, items, field, label) -> None:
             seen[value] = item[0]
 
 
+def _check_replicas(errors: list[FieldError], components) -> None:
+    """`replica_of` names another component of the same kind that is itself a primary (a
+    replica of a replica is refused, so no group can hold a cycle)."""
+    by_key = {c.key: c for _, c in components}
+    for index, c in components:
+        primary_key = c.replica_of
+        if primary_key is None:
+            continue
+        path = f"components[{index}].replica_of"
+        primary = by_key.get(primary_key)
+        if primary_key == c.key:
+            errors.append(FieldError(path, f"a component cannot be a replica of itself "
+                                           f"('{c.key}')"))
+        elif primary is None:
+            errors.append(FieldError(path, f"unknown component '{primary_key}'"))
+        elif primary.kind != c.kind:
+            errors.append(FieldError(path, f"must name a component of the same kind "
+                                           f"('{primary_key}' is a {primary.kind}, "
+                                           f"'{c.key}' a {c.kind})"))
+        elif primary.replica_of is not None:
+            errors.append(FieldError(path, f"'{primary_key}' is itself a replica (of "
+                                           f"'{primary.replica_of}'): name the primary"))
+
+
 class Parts:
     """What reading a document's components, workloads and links gave, by the identity of
     the objects read: when many copies of one document differ in a few values (uncertainty
@@ -684,6 +757,7 @@ def collect(document, parts: Parts | None = None) -> tuple[Design | None, list[F
     components = [(i, c) for i, c in indexed if c is not None]
     _unique(errors, components, "key", "components")
     keys = {c.key: c.kind for _, c in components}  # the kinds, for route steps that wait
+    _check_replicas(errors, components)
     raw_workloads = check.items("workloads", limits.MAX_WORKLOADS)
     indexed_w = [(i, _read_each(parts, errors, w, lambda w=w, i=i: _workload(
         errors, w, f"workloads[{i}]", keys))) for i, w in enumerate(raw_workloads)]

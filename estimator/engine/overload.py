@@ -4,7 +4,8 @@ A component past its capacity at peak serves only its capacity (capacity_rps x s
 instances); one without a capacity limit serves all it is offered. The model, kept simple:
 
 - Load follows each workload's primary route as capacity.route_loads does (fan-outs
-  multiply it, a cache or CDN passes on only the misses of the reads it sees).
+  multiply it, a cache or CDN passes on only the misses of the reads it sees, a replica
+  group takes writes on its primary and spreads reads over its members).
 - Shedding is proportional: a component offered more than it can serve serves the same
   share, served / offered, of every workload's requests through it.
 - A request shed is lost: it goes no further along its route (so the components after it
@@ -21,8 +22,7 @@ most MAX_ROUNDS walks otherwise).
 
 import math
 
-from estimator.engine.capacity import total_capacity
-from estimator.engine.defaults import CACHE_KINDS
+from estimator.engine.capacity import passes_on, total_capacity
 from estimator.engine.model import Design
 
 MAX_ROUNDS = 64
@@ -36,11 +36,11 @@ def _offered(design: Design, rates, shares: dict[str, float]) -> dict[str, float
         flow = peak
         for step in workload.route:
             flow *= step.fan_out
-            offered[step.key] += flow
-            flow *= shares[step.key]
-            component = design.component(step.key)
-            if component.kind in CACHE_KINDS and workload.kind == "read":
-                flow *= 1.0 - component.hit_ratio
+            passed = 0.0
+            for key, part in design.spread(step.key, workload.kind):
+                offered[key] += flow * part
+                passed += part * shares[key] * passes_on(design.component(key), workload.kind)
+            flow *= passed
     return offered
 
 
@@ -69,9 +69,12 @@ def served_shares(design: Design, rates) -> tuple[dict[str, float], dict[str, fl
     return shares, offered
 
 
-def workload_share(workload, shares: dict[str, float]) -> float:
-    """The product of the served shares of the components along the workload's route."""
-    return math.prod(shares[step.key] for step in workload.route)
+def workload_share(design: Design, workload, shares: dict[str, float]) -> float:
+    """The product of the served shares of the steps along the workload's route (a step on a
+    replica group: its members' shares weighted by the part of the requests each gets)."""
+    return math.prod(sum(part * shares[key] for key, part in design.spread(step.key,
+                                                                             workload.kind))
+                     for step in workload.route)
 
 
 def _weighted(values, weights) -> float:
@@ -90,7 +93,7 @@ def overload(design: Design, rates) -> dict:
     peak, the overall served share (weighted by peak traffic), and each component's offered
     and served requests per second at peak with the share of them it sheds."""
     shares, offered = served_shares(design, rates)
-    by_workload = [workload_share(workload, shares) for workload, _, _ in rates]
+    by_workload = [workload_share(design, workload, shares) for workload, _, _ in rates]
     return {
         "served_share": _weighted(by_workload, (peak for _, _, peak in rates)),
         "workloads": [

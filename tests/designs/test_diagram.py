@@ -250,3 +250,12 @@ def test_without_links_every_alternative_of_a_route_draws_its_hops():
     links = {(link["from"], link["to"]) for link in diagram_layout(document)["links"]}
 
     assert links == {("client", "cdn"), ("cdn", "db"), ("client", "api"), ("api", "db")}
+
+
+def test_a_replica_is_labelled_with_its_primary():
+    from tests.engine.test_replicas import _replicated
+    document = _replicated()
+    svg = diagram_svg(document, estimate(document))
+    texts = _texts(svg)
+    assert "database · x1 · replica of db" in texts
+    assert sum("replica of" in text for text in texts) == 1

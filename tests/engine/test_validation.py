@@ -77,3 +77,27 @@ def test_a_p99_target_naming_no_workload_says_which_workloads_there_are():
     errors = validate(document)
     assert [(e.path, e.message) for e in errors] == [
         ("slos.p99_ms.redirect", 'no workload is called "redirect" (workloads: read, write)')]
+
+
+def _with_replica(**replica) -> dict:
+    document = bad_design(lambda d: None)
+    document["components"].append({"key": "db2", "kind": "database", **replica})
+    return document
+
+
+def test_a_replica_of_a_database_is_valid():
+    assert validate(_with_replica(replica_of="db")) == []
+
+
+def test_a_replica_cycle_is_refused_at_both_ends():
+    document = _with_replica(replica_of="db")
+    document["components"][3]["replica_of"] = "db2"
+    errors = validate(document)
+    assert [e.path for e in errors] == ["components[3].replica_of", "components[4].replica_of"]
+    assert all("itself a replica" in e.message for e in errors)
+
+
+def test_replica_of_must_be_a_key():
+    errors = validate(_with_replica(replica_of=3))
+    assert [(e.path, e.message) for e in errors] == [("components[4].replica_of",
+                                                      "must be a string")]
