@@ -30,11 +30,12 @@ def test_the_page_shows_each_slo_met_or_missed_with_its_margin(client, user):
     assert "99.99% (4.00 nines)" in availability and "99.8999% (3.00 nines)" in availability
     assert '<span class="level-hot">missed</span>' in availability
     assert "−0.0901 points (−1.00 nines)" in availability
-    p99 = page.split('<tr data-slo="p99">')[1].split("</tr>")[0]
+    p99 = page.split('<tr data-slo="p99">')[1].split("<tr data-slo")[0]
     assert "p99 of &#x27;redirect&#x27;" in p99 and "200 ms" in p99 and "50.0 ms" in p99
     assert '<span class="level-ok">met</span>' in p99
     assert "150 ms under (75% of the target)" in p99
-    budget = page.split('<tr data-slo="budget">')[1].split("</tr>")[0]
+    # A row, and the line under it that says where to look first when it is missed.
+    budget = page.split('<tr data-slo="budget">')[1].split("</tbody>")[0]
     assert "$300" in budget and "$340" in budget and "level-hot" in budget
     assert "$40 over (13.3% of the target)" in budget
     assert ('data-testid="slo-look-first">Monthly budget is $340 against $300: the largest '
