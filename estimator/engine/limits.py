@@ -25,6 +25,8 @@ MAX_PATH_STEPS = 200_000
 MAX_INSTANCES = 1_000_000  # instances (and k) of one component
 # The fan-outs along a route multiply: 100 steps of 1,000 each would reach 1e300.
 MAX_ROUTE_FAN_OUT = 1e9
+MAX_RETRIES = 10  # retries of one route step after a failed attempt
+MAX_TIMEOUT_MS = 3_600_000  # a route step's timeout: an hour
 MAX_RETENTION_YEARS = 1_000
 # Traffic after `retention_years` of `growth_rate` a year: (1 + rate)^(years - 1).
 MAX_GROWTH_FACTOR = 1e15

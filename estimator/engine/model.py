@@ -41,6 +41,10 @@ class Step:
     # On a queue step: the user waits for what follows it (by default a queue ends the
     # user-facing part of the route; the steps after it still carry load).
     waits: bool = False
+    # The caller waits at most timeout_ms for one attempt at this step's component (None:
+    # no limit), and tries again up to `retries` more times after a failed attempt.
+    timeout_ms: float | None = None
+    retries: int = 0
 
 
 @dataclass(frozen=True)
@@ -494,18 +498,25 @@ def _position(check: _Checker) -> None:
                                  f"to {limits.MAX_NUMBER:g}")
 
 
+STEP_FIELDS = ("key", "fan_out", "waits", "timeout_ms", "retries")
+
+
 def _step(errors: list[FieldError], raw, path: str, keys: dict[str, str]) -> Step | None:
-    """One route step: a key, or {"key": ..., "fan_out": N, "waits": true}. `keys`: each
-    component's kind by its key."""
+    """One route step: a key, or {"key": ..., "fan_out": N, "waits": true, "timeout_ms": T,
+    "retries": R}. `keys`: each component's kind by its key."""
+    timeout_ms, retries = None, 0
     if isinstance(raw, str):
         key, fan_out, waits = raw, 1.0, False
     else:
-        step = _Checker(errors, raw, path, ("key", "fan_out", "waits"))
+        step = _Checker(errors, raw, path, STEP_FIELDS)
         if not step.ok:
             return None
         key = step.text("key", required=True)
         fan_out = step.number("fan_out", 1.0, positive=True)
         waits = step.boolean("waits")
+        timeout_ms = step.number("timeout_ms", None, positive=True,
+                                 maximum=limits.MAX_TIMEOUT_MS)
+        retries = step.number("retries", 0, integer=True, maximum=limits.MAX_RETRIES)
     if key and key not in keys:
         errors.append(FieldError(path, f"unknown component '{key}'"))
         return None
@@ -514,7 +525,7 @@ def _step(errors: list[FieldError], raw, path: str, keys: dict[str, str]) -> Ste
                                                   f"for what follows it ('{key}' is a "
                                                   f"{keys[key]})"))
         return None
-    return Step(key, fan_out, waits) if key else None
+    return Step(key, fan_out, waits, timeout_ms, retries) if key else None
 
 
 def _alternatives(errors, raw: dict, path: str, keys: dict[str, str]) -> list[list[Step]]:
