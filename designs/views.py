@@ -87,6 +87,7 @@ def help_page(request: HttpRequest) -> HttpResponse:
         for kind in defaults.KINDS
     ]
     context = {"assumptions": defaults.ASSUMPTIONS, "kinds": kinds, "limits": _LIMITS}
+    context["max_retries"] = limits.MAX_RETRIES  # a route step's retries (the editor's help)
     return render(request, "designs/help.html", context)
 
 

@@ -1,5 +1,7 @@
 from django.urls import reverse
 
+from estimator.engine import limits
+
 
 def test_it_explains_the_fields_and_their_defaults(client):
     response = client.get(reverse("designs:help"))
@@ -9,6 +11,15 @@ def test_it_explains_the_fields_and_their_defaults(client):
     for field in ("daily_active_users", "peak_factor", "cache_fraction", "route", "redundancy"):
         assert field in page
     assert "docs/design-document.md" in page
+
+
+def test_its_editor_section_names_the_controls_for_replicas_step_options_and_slos(client):
+    page = client.get(reverse("designs:help")).content.decode()
+
+    section = page.split("The editor (", 1)[1].split("</li>", 1)[0]
+    retries = f"retries (0 to {limits.MAX_RETRIES})"
+    for control in ("Replica of", "timeout", retries, "SLOs", "p99", "monthly budget"):
+        assert control in section, control
 
 
 def test_it_states_the_limits_a_design_must_keep(client, db):
