@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from designs.models import Design
 from estimator.engine import validate
+from tests.browser.conftest import ARTIFACTS
 
 NARROW = {"width": 390, "height": 844}
 WIDE = {"width": 1400, "height": 1000}
@@ -46,10 +47,12 @@ def _fits_the_narrow_screen(page) -> None:
 
 
 def _both_widths(page, screenshot, name: str, shown) -> None:
-    """Screenshots at 1400 and 390 px with `shown` scrolled into view (the side panel scrolls
-    on its own at 1400 px); at 390 px nothing is wider than the screen."""
+    """Screenshots at 1400 px (the screen, the side panel scrolled to `shown`: it scrolls on
+    its own there) and at 390 px (the whole page); at 390 px nothing is wider than the
+    screen."""
+    screenshot(page, f"{name}-1400")  # makes the folder
     shown.scroll_into_view_if_needed()
-    screenshot(page, f"{name}-1400")
+    page.screenshot(path=str(ARTIFACTS / f"{name}-1400.png"))
     page.set_viewport_size(NARROW)
     _fits_the_narrow_screen(page)
     screenshot(page, f"{name}-390")
