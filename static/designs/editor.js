@@ -1083,6 +1083,9 @@
     w.route[j] = Object.keys(step).length === 1 && "key" in step ? step.key : step;
   }
 
+  // Which step a label belongs to, for screen readers (the chip shows it to the eye).
+  const stepName = (step, j) => el("span", { class: "visually-hidden", text: ` (step ${j + 1}, ${stepKey(step)})` });
+
   function stepOption(w, step, j, base, option) {
     const id = `route-${option.id}-${j}`;
     const value = isObject(step) ? step[option.name] : undefined;
@@ -1097,7 +1100,7 @@
       changed();
     });
     return el("span", { class: "step-option", "data-paths": `${base}.route[${j}].${option.name}` }, [
-      el("label", { for: id, text: option.label }), input]);
+      el("label", { for: id }, [document.createTextNode(option.label), stepName(step, j)]), input]);
   }
 
   // Only a queue step may say the user waits; a wrong one stays shown, to be unticked.
@@ -1113,7 +1116,8 @@
       changed();
     });
     return el("span", { class: "step-option step-waits", "data-paths": `${base}.route[${j}].waits` }, [
-      input, el("label", { for: id, text: "the user waits for what follows" })]);
+      input, el("label", { for: id }, [document.createTextNode("the user waits for what follows"),
+        stepName(step, j)])]);
   }
 
   function routeChip(w, step, j, base) {

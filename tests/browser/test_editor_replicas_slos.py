@@ -145,8 +145,14 @@ def test_eleven_retries_show_the_engines_message_by_the_control(signed_in_page, 
     _add(page, "client")
     _add(page, "service")
     _workload(page, "read", "read", "10", ["client", "service"])
-    retries = page.get_by_test_id("route-retries-1")
-    retries.fill("11")
+    # Each option is labelled with its step, and the keyboard goes fan-out, timeout, retries.
+    retries = page.get_by_label("retries (step 2, service)")
+    page.get_by_label("fan-out (step 2, service)").focus()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("timeout ms (step 2, service)")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(retries).to_be_focused()
+    page.keyboard.type("11")
 
     document = page.evaluate("window.editor.document()")
     [error] = validate(document)
