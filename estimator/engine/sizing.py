@@ -382,7 +382,8 @@ def size_to_slos(document: dict, *, clock=time.monotonic) -> dict:
     search = _Search(design, clock)
     sized = {c.key for c in design.components if is_sized(c)}
     before = search.estimate({})
-    result = {"before": _figures(before, sized), "evaluations": 0, "stopped": None}
+    result = {"before": _figures(before, sized), "evaluations": 0, "stopped": None,
+              "currency": before["cost"]["currency"]}
     if not design.slos.stated:
         return {**result, "status": "no slos", "changes": [], "after": result["before"],
                 "unmet": [], "document": copy.deepcopy(document)}
@@ -411,6 +412,7 @@ def size_to_slos(document: dict, *, clock=time.monotonic) -> dict:
         "before": result["before"],
         "after": _figures(after, sized),
         "unmet": unmet,
+        "currency": result["currency"],
         "evaluations": search.evaluations,
         "stopped": search.stopped,
         "document": changed_document(document, final),
