@@ -18,7 +18,10 @@ STATUS_TEXT = {
 
 
 def _availability(value: float) -> str:
-    return f"{fmt_percent(value, 6)} ({fmt_nines(nines(value))} nines)"
+    """99.9998% (5.70 nines); a perfect 1.0 has no nines to give."""
+    count = nines(value)
+    return fmt_percent(value, 6) if count is None else \
+        f"{fmt_percent(value, 6)} ({fmt_nines(count)} nines)"
 
 
 def _signed_money(value: float, currency: str) -> str:
@@ -71,7 +74,7 @@ def sizing_table(proposal: dict) -> dict:
     figures += [(f"p99 of '{b['name']}'", b["p99_text"], a["p99_text"])
                 for b, a in zip(before["p99_ms"], after["p99_ms"], strict=True)]
     figures += [("Monthly cost", before["cost_month_text"], after["cost_month_text"]),
-                ("Busiest sized component at peak", before["utilization_max_text"],
+                ("Busiest component at peak", before["utilization_max_text"],
                  after["utilization_max_text"])]
     return {
         "status": shown["status"],

@@ -2,13 +2,16 @@
 
 import copy
 import itertools
+import json
 import time
 
 import pytest
+from hypothesis import given, settings
 
-from estimator.engine import DesignError, estimate, sizing
+from estimator.engine import DesignError, estimate, parse_design, sizing, validate
 from estimator.engine.sizing import size_to_slos
 from tests.design_shapes import SHAPES
+from tests.strategies import valid_documents
 
 
 def _one_service(instances: int = 1, **slos) -> dict:
@@ -193,3 +196,27 @@ def test_a_large_design_returns_within_its_bound():
     # The bound, plus parsing, one estimate past it and the final one (~0.2 s each here).
     assert elapsed < sizing.TIME_LIMIT_S + 3
     assert result["stopped"] == "time" and result["status"] == "cannot meet"
+
+
+@pytest.mark.property
+@settings(max_examples=40)  # each proposal may take up to its time bound
+@given(valid_documents(max_components=8))
+def test_any_design_is_sized_within_bounds_and_changes_only_instances(document):
+    result = size_to_slos(document)
+    json.dumps(result, allow_nan=False)
+    assert result["status"] in ("met", "cannot meet", "no slos")
+    assert result["evaluations"] <= sizing.MAX_EVALUATIONS
+    changed = result["document"]
+    assert not validate(changed)
+    by_key = {c["key"]: c for c in changed.get("components", [])}
+    for original in document.get("components", []):
+        assert {k: v for k, v in by_key[original["key"]].items() if k != "instances"} == \
+            {k: v for k, v in original.items() if k != "instances"}
+    design = parse_design(document)
+    for change in result["changes"]:
+        component = design.component(change["key"])
+        assert change["instances_to"] >= sizing.floor(component) or \
+            change["instances_to"] > change["instances_from"]
+        assert by_key[change["key"]]["instances"] == change["instances_to"]
+    if result["status"] == "met":
+        assert all(row["met"] for row in estimate(changed)["slos"])
