@@ -16,13 +16,14 @@ of the estimate (requests served against `slos.availability`, each workload's p9
 
 1. utilisation: every sized component with a capacity at capacity.instances_needed (which
    shrinks the over-provisioned ones), or its floor, repeated while replica groups shift
-   reads (at most UTILISATION_ROUNDS times);
+   reads (at most UTILISATION_ROUNDS times, the later half only growing);
 2. availability and p99: while some is missed, one instance more on the component that
    closes most of the gap per unit of cost, trying for each missed target the CANDIDATES
    components that matter most to it (by the estimate's own importance ranking for
    availability, by the queueing wait of the route's steps for a p99);
-3. trim: one instance fewer on each component step 2 added to, most expensive first, kept
-   when every target met stays met;
+3. trim: one instance fewer on each sized component with a price, the most expensive
+   first, kept when the design loses nothing by it (no component newly over the target
+   utilisation, no target newly missed, no gap wider), again while any is kept;
 4. budget: the cost of the result against the monthly budget (the budget never makes the
    search give up a target; a budget below the result is reported as missed).
 
@@ -48,7 +49,7 @@ from estimator.present.units import fmt_money, fmt_ms, fmt_percent
 
 MAX_EVALUATIONS = 200
 TIME_LIMIT_S = 2.0
-UTILISATION_ROUNDS = 4
+UTILISATION_ROUNDS = 6
 CANDIDATES = 3
 IDEAL_INSTANCES = 64  # 1 - 0.9^64 is 0.9988; 1 - 0.999^64 rounds to 1 - 1e-192
 SATURATED_GAP = 100.0  # a route with no p99 (saturated): far from any target
@@ -187,8 +188,10 @@ def _utilisation_counts(search: _Search, design: Design, counts: dict[str, int],
             needed = capacity.instances_needed(row["peak_load_rps"], row["capacity_rps"],
                                                target)
             wanted = max(floor(component), needed, _memory_needs(row))
-            # After the first round only grow: replica groups cannot then swing back and forth.
-            changed[row["key"]] = wanted if round_ == 0 else max(wanted, counts[row["key"]])
+            # The last rounds only grow: replica groups, whose reads follow their members'
+            # capacities, cannot swing back and forth (step 3 trims what they leave over).
+            grow = round_ >= UTILISATION_ROUNDS // 2
+            changed[row["key"]] = max(wanted, counts[row["key"]]) if grow else wanted
         if changed == counts:
             break
         counts = search.counts = changed
@@ -255,18 +258,52 @@ def _add(search: _Search, design: Design, counts: dict[str, int], sized: set[str
         counts = search.counts = best[1]
 
 
-def _trim(search: _Search, design: Design, counts: dict[str, int], start: dict[str, int],
-          sized: set[str], skip: set[str]) -> dict[str, int]:
-    """Step 3: one instance fewer where step 2 added one, while every target stays met."""
-    added = [c for c in design.components if counts[c.key] > start[c.key]]
-    added.sort(key=lambda c: -_unit_month(design, c))  # stable: ties in component order
-    for component in added:
-        trial = {**counts, component.key: counts[component.key] - 1}
-        estimate = search.estimate(trial)
-        over = {row["key"] for row in _over_target(estimate, design, sized)}
-        was = {row["key"] for row in _over_target(search.estimate(counts), design, sized)}
-        if over <= was and _total_gap(estimate, skip) <= TOLERANCE:
-            counts = search.counts = trial
+def _met(estimate: dict, skip: set[str]) -> set[str]:
+    return {key_of(row) for row in _rows(estimate, skip) if row["met"]}
+
+
+def _no_worse(trial: dict, current: dict, design: Design, sized: set[str],
+              skip: set[str]) -> bool:
+    """Nothing the trial design loses: no component newly over the target utilisation, no
+    target newly missed, no gap wider."""
+    over = {row["key"] for row in _over_target(trial, design, sized)}
+    was = {row["key"] for row in _over_target(current, design, sized)}
+    return over <= was and _met(trial, skip) >= _met(current, skip) and \
+        _total_gap(trial, skip) <= _total_gap(current, skip) + TOLERANCE
+
+
+def _surely_over(design: Design, row: dict, instances: int) -> bool:
+    """With this many instances the component's own peak load would pass the target
+    utilisation (outside replica groups, where its load does not depend on its count)."""
+    component = design.component(row["key"])
+    if row["capacity_rps"] is None or row["key"] in design.replica_groups or \
+            component.redundancy == "active-passive":
+        return False
+    return row["peak_load_rps"] > (row["capacity_rps"] * instances *
+                                   design.assumptions.target_utilization) * (1 + TOLERANCE)
+
+
+def _trim(search: _Search, design: Design, counts: dict[str, int], sized: set[str],
+          skip: set[str]) -> dict[str, int]:
+    """Step 3: one instance fewer on each sized component with a price, the most expensive
+    first, kept when the design loses nothing by it (_no_worse); again while any is kept."""
+    order = sorted((c for c in design.components
+                    if c.key in sized and _unit_month(design, c) > 0),
+                   key=lambda c: -_unit_month(design, c))  # stable: ties in component order
+    kept = True
+    while kept:
+        kept = False
+        for component in order:
+            current = search.estimate(counts)
+            row = next(r for r in current["components"] if r["key"] == component.key)
+            fewer = counts[component.key] - 1
+            if fewer < max(floor(component), _memory_needs(row)) or \
+                    _surely_over(design, row, fewer):
+                continue
+            trial = {**counts, component.key: fewer}
+            if _no_worse(search.estimate(trial), current, design, sized, skip):
+                counts = search.counts = trial
+                kept = True
     return counts
 
 
@@ -391,10 +428,9 @@ def size_to_slos(document: dict, *, clock=time.monotonic) -> dict:
     try:
         unmet = _hopeless(design, sized, search)
         skip = {row["target"] for row in unmet}
-        start = _utilisation_counts(search, design, dict(search.counts), sized)
-        counts = _add(search, design, start, sized, skip)
-        if not search.stuck:
-            _trim(search, design, counts, start, sized, skip)
+        counts = _utilisation_counts(search, design, dict(search.counts), sized)
+        counts = _add(search, design, counts, sized, skip)
+        _trim(search, design, counts, sized, skip)
     except _Stop:
         skip = {row["target"] for row in unmet}
     counts, stuck = search.counts, search.stuck

@@ -220,3 +220,28 @@ def test_any_design_is_sized_within_bounds_and_changes_only_instances(document):
         assert by_key[change["key"]]["instances"] == change["instances_to"]
     if result["status"] == "met":
         assert all(row["met"] for row in estimate(changed)["slos"])
+
+
+def test_a_replica_group_is_sized_so_that_no_member_can_lose_an_instance():
+    # Reads spread over the group by capacity; writes go to the primary alone.
+    document = {
+        "name": "Replicas", "assumptions": {"peak_factor": 1},
+        "workloads": [
+            {"name": "read", "kind": "read", "rate": 20_000, "per": "second", "route": ["db"]},
+            {"name": "write", "kind": "write", "rate": 3_000, "per": "second", "route": ["db"]},
+        ],
+        "components": [
+            {"key": "db", "kind": "database", "capacity_rps": 1000},
+            {"key": "r1", "kind": "database", "capacity_rps": 1000, "replica_of": "db"},
+            {"key": "r2", "kind": "database", "capacity_rps": 2000, "replica_of": "db"},
+        ],
+        "slos": {"monthly_budget": 100_000},
+    }
+    result = size_to_slos(document)
+    assert result["status"] == "met" and result["after"]["utilization_max"] <= 0.7
+    counts = {c["key"]: c["instances"] for c in result["document"]["components"]}
+    for key in counts:
+        fewer = copy.deepcopy(result["document"])
+        next(c for c in fewer["components"] if c["key"] == key)["instances"] -= 1
+        busiest = max(row["utilization"] for row in estimate(fewer)["components"])
+        assert busiest > 0.7, key
