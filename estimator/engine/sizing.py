@@ -43,6 +43,7 @@ import time
 from estimator.engine import availability as availability_
 from estimator.engine import capacity, queueing
 from estimator.engine.estimate import estimate_design
+from estimator.engine.limits import MAX_INSTANCES
 from estimator.engine.model import Component, Design, parse_design
 from estimator.engine.slos import key_of
 from estimator.present.units import fmt_money, fmt_ms, fmt_percent
@@ -72,6 +73,7 @@ class _Search:
         self.seen: dict[tuple, dict] = {}
         self.counts = {c.key: c.instances for c in design.components}  # the best so far
         self.stuck: set[str] = set()  # targets no candidate moved
+        self.unit_month: dict[str, float] = {}
 
     def key(self, counts: dict[str, int]) -> tuple:
         """The counts that differ from the design's, in order: one key per candidate."""
@@ -122,12 +124,6 @@ def _memory_needs(row: dict) -> int:
     if row["memory_bytes"] is None or not row["cache_need_bytes"]:
         return 1
     return math.ceil(row["cache_need_bytes"] / row["memory_bytes"] - TOLERANCE)
-
-
-def _unit_month(design: Design, component: Component) -> float:
-    if component.price_month is not None:
-        return component.price_month
-    return design.prices.instance_month[component.kind]
 
 
 def _figures(estimate: dict, sized: set[str]) -> dict:
@@ -187,7 +183,7 @@ def _utilisation_counts(search: _Search, design: Design, counts: dict[str, int],
                 continue
             needed = capacity.instances_needed(row["peak_load_rps"], row["capacity_rps"],
                                                target)
-            wanted = max(floor(component), needed, _memory_needs(row))
+            wanted = min(max(floor(component), needed, _memory_needs(row)), MAX_INSTANCES)
             # The last rounds only grow: replica groups, whose reads follow their members'
             # capacities, cannot swing back and forth (step 3 trims what they leave over).
             grow = round_ >= UTILISATION_ROUNDS // 2
@@ -239,6 +235,8 @@ def _add(search: _Search, design: Design, counts: dict[str, int], sized: set[str
             keys += [key for key in found if key not in keys]
         best = None
         for key in keys:
+            if counts[key] >= MAX_INSTANCES:
+                continue
             trial = {**counts, key: counts[key] + 1}
             estimate = search.estimate(trial)
             closed = gap - _total_gap(estimate, skip | stuck)
@@ -248,7 +246,7 @@ def _add(search: _Search, design: Design, counts: dict[str, int], sized: set[str
             # a target it can never pass (the best of two in series with a lone one) loses to
             # the one that passes it.
             met = sum(row["met"] for row in _rows(estimate, skip | stuck))
-            price = _unit_month(design, design.component(key))
+            price = search.unit_month[key]
             score = (met, price <= 0, closed / price if price > 0 else closed)
             if best is None or score > best[0]:
                 best = (score, trial)
@@ -288,8 +286,8 @@ def _trim(search: _Search, design: Design, counts: dict[str, int], sized: set[st
     """Step 3: one instance fewer on each sized component with a price, the most expensive
     first, kept when the design loses nothing by it (_no_worse); again while any is kept."""
     order = sorted((c for c in design.components
-                    if c.key in sized and _unit_month(design, c) > 0),
-                   key=lambda c: -_unit_month(design, c))  # stable: ties in component order
+                    if c.key in sized and search.unit_month[c.key] > 0),
+                   key=lambda c: -search.unit_month[c.key])  # stable: ties in component order
     kept = True
     while kept:
         kept = False
@@ -326,7 +324,8 @@ def _hopeless(design: Design, sized: set[str], search: _Search) -> list[dict]:
                 f"the p99 target {fmt_ms(target)} for '{name}' is below the route's unloaded "
                 f"latency {fmt_ms(floor_ms)}: no instance count meets it")})
     if design.slos.availability is not None:
-        ideal = {key: max(design.component(key).instances, IDEAL_INSTANCES) for key in sized}
+        ideal = {key: min(max(design.component(key).instances, IDEAL_INSTANCES), MAX_INSTANCES)
+                 for key in sized}
         best = search.estimate(ideal)["availability"]["overall"]
         if best < design.slos.availability:
             unmet.append({"target": "slos.availability", "reason": (
@@ -336,7 +335,7 @@ def _hopeless(design: Design, sized: set[str], search: _Search) -> list[dict]:
     return unmet
 
 
-def _over_utilisation(estimate: dict, design: Design, sized: set[str]) -> list[dict]:
+def _over_utilisation(estimate: dict, design: Design, sized: set[str], stopped) -> list[dict]:
     unmet = []
     target = design.assumptions.target_utilization
     for row in _over_target(estimate, design, sized):
@@ -344,8 +343,13 @@ def _over_utilisation(estimate: dict, design: Design, sized: set[str]) -> list[d
         if component.redundancy == "active-passive":
             why = ("it is active-passive: one instance serves, so more instances add no "
                    "capacity (raise capacity_rps or make it active-active)")
-        else:
+        elif row["instances"] >= MAX_INSTANCES:
+            why = (f"it would need more than {MAX_INSTANCES:,} instances, the most a component "
+                   f"may have (raise its capacity_rps)")
+        elif stopped is not None:
             why = "the search stopped before it could add enough instances"
+        else:
+            why = "its load grows with its instances (a replica group that takes more reads)"
         unmet.append({"target": UTILISATION, "reason": (
             f"'{row['key']}' stays {fmt_percent(row['utilization'], 1)} busy at peak, over the "
             f"target {fmt_percent(target, 0)}: {why}")})
@@ -360,16 +364,16 @@ def _left_missed(estimate: dict, skip: set[str], stuck: set[str], stopped) -> li
         what = (f"the availability target {fmt_percent(row['target'], 6)}"
                 if row["kind"] == "availability" else
                 f"the p99 target {fmt_ms(row['target'])} for '{row['workload']}'")
-        actual = ("saturated" if row["actual"] is None else
-                  fmt_percent(row["actual"], 6) if row["kind"] == "availability" else
-                  fmt_ms(row["actual"]))
+        actual = ("its route is saturated" if row["actual"] is None else
+                  f"at {fmt_percent(row['actual'], 6)}" if row["kind"] == "availability" else
+                  f"at {fmt_ms(row['actual'])}")
         if key_of(row) in stuck:
             why = "one more instance of any component that matters to it changes nothing"
         elif stopped == "time":
             why = f"the search stopped at its time bound ({TIME_LIMIT_S:g} s)"
         else:
             why = f"the search stopped after {MAX_EVALUATIONS} estimates"
-        unmet.append({"target": key_of(row), "reason": f"{what} is missed (at {actual}): {why}"})
+        unmet.append({"target": key_of(row), "reason": f"{what} is missed ({actual}): {why}"})
     return unmet
 
 
@@ -391,12 +395,12 @@ def _budget(estimate: dict, budget: float | None, others_met: bool) -> list[dict
     return [{"target": "slos.monthly_budget", "reason": reason}]
 
 
-def _changes(design: Design, counts: dict[str, int]) -> list[dict]:
+def _changes(design: Design, counts: dict[str, int], unit_month: dict[str, float]) -> list[dict]:
     found = []
     for c in design.components:
         if counts.get(c.key, c.instances) == c.instances:
             continue
-        unit = _unit_month(design, c)
+        unit = unit_month[c.key]
         found.append({"key": c.key, "name": c.name, "instances_from": c.instances,
                       "instances_to": counts[c.key], "cost_month_from": unit * c.instances,
                       "cost_month_to": unit * counts[c.key]})
@@ -419,6 +423,8 @@ def size_to_slos(document: dict, *, clock=time.monotonic) -> dict:
     search = _Search(design, clock)
     sized = {c.key for c in design.components if is_sized(c)}
     before = search.estimate({})
+    # One instance's price a month, as the estimate's cost prices it.
+    search.unit_month = {c["key"]: c["unit_month"] for c in before["cost"]["components"]}
     result = {"before": _figures(before, sized), "evaluations": 0, "stopped": None,
               "currency": before["cost"]["currency"]}
     if not design.slos.stated:
@@ -439,12 +445,12 @@ def size_to_slos(document: dict, *, clock=time.monotonic) -> dict:
     if after is None:  # the bound fell before the counts were estimated
         availability_.forget_routes()
         after = estimate_design(with_counts(design, final))
-    unmet += _over_utilisation(after, design, sized)
+    unmet += _over_utilisation(after, design, sized, search.stopped)
     unmet += _left_missed(after, skip, stuck, search.stopped)
     unmet += _budget(after, design.slos.monthly_budget, others_met=not unmet)
     return {
         "status": "cannot meet" if unmet else "met",
-        "changes": _changes(design, counts),
+        "changes": _changes(design, counts, search.unit_month),
         "before": result["before"],
         "after": _figures(after, sized),
         "unmet": unmet,

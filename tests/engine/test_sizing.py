@@ -245,3 +245,14 @@ def test_a_replica_group_is_sized_so_that_no_member_can_lose_an_instance():
         next(c for c in fewer["components"] if c["key"] == key)["instances"] -= 1
         busiest = max(row["utilization"] for row in estimate(fewer)["components"])
         assert busiest > 0.7, key
+
+
+def test_a_load_past_the_most_instances_allowed_stops_at_that_limit():
+    document = _one_service(monthly_budget=1e12)
+    document["workloads"][0]["rate"] = 1e12  # a million instances serve 1e9 a second
+    result = size_to_slos(document)
+    assert result["changes"][0]["instances_to"] == 1_000_000
+    assert not validate(result["document"])
+    [unmet] = result["unmet"]
+    assert unmet["target"] == "assumptions.target_utilization"
+    assert "would need more than 1,000,000 instances" in unmet["reason"]
