@@ -12,6 +12,7 @@ from designs.pages.design_page import design_page, design_page_figures
 from designs.pages.home import example_pages
 from designs.selectors import designs as design_lists
 from designs.services.estimates import VersionUnknown, estimate_request
+from designs.sizing_views import sizing_proposal
 from estimator.engine import defaults, limits
 
 
@@ -54,6 +55,7 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "figures": design_page_figures(page),
         "failed": current if current.status == Estimate.Status.FAILED else None,
+        "sizing": sizing_proposal(request, design),
     }
     return render(request, "designs/design_detail.html", context)
 

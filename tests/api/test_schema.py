@@ -13,6 +13,8 @@ OPERATIONS = {
     "/api/designs/{id}/": {"get", "put", "patch", "delete"},
     "/api/designs/{id}/estimate/": {"post"},
     "/api/designs/{id}/whatif/": {"post"},
+    "/api/designs/{id}/size/": {"post"},
+    "/api/designs/{id}/size/apply/": {"post"},
     "/api/designs/{id}/fork/": {"post"},
     "/api/estimates/{id}/": {"get"},
     "/api/designs/{id}/report.{format}": {"get"},

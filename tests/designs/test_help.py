@@ -41,3 +41,11 @@ def test_help_names_only_folders_and_files_that_exist(client):
     assert "estimator/present/" in named and "accounts/" in named
     folders = [n for n in named if n.endswith("/")]
     assert [n for n in folders if not (root / n).is_dir()] == []
+
+
+def test_it_explains_sizing_to_meet_slos(client, db):
+    page = client.get("/help/").content.decode()
+
+    sizing = page.split('data-testid="help-sizing"', 1)[1].split("</li>", 1)[0]
+    assert "Size to meet SLOs" in sizing and "only instance counts" in sizing
+    assert "POST /api/designs/{id}/size/" in sizing

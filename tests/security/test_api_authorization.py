@@ -79,6 +79,12 @@ MATRIX = [
     *_signed_in("design-estimate", 202, 202),
     *_signed_in("design-fork", 201, 201),
     *_reads("design-whatif", "POST"),
+    *_reads("design-size", "POST"),
+    # The owner's designs state no SLOs: 400 naming `slos`, and nothing changes.
+    ("design-size-apply", PRIVATE, "POST", _by(401, 400, 404)),
+    ("design-size-apply", PUBLIC, "POST", _by(401, 400, 403)),
+    ("design-size-apply", EXAMPLE, "POST", _by(401, 403, 403)),
+    ("design-size-apply", MISSING, "POST", _by(401, 404, 404)),
     *_reads("design-report.md"),
     *_reads("design-report.html"),
     *_reads("design-report.json"),
@@ -171,6 +177,8 @@ def _url(world: World, route: str, obj) -> str:
 def _body(world: World, route: str, method: str, document: dict):
     if route == "design-whatif":
         return WHATIF
+    if route == "design-size-apply":
+        return {"version": 1}
     if route == "token":
         return {"username": "owner", "password": "a guess"}
     if route in ("estimate", "validate"):
