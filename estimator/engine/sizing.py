@@ -6,7 +6,9 @@ routes or prices. A component is sized when its count matters: it has a capacity
 utilisation), or an availability under 1 (its redundancy); clients are never sized. Each
 sized component stays at or above its floor: what its redundancy needs (k for k-of-n, else
 one), plus one spare when the design gave it more than that (sizing never turns a
-redundant component into a single point of failure). Managed components are sized like the
+redundant component into a single point of failure); a data store (database, object store,
+search) never shrinks, as its count may be set by the data it shards, which the design does
+not give per instance. Managed components are sized like the
 others: the cost counts their instances at their price as it counts anyone's.
 
 Every candidate is judged by the estimate itself (estimate_design on the candidate design):
@@ -42,6 +44,7 @@ import time
 
 from estimator.engine import availability as availability_
 from estimator.engine import capacity, queueing
+from estimator.engine.defaults import STORAGE_KINDS
 from estimator.engine.estimate import estimate_design
 from estimator.engine.limits import MAX_INSTANCES
 from estimator.engine.model import Component, Design, parse_design
@@ -113,7 +116,10 @@ def is_sized(component: Component) -> bool:
 
 def floor(component: Component) -> int:
     """The fewest instances sizing leaves: what the redundancy needs, plus the spare the
-    design gave."""
+    design gave; a data store keeps the count it has (it may hold its data by shards, and
+    the design gives no storage per instance), so it only grows."""
+    if component.kind in STORAGE_KINDS:
+        return component.instances
     need = component.k if component.redundancy == "k-of-n" and component.k else 1
     return need + 1 if component.instances > need else need
 
