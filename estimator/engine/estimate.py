@@ -44,6 +44,8 @@ def estimate_core(design: Design) -> dict:
                                           budget=reliability.Budget(*reliability.QUICK))
     by_key = {row["key"]: row["availability"] for row in available["components"]}
     rows = capacity.components(design, rates, by_key, {}, {})
+    overloaded = overload.overload(design, rates)
+    available["requests_served"] = served(rates, available, overloaded)
     return {
         "traffic": traffic.traffic(rates),
         "storage": storage.storage(design, rates),
@@ -51,7 +53,15 @@ def estimate_core(design: Design) -> dict:
         "cache": storage.cache(design, rates),
         "availability": available,
         "headroom": capacity.headroom(rows, design.assumptions.daily_active_users),
+        "overload": overloaded,
     }
+
+
+def served(rates, available: dict, overloaded: dict) -> float:
+    """The availability of requests served (engine.overload.requests_served)."""
+    return overload.requests_served(
+        rates, [w["availability"] for w in available["workloads"]],
+        [w["served_share"] for w in overloaded["workloads"]], available["overall"])
 
 
 def what_if(document: dict, scenario: dict) -> dict:
@@ -71,9 +81,7 @@ def estimate_design(design: Design) -> dict:
     cache = storage.cache(design, rates)
     on_route = {key for w in design.workloads for path in w.paths for key in path}
     overloaded = overload.overload(design, rates)
-    available["requests_served"] = overload.requests_served(
-        rates, [w["availability"] for w in available["workloads"]],
-        [w["served_share"] for w in overloaded["workloads"]], available["overall"])
+    available["requests_served"] = served(rates, available, overloaded)
     document = {
         "assumptions": asdict(assumptions),
         "traffic": traffic.traffic(rates),
