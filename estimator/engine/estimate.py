@@ -94,6 +94,7 @@ def estimate_design(design: Design) -> dict:
             rows, target=assumptions.target_utilization,
             years=assumptions.retention_years, on_route=on_route,
             served={c["key"]: c for c in overloaded["components"]},
+            groups=design.replica_groups,
         ),
         "headroom": capacity.headroom(rows, assumptions.daily_active_users),
         "overload": overloaded,
