@@ -10,6 +10,7 @@ from estimator.engine import (
     derivations,
     growth,
     importance,
+    latency_derivations,
     overload,
     queueing,
     reliability,
@@ -108,6 +109,7 @@ def estimate_design(design: Design) -> dict:
     document["slos"] = slos.slos(design, document)
     document["derivations"] = [
         *derivations.derivations(design, rates, document),
+        *latency_derivations.derivations(design, rows, document["latency"]),
         *slos.derivations(document["slos"], document["cost"]["currency"]),
     ]
     return document
