@@ -30,3 +30,12 @@ def test_help_names_only_folders_and_files_that_exist(client):
     assert "estimator/present/" in named and "accounts/" in named
     folders = [n for n in named if n.endswith("/")]
     assert [n for n in folders if not (root / n).is_dir()] == []
+
+
+def test_it_explains_latency_percentiles_requests_served_replicas_and_slos(client):
+    page = client.get("/help/").content.decode()
+    section = page.split("<h2>Reading an estimate</h2>", 1)[1].split("</section>", 1)[0]
+    for term in ("<strong>Latency percentiles</strong>", "<strong>Requests served</strong>",
+                 "<strong>Replicas</strong>", "<strong>SLOs</strong>"):
+        assert term in section
+    assert "p99" in section and "replica_of" in section and "slos" in section
