@@ -32,21 +32,25 @@ def estimate(document: dict) -> dict:
     result = estimate_design(design)
     result["uncertainty"] = uncertainty.monte_carlo(
         document, lambda sampled: estimate_core(parse_design(sampled, parts)))
-    result["sensitivity"] = uncertainty.sensitivity(design, estimate_core)
+    result["sensitivity"] = uncertainty.sensitivity(
+        design, lambda changed: estimate_core(changed, served=False))
     result["engine_version"] = ENGINE_VERSION
     return result
 
 
-def estimate_core(design: Design) -> dict:
+def estimate_core(design: Design, *, served: bool = True) -> dict:
     """Only the headline sections, for the many re-estimates of uncertainty runs: their
-    routes get a hundredth of the estimate's work (reliability.QUICK)."""
+    routes get a hundredth of the estimate's work (reliability.QUICK). Without `served`
+    (sensitivity's 80 re-estimates), no overload walk and no requests served."""
     rates = traffic.workload_rates(design)
     available = availability.availability(design, rates,
                                           budget=reliability.Budget(*reliability.QUICK))
     by_key = {row["key"]: row["availability"] for row in available["components"]}
     rows = capacity.components(design, rates, by_key, {}, {})
-    overloaded = overload.overload(design, rates)
-    available["requests_served"] = served(rates, available, overloaded)
+    found = {}
+    if served:
+        found["overload"] = _overload_core(design, rates, rows)
+        available["requests_served"] = requests_served(rates, available, found["overload"])
     return {
         "traffic": traffic.traffic(rates),
         "storage": storage.storage(design, rates),
@@ -54,11 +58,21 @@ def estimate_core(design: Design) -> dict:
         "cache": storage.cache(design, rates),
         "availability": available,
         "headroom": capacity.headroom(rows, design.assumptions.daily_active_users),
-        "overload": overloaded,
+        **found,
     }
 
 
-def served(rates, available: dict, overloaded: dict) -> float:
+def _overload_core(design: Design, rates, rows: list[dict]) -> dict:
+    """The overload figures uncertainty samples. When no component's peak load passes its
+    capacity nothing is shed (what reaches a component only falls when one before it sheds),
+    so every share is 1 without the overload walk."""
+    if any(r["capacity_rps"] is not None and (r["utilization"] is None or r["utilization"] > 1)
+           for r in rows):
+        return overload.overload(design, rates)
+    return {"served_share": 1.0, "workloads": [{"served_share": 1.0} for _ in rates]}
+
+
+def requests_served(rates, available: dict, overloaded: dict) -> float:
     """The availability of requests served (engine.overload.requests_served)."""
     return overload.requests_served(
         rates, [w["availability"] for w in available["workloads"]],
@@ -82,7 +96,7 @@ def estimate_design(design: Design) -> dict:
     cache = storage.cache(design, rates)
     on_route = {key for w in design.workloads for path in w.paths for key in path}
     overloaded = overload.overload(design, rates)
-    available["requests_served"] = served(rates, available, overloaded)
+    available["requests_served"] = requests_served(rates, available, overloaded)
     document = {
         "assumptions": asdict(assumptions),
         "traffic": traffic.traffic(rates),

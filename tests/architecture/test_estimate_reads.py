@@ -43,6 +43,7 @@ ALLOWED = {
     "estimator/engine/derivations.py",
     "estimator/engine/growth.py",
     "estimator/engine/importance.py",
+    "estimator/engine/latency_derivations.py",
     "estimator/engine/queueing.py",
     "estimator/engine/slos.py",
     "estimator/engine/whatif.py",

@@ -3,6 +3,8 @@ import copy
 import pytest
 
 from estimator.engine import estimate, validate
+from estimator.engine.estimate import estimate_core
+from estimator.engine.model import parse_design
 
 
 def _ranged(design):
@@ -69,3 +71,20 @@ def test_requests_served_and_the_served_share_have_percentiles(design):
     assert result["overload"]["served_share"] == pytest.approx(2000 / 2200)
     # requests served is the routes' availability times the share served
     assert served["p10"] < served["p90"] <= 1.0
+
+
+def test_sampled_requests_served_without_overload_is_the_availability(design):
+    """Nothing past its capacity (api at 4 instances): the quick path gives every share 1,
+    as the overload walk does."""
+    design["components"][1]["instances"] = 4
+    quick = estimate_core(parse_design(design))
+    full = estimate(design)
+    assert quick["overload"]["served_share"] == full["overload"]["served_share"] == 1.0
+    assert quick["availability"]["requests_served"] == pytest.approx(
+        full["availability"]["requests_served"])
+
+
+def test_sensitivity_leaves_requests_served_out(design):
+    keys = {f["key"] for f in estimate(design)["sensitivity"]["figures"]}
+    assert "availability.overall" in keys
+    assert not keys & {"availability.requests_served", "overload.served_share"}
