@@ -222,7 +222,8 @@ def _step_factor(design: Design, step, kind: str, by_key: dict) -> str | None:
         return share(spread[0][0])
     total = sum(part * (1.0 - by_key[key]["shed_share"]) for key, part in spread)
     members = " + ".join(f"{fmt_percent(part, 2)} x {share(key)}" for key, part in spread)
-    return f"the group of {step.key} ({members} = {fmt_percent(total, 4)})"
+    return (f"the group of {step.key} ({shares_reads(step.key, design.replica_groups)}: "
+            f"{members} = {fmt_percent(total, 4)})")
 
 
 def _served_shares(design: Design, rates, overload: dict) -> list[dict]:
