@@ -53,24 +53,25 @@ def _grouped(design, workload) -> dict[str, list[str]]:
     return found
 
 
-def _steps_with(design, workload, by_key, member: str, value: float) -> dict[str, float]:
-    """The availability each step on `member`'s group sees with the member at `value`."""
+def _steps_with(design, kind: str, keys, by_key, member: str, value: float) -> dict:
+    """The availability each of `keys` (steps on `member`'s group) sees with the member at
+    `value`."""
     changed = ChainMap({member: value}, by_key)
-    return {key: group_availability(design, key, workload.kind, changed)
-            for key in _grouped(design, workload)[member]}
+    return {key: group_availability(design, key, kind, changed) for key in keys}
 
 
-def _group_changes(design, workload, seen, by_key) -> dict[str, tuple[float, float]]:
+def _group_changes(design, workload, grouped, seen, by_key) -> dict[str, tuple[float, float]]:
     """A route in series with steps on replica groups: each member of a group, perfect and
     failed (the other steps as they are)."""
     path = dict.fromkeys(workload.paths[0])
     changes = {}
-    for member, keys in _grouped(design, workload).items():
+    for member, keys in grouped.items():
         if by_key[member] >= 1.0:
             continue
         others = math.prod(seen[key] for key in path if key not in keys)
         changes[member] = tuple(
-            others * math.prod(_steps_with(design, workload, by_key, member, value).values())
+            others * math.prod(_steps_with(design, workload.kind, keys, by_key, member,
+                                           value).values())
             for value in (1.0, 0.0))
     return changes
 
@@ -87,8 +88,8 @@ def _alternatives_changes(design, workload, seen, by_key, work: float) -> tuple[
     for key in keys:
         solved = []
         for value in (1.0, 0.0):
-            changed = (_steps_with(design, workload, by_key, key, value) if key in grouped
-                       else {key: value})
+            changed = (_steps_with(design, workload.kind, grouped[key], by_key, key, value)
+                       if key in grouped else {key: value})
             result, used = reliability.solve_exact(
                 workload.stages, ChainMap(changed, seen), work - spent)
             solved.append(result)
@@ -116,7 +117,7 @@ def importance(design, rates, by_key: dict[str, float], workloads: list[dict]) -
             # members are then worked out one by one
             changes = {key: change for key, change in
                        _series_changes(workload.paths[0], seen).items() if key not in grouped}
-            changes.update(_group_changes(design, workload, seen, by_key))
+            changes.update(_group_changes(design, workload, grouped, seen, by_key))
         else:
             try:
                 changes, used = _alternatives_changes(design, workload, seen, by_key,
