@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from designs.api.estimate_schema import ESTIMATE_DOCUMENT_SCHEMA
 from designs.api.parsers import document_within_limit
 from designs.models import Design, Estimate
 from designs.selectors.estimates import design_latest_estimate
@@ -19,11 +20,6 @@ DESIGN_DOCUMENT_SCHEMA = {
     "type": "object",
     "additionalProperties": True,
     "description": "A design document (docs/design-document.md); the engine validates it.",
-}
-ESTIMATE_DOCUMENT_SCHEMA = {
-    "type": "object",
-    "additionalProperties": True,
-    "description": "An estimate document (docs/design-document.md).",
 }
 
 

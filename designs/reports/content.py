@@ -111,7 +111,8 @@ def _figure_table(rows: list[dict]) -> Table:
 def _estimation(document: dict, estimate: EstimateView) -> list:
     workloads = tables.workload_table(estimate)
     derivations = [d for d in estimate.derivations
-                   if not d.key.startswith(("availability.", "overload.", "slos."))]
+                   if not d.key.startswith(("availability.", "overload.", "slos.", "latency.",
+                                            "replicas["))]
     blocks = [
         Paragraph("The handbook's estimate table: each figure exact, and rounded as in an "
                   "interview (one significant figure, two when the first digit is 1 or 2). "
@@ -287,6 +288,9 @@ def _latency(estimate: EstimateView) -> list:
     if latency["steep"]:
         blocks.append(Paragraph(f"Latency climbs steeply (over 80% busy) at: "
                                 f"{', '.join(latency['steep'])}."))
+    derivations = [row["derivation"] for row in latency["workloads"] if row.get("derivation")]
+    if derivations:
+        blocks.append(Items([Item(text, code=True) for text in derivations]))
     return blocks
 
 

@@ -10,6 +10,7 @@ from estimator.engine import (
     derivations,
     growth,
     importance,
+    latency_derivations,
     overload,
     queueing,
     reliability,
@@ -31,19 +32,25 @@ def estimate(document: dict) -> dict:
     result = estimate_design(design)
     result["uncertainty"] = uncertainty.monte_carlo(
         document, lambda sampled: estimate_core(parse_design(sampled, parts)))
-    result["sensitivity"] = uncertainty.sensitivity(design, estimate_core)
+    result["sensitivity"] = uncertainty.sensitivity(
+        design, lambda changed: estimate_core(changed, served=False))
     result["engine_version"] = ENGINE_VERSION
     return result
 
 
-def estimate_core(design: Design) -> dict:
+def estimate_core(design: Design, *, served: bool = True) -> dict:
     """Only the headline sections, for the many re-estimates of uncertainty runs: their
-    routes get a hundredth of the estimate's work (reliability.QUICK)."""
+    routes get a hundredth of the estimate's work (reliability.QUICK). Without `served`
+    (sensitivity's 80 re-estimates), no overload walk and no requests served."""
     rates = traffic.workload_rates(design)
     available = availability.availability(design, rates,
                                           budget=reliability.Budget(*reliability.QUICK))
     by_key = {row["key"]: row["availability"] for row in available["components"]}
     rows = capacity.components(design, rates, by_key, {}, {})
+    found = {}
+    if served:
+        found["overload"] = _overload_core(design, rates, rows)
+        available["requests_served"] = requests_served(rates, available, found["overload"])
     return {
         "traffic": traffic.traffic(rates),
         "storage": storage.storage(design, rates),
@@ -51,7 +58,25 @@ def estimate_core(design: Design) -> dict:
         "cache": storage.cache(design, rates),
         "availability": available,
         "headroom": capacity.headroom(rows, design.assumptions.daily_active_users),
+        **found,
     }
+
+
+def _overload_core(design: Design, rates, rows: list[dict]) -> dict:
+    """The overload figures uncertainty samples. When no component's peak load passes its
+    capacity nothing is shed (what reaches a component only falls when one before it sheds),
+    so every share is 1 without the overload walk."""
+    if any(r["capacity_rps"] is not None and (r["utilization"] is None or r["utilization"] > 1)
+           for r in rows):
+        return overload.overload(design, rates)
+    return {"served_share": 1.0, "workloads": [{"served_share": 1.0} for _ in rates]}
+
+
+def requests_served(rates, available: dict, overloaded: dict) -> float:
+    """The availability of requests served (engine.overload.requests_served)."""
+    return overload.requests_served(
+        rates, [w["availability"] for w in available["workloads"]],
+        [w["served_share"] for w in overloaded["workloads"]], available["overall"])
 
 
 def what_if(document: dict, scenario: dict) -> dict:
@@ -71,9 +96,7 @@ def estimate_design(design: Design) -> dict:
     cache = storage.cache(design, rates)
     on_route = {key for w in design.workloads for path in w.paths for key in path}
     overloaded = overload.overload(design, rates)
-    available["requests_served"] = overload.requests_served(
-        rates, [w["availability"] for w in available["workloads"]],
-        [w["served_share"] for w in overloaded["workloads"]], available["overall"])
+    available["requests_served"] = requests_served(rates, available, overloaded)
     document = {
         "assumptions": asdict(assumptions),
         "traffic": traffic.traffic(rates),
@@ -86,6 +109,7 @@ def estimate_design(design: Design) -> dict:
             rows, target=assumptions.target_utilization,
             years=assumptions.retention_years, on_route=on_route,
             served={c["key"]: c for c in overloaded["components"]},
+            groups=design.replica_groups,
         ),
         "headroom": capacity.headroom(rows, assumptions.daily_active_users),
         "overload": overloaded,
@@ -99,6 +123,7 @@ def estimate_design(design: Design) -> dict:
     document["slos"] = slos.slos(design, document)
     document["derivations"] = [
         *derivations.derivations(design, rates, document),
+        *latency_derivations.derivations(design, rows, document["latency"]),
         *slos.derivations(document["slos"], document["cost"]["currency"]),
     ]
     return document

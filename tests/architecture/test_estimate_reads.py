@@ -44,6 +44,7 @@ ALLOWED = {
     "estimator/engine/derivations.py",
     "estimator/engine/growth.py",
     "estimator/engine/importance.py",
+    "estimator/engine/latency_derivations.py",
     "estimator/engine/queueing.py",
     "estimator/engine/sizing.py",
     "estimator/engine/slos.py",

@@ -49,3 +49,12 @@ def test_it_explains_sizing_to_meet_slos(client, db):
     sizing = page.split('data-testid="help-sizing"', 1)[1].split("</li>", 1)[0]
     assert "Size to meet SLOs" in sizing and "only instance counts" in sizing
     assert "POST /api/designs/{id}/size/" in sizing
+
+
+def test_it_explains_latency_percentiles_requests_served_replicas_and_slos(client):
+    page = client.get("/help/").content.decode()
+    section = page.split("<h2>Reading an estimate</h2>", 1)[1].split("</section>", 1)[0]
+    for term in ("<strong>Latency percentiles</strong>", "<strong>Requests served</strong>",
+                 "<strong>Replicas</strong>", "<strong>SLOs</strong>"):
+        assert term in section
+    assert "p99" in section and "replica_of" in section and "slos" in section
