@@ -1,0 +1,148 @@
+"""A simulation as text: its settings and how it ended, and the analytic figures beside the
+simulated ones (estimator.engine.agreement) with their differences, for the design page, the
+API's texts and the report."""
+
+from estimator.engine.agreement import Agreement, Figure, Reason
+from estimator.engine.result import SimulationView
+from estimator.present.units import exact_rate, fmt_duration, fmt_fraction, fmt_ms, fmt_number
+
+LATENCY_LABELS = {"mean": "Mean", "p50": "p50", "p95": "p95", "p99": "p99"}
+
+NOTE = (
+    "The simulation sends random requests (Poisson arrivals at the peak rate, each "
+    "workload's share) through the design's components, each a set of servers with "
+    "exponential service times at its capacity, and measures what they meet: queues, "
+    "timeouts, retries and requests lost. Beside it, the analytic figures of the estimate "
+    "and the difference: where the two disagree past a tolerance (10% on a mean, 15% on a "
+    "p95, 20% on a p99, 0.05 on a utilisation), the row is marked.")
+
+EMPTY = (
+    "Not simulated yet. A simulation checks the estimate's latency and utilisation by "
+    "serving many random requests through the design, one by one, as a queueing system "
+    "would: it shows per route the p50, p95 and p99, throughput, utilisation, timeouts, "
+    "retries and requests lost, beside the analytic figures.")
+
+
+def count(value: int | None) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+def multiple_text(multiple: float) -> str:
+    return f"{fmt_number(multiple, 'g')}x"
+
+
+def progress_text(progress: float) -> str:
+    """43%: how far a running simulation is."""
+    return fmt_fraction(min(max(progress, 0.0), 1.0))
+
+
+def settings_text(simulation: SimulationView | dict) -> str:
+    """What was simulated: "100,000 requests at 1x the peak traffic, seed 0"."""
+    settings = SimulationView.of(simulation).settings
+    return requested_text(requests=settings.requests, multiple=settings.multiple,
+                          seed=settings.seed, failed=settings.failed)
+
+
+def requested_text(*, requests: int, multiple: float, seed: int, failed=()) -> str:
+    """The same, from the settings a simulation was asked with (before it ran)."""
+    text = f"{count(requests)} requests at {multiple_text(multiple)} the peak traffic, seed {seed}"
+    return text + (f", with {', '.join(failed)} down" if failed else "")
+
+
+def simulation_summary(simulation: SimulationView | dict) -> dict:
+    """The settings, how it ended, and the totals as text."""
+    sim = SimulationView.of(simulation)
+    totals = sim.totals
+    stopped = "" if sim.complete else (
+        f"Stopped at its time bound after {count(sim.requests_simulated)} of "
+        f"{count(sim.settings.requests)} requests.")
+    return {
+        "settings": settings_text(sim),
+        "stopped": stopped,
+        "requests": f"{count(sim.requests_simulated)} (the first {count(sim.warmup_requests)} "
+                    "as warm-up, not measured)",
+        "simulated_time": fmt_duration(sim.simulated_seconds),
+        "wall_time": fmt_duration(sim.wall_seconds),
+        "served": fmt_fraction(totals.served_share, 2),
+        "lost": count(totals.lost),
+        "timeouts": count(totals.timeouts),
+        "retries": count(totals.retries),
+    }
+
+
+def _relative(difference: float | None) -> str:
+    if difference is None:
+        return "—"
+    return ("+" if difference > 0 else "") + fmt_fraction(difference, 1)
+
+
+def _points(difference: float | None) -> str:
+    """An absolute difference of two fractions, in percentage points: "+3.1 pts"."""
+    if difference is None:
+        return "—"
+    return ("+" if difference > 0 else "") + fmt_number(difference * 100, ".1f") + " pts"
+
+
+def _latency_row(label: str, figure: Figure) -> dict:
+    tolerance = "" if figure.tolerance is None else f"±{fmt_fraction(figure.tolerance)}"
+    return {"figure": label, "analytic": fmt_ms(figure.analytic),
+            "simulated": fmt_ms(figure.simulated) if figure.simulated is not None else "—",
+            "difference": _relative(figure.difference), "tolerance": tolerance,
+            "disagrees": figure.disagrees}
+
+
+def _share_row(label: str, figure: Figure, tolerance: str = "") -> dict:
+    return {"figure": label, "analytic": fmt_fraction(figure.analytic, 1),
+            "simulated": fmt_fraction(figure.simulated, 1),
+            "difference": _points(figure.difference), "tolerance": tolerance,
+            "disagrees": figure.disagrees}
+
+
+def reason_text(reason: Reason) -> str:
+    components = ", ".join(reason.components)
+    return {
+        "saturated": f"The design is past capacity at peak ({components}): its queues have "
+                     "no steady state, so the analytic latency is 'saturated' while the "
+                     "simulated one grows with the length of the run.",
+        "stopped": f"The simulation stopped at its time bound after {count(reason.simulated)} "
+                   f"of {count(reason.requested)} requests: its percentiles, the p99 above "
+                   "all, rest on fewer requests.",
+        "multiple": f"The simulation ran at {multiple_text(reason.multiple)} the peak traffic; "
+                    "the analytic figures are at the peak, so differences are expected.",
+        "failed": f"The simulation ran with {components} down; the analytic figures have "
+                  "every component up, so differences are expected.",
+    }[reason.kind]
+
+
+def verdict_text(beside: Agreement) -> str:
+    if not beside.comparable:
+        return "Not comparable figure by figure: the simulation ran on other assumptions."
+    if beside.disagreements:
+        many = beside.disagreements > 1
+        figures = "figures disagree past their" if many else "figure disagrees past its"
+        return f"{beside.disagreements} {figures} tolerance: marked below."
+    return "The simulation agrees with the analytic figures within the tolerances."
+
+
+def beside_tables(beside: Agreement) -> dict:
+    """The analytic and simulated figures side by side: per workload its latency rows and
+    served share, and its throughput, timeouts, retries and requests lost; per component
+    its utilisation both ways and what the simulation counted."""
+    workloads = [
+        {"name": w.name,
+         "rows": [_latency_row(LATENCY_LABELS[name], figure)
+                  for name, figure in w.latency.items()]
+                 + [_share_row("Served", w.served_share)],
+         "throughput": exact_rate(w.throughput_rps), "timeouts": count(w.timeouts),
+         "retries": count(w.retries), "lost": count(w.lost)}
+        for w in beside.workloads
+    ]
+    components = [
+        {"key": c.key, **_share_row("Utilisation", c.utilization, "±5 pts"),
+         "attempts": count(c.attempts), "timeouts": count(c.timeouts),
+         "retries": count(c.retries), "lost": count(c.lost), "wait": fmt_ms(c.mean_wait_ms)}
+        for c in beside.components
+    ]
+    return {"workloads": workloads, "components": components, "verdict": verdict_text(beside),
+            "disagreements": beside.disagreements,
+            "reasons": [reason_text(reason) for reason in beside.reasons], "note": NOTE}
