@@ -1,7 +1,7 @@
 from django.urls import path, re_path, register_converter
 from rest_framework.routers import SimpleRouter
 
-from designs.api import reports, validate, views, whatif
+from designs.api import reports, simulations, validate, views, whatif
 
 app_name = "api"
 register_converter(reports.ReportFormatConverter, "report_format")
@@ -15,6 +15,16 @@ urlpatterns = [
     path("designs/<int:pk>/fork/", views.DesignForkView.as_view(), name="design-fork"),
     path("designs/<int:pk>/whatif/", whatif.DesignWhatIfView.as_view(), name="design-whatif"),
     path("estimates/<int:pk>/", views.EstimateDetailView.as_view(), name="estimate-detail"),
+    path(
+        "designs/<int:pk>/simulate/",
+        simulations.DesignSimulateView.as_view(),
+        name="design-simulate",
+    ),
+    path(
+        "simulations/<int:pk>/",
+        simulations.SimulationDetailView.as_view(),
+        name="simulation-detail",
+    ),
     path(
         "designs/<int:pk>/report.<report_format:format>",
         reports.DesignReportView.as_view(),
