@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from designs.models import Design, Estimate
 from designs.pages.design_page import design_page, design_page_figures
 from designs.pages.home import example_pages
+from designs.pages.simulation import simulation_section
 from designs.selectors import designs as design_lists
 from designs.services.estimates import VersionUnknown, estimate_request
 from estimator.engine import defaults, limits
@@ -54,6 +55,7 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "figures": design_page_figures(page),
         "failed": current if current.status == Estimate.Status.FAILED else None,
+        "simulation": simulation_section(design),
     }
     return render(request, "designs/design_detail.html", context)
 

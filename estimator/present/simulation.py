@@ -23,6 +23,14 @@ EMPTY = (
     "retries and requests lost, beside the analytic figures.")
 
 
+def form_note(*, max_requests: int, wall_seconds: float) -> str:
+    """What the design page's form says under its fields."""
+    return (f"Requests up to {count(max_requests)}; the first tenth warm the queues up and "
+            "are not measured. A multiple of 2 simulates twice the peak traffic. The same "
+            "seed gives the same simulation. A run stops after "
+            f"{fmt_duration(wall_seconds)} and keeps what it measured.")
+
+
 def count(value: int | None) -> str:
     return "—" if value is None else f"{value:,}"
 
@@ -144,5 +152,6 @@ def beside_tables(beside: Agreement) -> dict:
         for c in beside.components
     ]
     return {"workloads": workloads, "components": components, "verdict": verdict_text(beside),
+            "utilization_tolerance": "±5 pts",
             "disagreements": beside.disagreements,
             "reasons": [reason_text(reason) for reason in beside.reasons], "note": NOTE}
