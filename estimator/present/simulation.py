@@ -58,22 +58,22 @@ def requested_text(*, requests: int, multiple: float, seed: int, failed=()) -> s
 
 
 def simulation_summary(simulation: SimulationView | dict) -> dict:
-    """The settings, how it ended, and the totals as text."""
+    """What was asked, how it ended (ended_early: "" when complete), and the totals as text."""
     sim = SimulationView.of(simulation)
     totals = sim.totals
     stopped = "" if sim.complete else (
         f"Stopped at its time bound after {count(sim.requests_simulated)} of "
         f"{count(sim.settings.requests)} requests.")
     return {
-        "settings": settings_text(sim),
-        "stopped": stopped,
-        "requests": f"{count(sim.requests_simulated)} (the first {count(sim.warmup_requests)} "
+        "asked": settings_text(sim),
+        "ended_early": stopped,
+        "measured": f"{count(sim.requests_simulated)} (the first {count(sim.warmup_requests)} "
                     "as warm-up, not measured)",
         "simulated_time": fmt_duration(sim.simulated_seconds),
         "wall_time": fmt_duration(sim.wall_seconds),
         "served": fmt_fraction(totals.served_share, 2),
         "lost": count(totals.lost),
-        "timeouts": count(totals.timeouts),
+        "timed_out": count(totals.timeouts),
         "retries": count(totals.retries),
     }
 
@@ -141,13 +141,13 @@ def beside_tables(beside: Agreement) -> dict:
          "rows": [_latency_row(LATENCY_LABELS[name], figure)
                   for name, figure in w.latency.items()]
                  + [_share_row("Served", w.served_share)],
-         "throughput": exact_rate(w.throughput_rps), "timeouts": count(w.timeouts),
+         "throughput": exact_rate(w.throughput_rps), "timed_out": count(w.timeouts),
          "retries": count(w.retries), "lost": count(w.lost)}
         for w in beside.workloads
     ]
     components = [
         {"key": c.key, **_share_row("Utilisation", c.utilization, "±5 pts"),
-         "attempts": count(c.attempts), "timeouts": count(c.timeouts),
+         "attempted": count(c.attempts), "timed_out": count(c.timeouts),
          "retries": count(c.retries), "lost": count(c.lost), "wait": fmt_ms(c.mean_wait_ms)}
         for c in beside.components
     ]

@@ -67,8 +67,8 @@ def test_the_summary_says_what_was_simulated_and_how_it_ended(analytic):
     summary = simulation_summary(_simulation(stopped="wall time", requests_simulated=4200,
                                              multiple=2.0, failed=["api"]))
 
-    assert summary["settings"] == "10,000 requests at 2x the peak traffic, seed 0, with api down"
-    assert summary["stopped"] == "Stopped at its time bound after 4,200 of 10,000 requests."
+    assert summary["asked"] == "10,000 requests at 2x the peak traffic, seed 0, with api down"
+    assert summary["ended_early"] == "Stopped at its time bound after 4,200 of 10,000 requests."
     assert summary["served"] == "100.00%" and summary["lost"] == "0"
 
 
