@@ -44,10 +44,10 @@ in batches from numpy's PCG64 seeded by `seed`, drawn in the order of the events
 seed gives one result.
 """
 
-import heapq
 import math
 import time
 from collections.abc import Callable, Sequence
+from heapq import heappush, heapreplace
 
 import numpy as np
 import simpy
@@ -156,7 +156,7 @@ class _Step:
     """One route step, ready to run: where its calls go, how many, and its limits."""
 
     __slots__ = ("members", "shares", "base", "frac", "timeout_s", "retries", "hit", "ends",
-                 "queued")
+                 "queued", "simple")
 
     def __init__(self, design: Design, step, kind: str, components: dict, ends: bool):
         up = _targets(design, step.key, kind, components)
@@ -177,6 +177,9 @@ class _Step:
         self.hit = first.hit_ratio if first.kind in CACHE_KINDS and kind == "read" else 0.0
         self.ends = ends  # the user stops waiting after this step
         self.queued = any(c.servers for c in self.members)
+        # One call to one component up and no timeout: run inline (_Run.advance).
+        self.simple = (self.base == 1 and self.frac == 0.0 and len(self.members) == 1
+                       and not self.members[0].down and self.timeout_s is None)
 
     @property
     def up(self) -> bool:
@@ -257,10 +260,11 @@ class _Random:
 
 
 class _Request:
-    __slots__ = ("workload", "start", "measured", "stage", "steps", "position", "calls",
-                 "user_s", "pending", "finish", "round_start")
+    __slots__ = ("run", "workload", "start", "measured", "stage", "steps", "position", "calls",
+                 "user_s", "pending", "finish")
 
-    def __init__(self, workload: _Workload, start: float, measured: bool):
+    def __init__(self, run, workload: _Workload, start: float, measured: bool):
+        self.run = run
         self.workload = workload
         self.start = start
         self.measured = measured
@@ -271,6 +275,12 @@ class _Request:
         self.user_s: float | None = None
         self.pending: list = []  # calls of the current step waiting to retry: (member, tries)
         self.finish = 0.0  # when the current step's slowest successful call returns
+
+    def on_time(self, _event) -> None:
+        self.run.advance(self, 0.0)
+
+    def on_retry(self, _event) -> None:
+        self.run.retry(self)
 
 
 class _Run:
@@ -294,17 +304,9 @@ class _Run:
         self.in_flight += 1
         self.advance(request, 0.0)
 
-    def _resume(self, request: _Request, retry: bool):
-        def callback(_event):
-            if retry:
-                self.retry(request)
-            else:
-                self.advance(request, 0.0)
-        return callback
-
     def _wait(self, request: _Request, delay: float, retry: bool = False) -> None:
         event = self.env.timeout(delay)
-        event.callbacks.append(self._resume(request, retry))
+        event.callbacks.append(request.on_retry if retry else request.on_time)
 
     def advance(self, request: _Request, lag: float) -> None:
         """Carry the request on from its current position; `lag`: time already spent past
@@ -324,6 +326,32 @@ class _Run:
             if step.queued and lag > 0.0:
                 self._wait(request, lag)
                 return
+            if step.simple and request.calls == 1:
+                # One call at one component up, no timeout: the common step, inline.
+                member = step.members[0]
+                wait = 0.0
+                if member.servers:
+                    service = self.random.exponential() * member.mean_service
+                    now = self.env.now + lag
+                    free = member.free
+                    if len(free) < member.servers:
+                        heappush(free, now + service)
+                    elif free[0] <= now:
+                        heapreplace(free, now + service)
+                    else:
+                        begins = free[0]
+                        wait = begins - now
+                        heapreplace(free, begins + service)
+                    if request.measured:
+                        member.attempts += 1
+                        member.wait_sum += wait
+                        member.work += service
+                elif request.measured:
+                    member.attempts += 1
+                lag += wait + member.latency_s
+                if not self._after_step(request, step, lag):
+                    return
+                continue
             calls = self._calls(request, step)
             now = self.env.now + lag
             request.finish = now
@@ -418,13 +446,13 @@ class _Run:
                 service = self.random.exponential() * member.mean_service
                 free = member.free
                 if len(free) < member.servers:
-                    heapq.heappush(free, now + service)
+                    heappush(free, now + service)
                 elif free[0] <= now:
-                    heapq.heapreplace(free, now + service)
+                    heapreplace(free, now + service)
                 else:
                     begins = free[0]
                     wait = begins - now
-                    heapq.heapreplace(free, begins + service)
+                    heapreplace(free, begins + service)
                 if measured:
                     member.wait_sum += wait
                     member.work += service
@@ -525,7 +553,7 @@ def simulate(document: dict, *, requests: int = DEFAULT_REQUESTS, multiple: floa
             if measured:
                 workload.arrivals += 1
             arrived[0] = index + 1
-            run.start(_Request(workload, env.now, measured))
+            run.start(_Request(run, workload, env.now, measured))
 
     env.process(arrive())
     stopped = "complete"
