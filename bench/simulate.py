@@ -1,0 +1,68 @@
+"""Time the estimate and the simulation of each handbook example.
+
+    python bench/simulate.py [--repeat N] [--requests N]
+
+For each example under designs/examples/: the estimate's median time over N runs of
+`estimate()` (target: under 20 ms, with its exact latency percentiles), and the wall time
+of one simulation of 100,000 requests at peak (`simulate()`, target: under 30 s on a
+worker), each with its ratio to the target, and the requests the simulation ran a second of wall
+time. Exit status 1 when a target is missed.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from estimator.engine import estimate  # noqa: E402
+from estimator.engine.simulate import simulate  # noqa: E402
+
+ESTIMATE_MS, SIMULATE_S = 20.0, 30.0
+
+
+def estimate_ms(document: dict, repeat: int) -> float:
+    estimate(document)  # warm-up: imports and caches
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        estimate(document)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def simulate_s(document: dict, requests: int) -> tuple[float, dict]:
+    started = time.perf_counter()
+    result = simulate(document, requests=requests, wall_seconds=SIMULATE_S * 4)
+    return time.perf_counter() - started, result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--requests", type=int, default=100_000)
+    args = parser.parse_args()
+    print(f"{'example':<15} {'estimate ms':>11} {'/ 20 ms':>7} {'simulate s':>10} "
+          f"{'/ 30 s':>6} {'requests/s':>10} {'stopped':>8}")
+    missed = 0
+    for path in sorted((ROOT / "designs" / "examples").glob("*.json")):
+        document = json.loads(path.read_text())
+        milliseconds = estimate_ms(document, args.repeat)
+        seconds, result = simulate_s(document, args.requests)
+        rate = result["requests_simulated"] / seconds
+        print(f"{path.stem:<15} {milliseconds:>11.1f} {milliseconds / ESTIMATE_MS:>7.2f} "
+              f"{seconds:>10.2f} {seconds / SIMULATE_S:>6.2f} {rate:>10,.0f} "
+              f"{result['stopped']:>8}")
+        missed += milliseconds > ESTIMATE_MS or seconds > SIMULATE_S or (
+            result["stopped"] != "complete")
+    print(f"targets: estimate under {ESTIMATE_MS:g} ms, simulation of {args.requests:,} "
+          f"requests under {SIMULATE_S:g} s")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
