@@ -155,13 +155,14 @@ def _targets(design: Design, key: str, kind: str, components: dict) -> list:
 class _Step:
     """One route step, ready to run: where its calls go, how many, and its limits."""
 
-    __slots__ = ("members", "shares", "base", "frac", "timeout_s", "retries", "hit", "ends",
-                 "queued", "simple")
+    __slots__ = ("members", "member", "shares", "base", "frac", "timeout_s", "retries", "hit",
+                 "ends", "queued", "simple")
 
     def __init__(self, design: Design, step, kind: str, components: dict, ends: bool):
         up = _targets(design, step.key, kind, components)
         total = sum(s for _, s in up)
         self.members = [c for c, _ in up]
+        self.member = self.members[0]
         cumulative, running = [], 0.0
         for _, share in up:
             running += share / total if total > 0 else 1.0 / len(up)
@@ -214,7 +215,10 @@ def _stages(document: dict, design: Design, index: int, workload, components) ->
             compiled.append(steps)
         # The user's wait ends at the primary's queue step; alternatives follow the primary.
         user_done = user_done or any(s.ends for s in compiled[0])
-        stages.append(compiled)
+        if len(compiled) == 1 and stages and len(stages[-1]) == 1:
+            stages[-1][0].extend(compiled[0])  # plain steps in a row: one stage
+        else:
+            stages.append(compiled)
     return stages
 
 
@@ -304,43 +308,40 @@ class _Run:
         self.in_flight += 1
         self.advance(request, 0.0)
 
-    def _wait(self, request: _Request, delay: float, retry: bool = False) -> None:
-        event = self.env.timeout(delay)
-        event.callbacks.append(request.on_retry if retry else request.on_time)
-
     def advance(self, request: _Request, lag: float) -> None:
         """Carry the request on from its current position; `lag`: time already spent past
         the clock's now (constant latencies, or a step's slowest call still returning)."""
-        workload = request.workload
-        stages = workload.steps
+        clock = self.env.now
+        steps, position = request.steps, request.position
         while True:
-            if request.position >= len(request.steps):
+            if position >= len(steps):
+                stages = request.workload.steps
                 if request.stage >= len(stages):
                     self.done(request, lag)
                     return
-                request.steps = _choose(stages[request.stage])
+                steps = request.steps = _choose(stages[request.stage])
                 request.stage += 1
-                request.position = 0
+                position = 0
                 continue
-            step = request.steps[request.position]
-            if step.queued and lag > 0.0:
-                self._wait(request, lag)
+            step = steps[position]
+            if step.queued and lag > 0.0:  # meet the queue in its time order
+                request.position = position
+                self.env.timeout(lag).callbacks.append(request.on_time)
                 return
             if step.simple and request.calls == 1:
                 # One call at one component up, no timeout: the common step, inline.
-                member = step.members[0]
+                member = step.member
                 wait = 0.0
                 if member.servers:
                     service = self.random.exponential() * member.mean_service
-                    now = self.env.now + lag
                     free = member.free
                     if len(free) < member.servers:
-                        heappush(free, now + service)
-                    elif free[0] <= now:
-                        heapreplace(free, now + service)
+                        heappush(free, clock + service)
+                    elif free[0] <= clock:
+                        heapreplace(free, clock + service)
                     else:
                         begins = free[0]
-                        wait = begins - now
+                        wait = begins - clock
                         heapreplace(free, begins + service)
                     if request.measured:
                         member.attempts += 1
@@ -349,28 +350,29 @@ class _Run:
                 elif request.measured:
                     member.attempts += 1
                 lag += wait + member.latency_s
-                if not self._after_step(request, step, lag):
+                position += 1
+                if step.ends and request.user_s is None:
+                    request.user_s = clock + lag - request.start
+                if step.hit and self.random.uniform() < step.hit:
+                    self.done(request, lag)
                     return
                 continue
+            request.position = position
             calls = self._calls(request, step)
-            now = self.env.now + lag
+            now = clock + lag
             request.finish = now
             request.pending = []
-            lost = False
             for _ in range(calls):
-                member = self._member(step)
-                if not self.attempt(request, step, member, now, 0):
-                    lost = True
-                    break
-            if lost:
-                self.lose(request)
-                return
+                if not self.attempt(request, step, self._member(step), now, 0):
+                    self.lose(request)
+                    return
             if request.pending:  # some calls retry after their timeout
-                self._wait(request, step.timeout_s, retry=True)
+                self.env.timeout(step.timeout_s).callbacks.append(request.on_retry)
                 return
-            lag = request.finish - self.env.now
+            lag = request.finish - clock
             if not self._after_step(request, step, lag):
                 return
+            position = request.position
 
     def retry(self, request: _Request) -> None:
         step = request.steps[request.position]
@@ -381,7 +383,7 @@ class _Run:
                 self.lose(request)
                 return
         if request.pending:
-            self._wait(request, step.timeout_s, retry=True)
+            self.env.timeout(step.timeout_s).callbacks.append(request.on_retry)
             return
         lag = request.finish - now
         if self._after_step(request, step, lag):
