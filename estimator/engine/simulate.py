@@ -265,7 +265,7 @@ class _Random:
 
 class _Request:
     __slots__ = ("run", "workload", "start", "measured", "stage", "steps", "position", "calls",
-                 "user_s", "pending", "finish")
+                 "user_s", "pending", "tries", "finish")
 
     def __init__(self, run, workload: _Workload, start: float, measured: bool):
         self.run = run
@@ -277,7 +277,10 @@ class _Request:
         self.position = 0
         self.calls = 1  # parallel branches carrying on down the route
         self.user_s: float | None = None
-        self.pending: list = []  # calls of the current step waiting to retry: (member, tries)
+        # The calls of the current step waiting to retry, by member: how many (a round of
+        # retries all have the same number of tries behind them, `tries`).
+        self.pending: dict = {}
+        self.tries = 0
         self.finish = 0.0  # when the current step's slowest successful call returns
 
     def on_time(self, _event) -> None:
@@ -361,7 +364,8 @@ class _Run:
             calls = self._calls(request, step)
             now = clock + lag
             request.finish = now
-            request.pending = []
+            request.pending = {}
+            request.tries = 0
             for _ in range(calls):
                 if not self.attempt(request, step, self._member(step), now, 0):
                     self.lose(request)
@@ -376,12 +380,14 @@ class _Run:
 
     def retry(self, request: _Request) -> None:
         step = request.steps[request.position]
-        pending, request.pending = request.pending, []
+        pending, request.pending = request.pending, {}
+        request.tries += 1
         now = self.env.now
-        for member, tries in pending:
-            if not self.attempt(request, step, member, now, tries):
-                self.lose(request)
-                return
+        for member, count in pending.items():
+            for _ in range(count):
+                if not self.attempt(request, step, member, now, request.tries):
+                    self.lose(request)
+                    return
         if request.pending:
             self.env.timeout(step.timeout_s).callbacks.append(request.on_retry)
             return
@@ -465,7 +471,7 @@ class _Run:
                     workload.timeouts += 1
                 if tries < step.retries:
                     if member.servers:  # the retry meets the queue as it is after T
-                        request.pending.append((member, tries + 1))
+                        request.pending[member] = request.pending.get(member, 0) + 1
                         return True
                     tries += 1  # a constant over T times out every time
                     continue

@@ -3,8 +3,11 @@ and the model it runs, each checked against numbers worked out by hand."""
 
 import json
 import math
+import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from estimator.engine.errors import DesignError
 from estimator.engine.simulate import (
@@ -14,6 +17,7 @@ from estimator.engine.simulate import (
     SimulationError,
     simulate,
 )
+from tests.strategies import valid_documents
 
 
 def chain(*components, route=None, rate=1000.0, kind="read", workloads=None) -> dict:
@@ -340,3 +344,29 @@ def test_retries_are_load_and_meet_the_queue_that_timed_out_their_first_attempt(
     assert 0.9 < workload["served_share"] < 1 - q / 4
     # A served request's time counts its timed-out attempt (T) before the one that served it.
     assert workload["p99_ms"] > 7
+
+
+# --- any document -------------------------------------------------------------------------
+
+@pytest.mark.property
+@given(document=valid_documents(max_components=8), data=st.data())
+def test_any_valid_document_simulates_within_its_bounds(document, data):
+    keys = [c["key"] for c in document.get("components", [])]
+    failed = data.draw(st.lists(st.sampled_from(keys), max_size=2, unique=True)) if keys else []
+    started = time.perf_counter()
+    result = simulate(document, requests=3000, seed=data.draw(st.integers(0, 2**63 - 1)),
+                      failed=failed, wall_seconds=0.5,
+                      multiple=data.draw(st.sampled_from([0.5, 1.0, 100.0])))
+    assert time.perf_counter() - started < 10  # the clock is read every 2,048 events or calls
+    json.dumps(result, allow_nan=False)
+    assert result["requests_simulated"] <= 3000
+    totals = result["totals"]
+    assert totals["served"] + totals["lost"] <= totals["arrivals"]
+    for row in result["workloads"]:
+        times = [row[name] for name in ("p50_ms", "p95_ms", "p99_ms") if row[name] is not None]
+        assert times == sorted(times) and all(t >= 0 for t in times)
+    for row in result["components"]:
+        assert row["utilization"] is None or 0 <= row["utilization"] <= 1
+        assert row["retries"] <= row["attempts"] and row["lost"] <= row["attempts"]
+    if result["stopped"] == "complete":
+        assert totals["served"] + totals["lost"] == totals["arrivals"]
