@@ -191,9 +191,10 @@ def _raw_route(document: dict, index: int) -> list:
     return document["workloads"][index].get("route") or []
 
 
-def _stages(document: dict, design: Design, index: int, workload, components) -> list:
-    """The route's stages: each a list of alternatives, each a list of _Step (parsed again
-    from the document: the design keeps Steps for the primary path only)."""
+def _route(document: dict, design: Design, index: int, workload, components) -> list:
+    """The steps the workload's requests take: at each stage of alternatives, the first
+    whose components are all up (Steps parsed again from the document: the design keeps
+    them for the primary path only)."""
     keys = {c.key: c.kind for c in design.components}
     errors: list[FieldError] = []
     raw_stages = []
@@ -203,7 +204,7 @@ def _stages(document: dict, design: Design, index: int, workload, components) ->
                                for option in raw["any_of"]])
         else:
             raw_stages.append([[_step(errors, raw, "", keys)]])
-    stages, user_done = [], False
+    route, user_done = [], False
     for options in raw_stages:
         compiled = []
         for option in options:
@@ -215,17 +216,12 @@ def _stages(document: dict, design: Design, index: int, workload, components) ->
             compiled.append(steps)
         # The user's wait ends at the primary's queue step; alternatives follow the primary.
         user_done = user_done or any(s.ends for s in compiled[0])
-        if len(compiled) == 1 and stages and len(stages[-1]) == 1:
-            stages[-1][0].extend(compiled[0])  # plain steps in a row: one stage
-        else:
-            stages.append(compiled)
-    return stages
+        route += _choose(compiled)  # the components down are down for the whole run
+    return route
 
 
 def _choose(options: list) -> list:
     """The first alternative with every component up; the primary when none is."""
-    if len(options) == 1:
-        return options[0]
     for option in options:
         if all(step.up for step in option):
             return option
@@ -264,7 +260,7 @@ class _Random:
 
 
 class _Request:
-    __slots__ = ("run", "workload", "start", "measured", "stage", "steps", "position", "calls",
+    __slots__ = ("run", "workload", "start", "measured", "steps", "position", "calls",
                  "user_s", "pending", "tries", "finish")
 
     def __init__(self, run, workload: _Workload, start: float, measured: bool):
@@ -272,8 +268,7 @@ class _Request:
         self.workload = workload
         self.start = start
         self.measured = measured
-        self.stage = 0
-        self.steps: list = []
+        self.steps: list = workload.steps
         self.position = 0
         self.calls = 1  # parallel branches carrying on down the route
         self.user_s: float | None = None
@@ -318,14 +313,8 @@ class _Run:
         steps, position = request.steps, request.position
         while True:
             if position >= len(steps):
-                stages = request.workload.steps
-                if request.stage >= len(stages):
-                    self.done(request, lag)
-                    return
-                steps = request.steps = _choose(stages[request.stage])
-                request.stage += 1
-                position = 0
-                continue
+                self.done(request, lag)
+                return
             step = steps[position]
             if step.queued and lag > 0.0:  # meet the queue in its time order
                 request.position = position
@@ -535,7 +524,7 @@ def simulate(document: dict, *, requests: int = DEFAULT_REQUESTS, multiple: floa
     down = set(failed)
     components = {c.key: _Component(c, c.key in down) for c in design.components}
     rates = [peak * multiple for _, _, peak in traffic.workload_rates(design)]
-    workloads = [_Workload(w.name, _stages(document, design, i, w, components))
+    workloads = [_Workload(w.name, _route(document, design, i, w, components))
                  for i, w in enumerate(design.workloads)]
 
     random = _Random(np.random.Generator(np.random.PCG64(seed)))
