@@ -7,7 +7,9 @@ For each example under designs/examples/: the estimate's median time over N runs
 of one simulation of 100,000 requests at peak (`simulate()`, target: under 30 s on a
 worker), each with its ratio to the target and the processor time it took (the wall time
 of a shared machine counts the other processes' turns), and the requests the simulation ran
-a second of wall time. Exit status 1 when a target is missed.
+a second of wall time. Then, for each, how the two compare: the largest difference of a
+component's utilisation, and each workload's simulated mean and p99 over the analytic
+ones. Exit status 1 when a target is missed.
 """
 
 import argparse
@@ -45,6 +47,12 @@ def simulate_s(document: dict, requests: int) -> tuple[float, float, dict]:
     return time.perf_counter() - wall, time.process_time() - processor, result
 
 
+def ratio(simulated, analytic) -> str:
+    if simulated is None or not analytic:
+        return "-"
+    return f"{simulated / analytic:.3f}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
@@ -53,6 +61,7 @@ def main() -> int:
     print(f"{'example':<15} {'estimate ms':>11} {'/ 20 ms':>7} {'cpu ms':>6} "
           f"{'simulate s':>10} {'/ 30 s':>6} {'cpu s':>6} {'requests/s':>10} {'stopped':>8}")
     missed = 0
+    comparisons = []
     for path in sorted((ROOT / "designs" / "examples").glob("*.json")):
         document = json.loads(path.read_text())
         milliseconds, estimate_cpu = estimate_ms(document, args.repeat)
@@ -63,8 +72,20 @@ def main() -> int:
               f"{simulate_cpu:>6.2f} {rate:>10,.0f} {result['stopped']:>8}")
         missed += milliseconds > ESTIMATE_MS or seconds > SIMULATE_S or (
             result["stopped"] != "complete")
+        comparisons.append((path.stem, estimate(document), result))
     print(f"targets: estimate under {ESTIMATE_MS:g} ms, simulation of {args.requests:,} "
           f"requests under {SIMULATE_S:g} s")
+    print(f"\n{'example':<15} {'workload':<26} {'util diff':>9} {'mean sim/an':>11} "
+          f"{'p99 sim/an':>10}")
+    for name, analytic, result in comparisons:
+        differences = [abs(s["utilization"] - a["utilization"]) for s, a in zip(
+            result["components"], analytic["components"], strict=True)
+            if s["utilization"] is not None and a["utilization"] is not None]
+        for simulated, figures in zip(result["workloads"], analytic["latency"]["workloads"],
+                                      strict=True):
+            print(f"{name:<15} {simulated['name']:<26} {max(differences, default=0):>9.3f} "
+                  f"{ratio(simulated['mean_ms'], figures['mean_ms']):>11} "
+                  f"{ratio(simulated['p99_ms'], figures['p99_ms']):>10}")
     return 1 if missed else 0
 
 
