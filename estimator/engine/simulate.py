@@ -3,8 +3,9 @@
 The same model as the estimate's (capacity.py, queueing.py, overload.py), run request by
 request on SimPy's event loop instead of solved in closed form:
 
-- Arrivals: each workload a Poisson stream at its peak rate times `multiple`; `requests`
-  user requests in all, split between the workloads by their rates. The first
+- Arrivals: each workload a Poisson stream at its peak rate times `multiple` (drawn as one
+  stream at the total rate, each arrival a workload's by its share of the rate);
+  `requests` user requests in all. The first
   WARMUP_SHARE of them (in order of arrival) warm the queues up and are left out of every
   statistic.
 - A component with a capacity is a FIFO queue with c = its serving instances, each serving
@@ -36,7 +37,8 @@ request on SimPy's event loop instead of solved in closed form:
   and in wall time whatever the design.
 
 How it is run, for speed: every request is a chain of SimPy timeouts, one per step at a
-queue (the constant-only steps add their time without an event). A FIFO queue's wait is
+queue reached after some time has passed and one per round of retries (steps without a
+queue, or reached at once, take no event). A FIFO queue's wait is
 decided when the request arrives (the Kiefer-Wolfowitz recursion: each of the c servers'
 next free time on a heap; an arrival starts on the earliest free), so an attempt needs no
 event of its own and an abandoned attempt keeps its server as it must. Random numbers come
