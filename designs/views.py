@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +15,7 @@ from designs.pages.simulation import simulation_section
 from designs.selectors import designs as design_lists
 from designs.services.estimates import VersionUnknown, estimate_request
 from estimator.engine import defaults, limits
+from estimator.present.units import fmt_duration
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -88,7 +90,8 @@ def help_page(request: HttpRequest) -> HttpResponse:
         }
         for kind in defaults.KINDS
     ]
-    context = {"assumptions": defaults.ASSUMPTIONS, "kinds": kinds, "limits": _LIMITS}
+    context = {"assumptions": defaults.ASSUMPTIONS, "kinds": kinds, "limits": _LIMITS,
+               "simulation_wall": fmt_duration(settings.SIMULATION_WALL_SECONDS)}
     return render(request, "designs/help.html", context)
 
 

@@ -30,3 +30,12 @@ def test_help_names_only_folders_and_files_that_exist(client):
     assert "estimator/present/" in named and "accounts/" in named
     folders = [n for n in named if n.endswith("/")]
     assert [n for n in folders if not (root / n).is_dir()] == []
+
+
+def test_it_explains_the_simulation_and_its_bound(client):
+    page = client.get("/help/").content.decode()
+
+    section = page.split('data-testid="help-simulation"', 1)[1].split("</li>", 1)[0]
+    assert "for at most 25 seconds" in section
+    assert "10% on a mean, 15% on a p95, 20% on a p99" in section
+    assert "POST /api/designs/{id}/simulate/" in section
