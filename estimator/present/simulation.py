@@ -78,17 +78,25 @@ def simulation_summary(simulation: SimulationView | dict) -> dict:
     }
 
 
+def _signed(text: str) -> str:
+    """A difference with its sign: "+3.1", "-0.4"; none on one that rounds to zero."""
+    if text.lstrip("-").strip("0.") == "":
+        return text.lstrip("-")
+    return text if text.startswith("-") else "+" + text
+
+
 def _relative(difference: float | None) -> str:
+    """A relative difference as a percentage: "+4.9%", "0.0%"."""
     if difference is None:
         return "—"
-    return ("+" if difference > 0 else "") + fmt_fraction(difference, 1)
+    return _signed(fmt_number(difference * 100, ".1f")) + "%"
 
 
 def _points(difference: float | None) -> str:
     """An absolute difference of two fractions, in percentage points: "+3.1 pts"."""
     if difference is None:
         return "—"
-    return ("+" if difference > 0 else "") + fmt_number(difference * 100, ".1f") + " pts"
+    return _signed(fmt_number(difference * 100, ".1f")) + " pts"
 
 
 def _latency_row(label: str, figure: Figure) -> dict:

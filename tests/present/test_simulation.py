@@ -72,6 +72,14 @@ def test_the_summary_says_what_was_simulated_and_how_it_ended(analytic):
     assert summary["served"] == "100.00%" and summary["lost"] == "0"
 
 
+@pytest.mark.parametrize(("p95", "difference"),
+                         [(10.0, "0.0%"), (9.9999, "0.0%"), (10.49, "+4.9%"), (9.5, "-5.0%")])
+def test_a_difference_has_its_sign_but_none_when_it_rounds_to_zero(analytic, p95, difference):
+    tables = beside_tables(agreement(analytic, _simulation(p95_ms=p95)))
+
+    assert tables["workloads"][0]["rows"][2]["difference"] == difference
+
+
 def test_requested_and_progress_texts():
     assert requested_text(requests=100000, multiple=1.0, seed=0) == (
         "100,000 requests at 1x the peak traffic, seed 0")
