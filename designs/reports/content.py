@@ -59,7 +59,7 @@ def report_content(*, document: dict, estimate: EstimateView | dict, version: in
     parts = [(anchor, heading, build(document, estimate))
              for (anchor, heading), build in zip(SECTION_HEADINGS, builders, strict=True)]
     if simulation is not None:
-        parts.insert(-1, (*SIMULATION_HEADING, simulation_blocks(estimate, simulation)))
+        parts.insert(-1, (*SIMULATION_HEADING, simulation_blocks(document, estimate, simulation)))
     sections = [Section(number, heading, anchor, blocks)
                 for number, (anchor, heading, blocks) in enumerate(parts, start=1)]
     return ReportContent(

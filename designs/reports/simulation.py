@@ -10,9 +10,9 @@ from estimator.present.simulation import NOTE, beside_tables, simulation_summary
 HEADING = ("simulation", "Simulation")
 
 
-def simulation_blocks(estimate: EstimateView, simulation: dict) -> list:
+def simulation_blocks(document: dict, estimate: EstimateView, simulation: dict) -> list:
     summary = simulation_summary(simulation)
-    tables = beside_tables(agreement(estimate, simulation))
+    tables = beside_tables(agreement(estimate, simulation, document))
     blocks: list = [
         Paragraph(f"Simulated {summary['asked']}: {summary['measured']}, "
                   f"{summary['simulated_time']} of traffic. Served {summary['served']}; lost "

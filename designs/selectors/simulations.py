@@ -36,7 +36,8 @@ def simulation_beside_analytic(simulation: Simulation) -> Agreement | None:
     if simulation.status != Simulation.Status.DONE:
         return None
     try:
-        _, estimate = design_version_documents(simulation.design, simulation.design_version)
+        document, estimate = design_version_documents(simulation.design,
+                                                      simulation.design_version)
+        return agreement(estimate, simulation.result, document)
     except DesignError:
         return None
-    return agreement(estimate, simulation.result)

@@ -11,6 +11,7 @@ estimator.present.simulation's.
 
 from dataclasses import asdict, dataclass, field
 
+from estimator.engine.model import parse_design
 from estimator.engine.result import (
     EstimateView,
     SimulatedComponent,
@@ -60,6 +61,7 @@ class Reason:
 
     kind: str
     components: tuple[str, ...] = ()
+    workloads: tuple[str, ...] = ()
     simulated: int = 0
     requested: int = 0
     multiple: float = 1.0
@@ -78,12 +80,14 @@ class Agreement:
         return asdict(self)
 
 
-def agreement(estimate: EstimateView | dict, simulation: SimulationView | dict) -> Agreement:
+def agreement(estimate: EstimateView | dict, simulation: SimulationView | dict,
+              document: dict | None = None) -> Agreement:
     """Per workload the analytic and simulated mean, p50, p95 and p99 with their relative
     difference, and the served share both ways; per component the utilisation both ways with
     their absolute difference. A figure `disagrees` when the difference is past its
     tolerance and the two ran on the same assumptions (`comparable`); `reasons` say why the
-    two may differ (see _reasons)."""
+    two may differ (see _reasons); with the design `document`, also where the two models
+    part by design (fan-outs, retries: docs/design-document.md, "Simulation")."""
     view, sim = EstimateView.of(estimate), SimulationView.of(simulation)
     comparable = sim.settings.multiple == 1 and not sim.settings.failed
     workloads = [_workload(view, simulated, comparable) for simulated in sim.workloads]
@@ -91,7 +95,8 @@ def agreement(estimate: EstimateView | dict, simulation: SimulationView | dict) 
                   if simulated.utilization is not None]
     flagged = sum(f.disagrees for w in workloads for f in (*w.latency.values(), w.served_share))
     flagged += sum(c.utilization.disagrees for c in components)
-    return Agreement(comparable=comparable, reasons=tuple(_reasons(view, sim)),
+    reasons = _reasons(view, sim) + (_model_reasons(document) if document else [])
+    return Agreement(comparable=comparable, reasons=tuple(reasons),
                      disagreements=flagged, workloads=tuple(workloads),
                      components=tuple(components))
 
@@ -171,4 +176,22 @@ def _reasons(view: EstimateView, sim: SimulationView) -> list[Reason]:
         reasons.append(Reason("multiple", multiple=sim.settings.multiple))
     if sim.settings.failed:
         reasons.append(Reason("failed", components=tuple(sim.settings.failed)))
+    return reasons
+
+
+def _model_reasons(document: dict) -> list[Reason]:
+    """Where the simulation parts from the analytic model by design, from the routes:
+    "fan_out" (workloads with a fan-out other than 1: the analytic figures take its calls
+    as independent, the simulated ones wait for each other in one queue, so the simulated
+    p99 runs higher) and "retries" (workloads whose steps retry after a timeout: a retry
+    joins the same queue behind the work it gave up on)."""
+    design = parse_design(document)
+    fanned = [w.name for w in design.workloads if any(s.fan_out != 1 for s in w.route)]
+    retried = [w.name for w in design.workloads
+               if any(s.retries and s.timeout_ms is not None for s in w.route)]
+    reasons = []
+    if fanned:
+        reasons.append(Reason("fan_out", workloads=tuple(fanned)))
+    if retried:
+        reasons.append(Reason("retries", workloads=tuple(retried)))
     return reasons

@@ -115,7 +115,7 @@ def _share_row(label: str, figure: Figure, tolerance: str = "") -> dict:
 
 
 def reason_text(reason: Reason) -> str:
-    components = ", ".join(reason.components)
+    components, workloads = ", ".join(reason.components), ", ".join(reason.workloads)
     return {
         "saturated": f"The design is past capacity at peak ({components}): its queues have "
                      "no steady state, so the analytic latency is 'saturated' while the "
@@ -127,6 +127,12 @@ def reason_text(reason: Reason) -> str:
                     "the analytic figures are at the peak, so differences are expected.",
         "failed": f"The simulation ran with {components} down; the analytic figures have "
                   "every component up, so differences are expected.",
+        "fan_out": f"A fan-out on the route of {workloads}: the analytic figures take its "
+                   "calls as independent, while in the simulation they wait for each other "
+                   "in one queue, so the simulated p95 and p99 run higher.",
+        "retries": f"Retries after a timeout on the route of {workloads}: in the simulation "
+                   "a retry joins the same queue behind the work it gave up on, which the "
+                   "analytic figures do not model.",
     }[reason.kind]
 
 

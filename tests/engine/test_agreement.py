@@ -144,3 +144,15 @@ def test_relative_difference_is_against_the_analytic_figure(computed, measured, 
     found = relative_difference(computed, measured)
 
     assert found is None if expected is None else found == pytest.approx(expected)
+
+
+def test_with_the_design_it_says_where_the_two_models_part(analytic):
+    document = sample_document("minimal")
+    document["workloads"][0]["route"] = [{"key": "api", "fan_out": 3, "timeout_ms": 50,
+                                          "retries": 1}]
+
+    beside = agreement(analytic, _simulation(), document)
+
+    assert Reason("fan_out", workloads=("read",)) in beside.reasons
+    assert Reason("retries", workloads=("read",)) in beside.reasons
+    assert agreement(analytic, _simulation(), sample_document("minimal")).reasons == ()

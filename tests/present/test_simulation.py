@@ -57,7 +57,9 @@ def test_nothing_simulated_is_a_dash_not_saturated(analytic):
     [(Reason("saturated", components=("api", "db")), "past capacity at peak (api, db)"),
      (Reason("stopped", simulated=4200, requested=10000), "after 4,200 of 10,000 requests"),
      (Reason("multiple", multiple=2.5), "at 2.5x the peak traffic"),
-     (Reason("failed", components=("db",)), "with db down")],
+     (Reason("failed", components=("db",)), "with db down"),
+     (Reason("fan_out", workloads=("feed",)), "A fan-out on the route of feed"),
+     (Reason("retries", workloads=("feed",)), "Retries after a timeout on the route of feed")],
 )
 def test_each_reason_is_worded(reason, words):
     assert words in reason_text(reason)
