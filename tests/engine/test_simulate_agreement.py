@@ -22,6 +22,7 @@ profile (HYPOTHESIS_PROFILE=long, docs/testing.md) runs DESIGNS_LONG of REQUESTS
 import json
 import os
 import random
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +101,25 @@ def test_the_analytic_figures_agree_with_the_simulation(index):
     document = generate(random.Random(seed))
     found = disagreements(document, REQUESTS_LONG if LONG else REQUESTS_CI, seed)
     assert not found, f"design seed {seed}: {found}\n{json.dumps(document)}"
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "designs" / "examples").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)
+def test_each_example_simulates_as_its_estimate_says(path):
+    """The handbook examples at their peak: every component the run reaches often enough
+    busy as the analytic figures say, every workload served often enough as fast on
+    average (a rare workload, Netflix's uploads, rests on too few requests to say)."""
+    document = json.loads(path.read_text())
+    analytic = estimate(document)
+    simulated = simulate(document, requests=30_000, seed=1)
+    assert simulated["totals"]["lost"] == 0
+    for row, component in zip(analytic["components"], simulated["components"], strict=True):
+        if row["utilization"] is not None and component["attempts"] >= 2000:
+            assert component["utilization"] == pytest.approx(row["utilization"], abs=0.05)
+    for figures, route in zip(analytic["latency"]["workloads"], simulated["workloads"],
+                              strict=True):
+        if route["served"] >= 2000:
+            assert route["mean_ms"] == pytest.approx(figures["mean_ms"], rel=0.10)
+            assert route["p99_ms"] == pytest.approx(figures["p99_ms"], rel=0.20)
