@@ -58,13 +58,14 @@ from simpy.core import EmptySchedule
 from estimator.engine import traffic
 from estimator.engine.defaults import CACHE_KINDS
 from estimator.engine.errors import FieldError
-from estimator.engine.model import Design, _step, parse_design
+from estimator.engine.model import Design, _step, parse_design, shown
 from estimator.engine.version import ENGINE_VERSION
 
 MAX_REQUESTS = 1_000_000
 DEFAULT_REQUESTS = 100_000
 MAX_MULTIPLE = 100.0
 DEFAULT_WALL_SECONDS = 25.0
+MAX_WALL_SECONDS = 3600.0
 MAX_SEED = 2**63 - 1
 WARMUP_SHARE = 0.1  # the first tenth of the requests are left out of the statistics
 BATCH = 1 << 14  # random numbers drawn at a time
@@ -94,26 +95,35 @@ def _is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _whole(field: str, value) -> int:
+    """A whole number: an int, or a float with nothing after the point (JSON may send 1e5)."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise SimulationError(field, f"must be a whole number, not {shown(value)}")
+    return value
+
+
 def _check_settings(requests, multiple, seed, failed, wall_seconds) -> tuple:
-    if not isinstance(requests, int) or isinstance(requests, bool):
-        raise SimulationError("requests", "must be a whole number")
+    requests = _whole("requests", requests)
     if not 1 <= requests <= MAX_REQUESTS:
-        raise SimulationError("requests", f"must be between 1 and {MAX_REQUESTS:,}")
+        raise SimulationError("requests", f"must be between 1 and {MAX_REQUESTS:,} "
+                                          f"(got {shown(requests)})")
     if not _is_number(multiple) or (isinstance(multiple, float) and not math.isfinite(multiple)):
-        raise SimulationError("multiple", "must be a finite number")
+        raise SimulationError("multiple", f"must be a finite number, not {shown(multiple)}")
     if not 0 < multiple <= MAX_MULTIPLE:
         raise SimulationError("multiple", f"must be greater than 0 and at most "
-                                          f"{MAX_MULTIPLE:g} (got {float(multiple):g})")
-    if not isinstance(seed, int) or isinstance(seed, bool):
-        raise SimulationError("seed", "must be a whole number")
+                                          f"{MAX_MULTIPLE:g} (got {shown(multiple)})")
+    seed = _whole("seed", seed)
     if not 0 <= seed <= MAX_SEED:
-        raise SimulationError("seed", f"must be between 0 and {MAX_SEED}")
+        raise SimulationError("seed", f"must be between 0 and {MAX_SEED} (got {shown(seed)})")
     if isinstance(failed, str | bytes) or not isinstance(failed, Sequence):
         raise SimulationError("failed", "must be a list of component keys")
     if not all(isinstance(key, str) for key in failed):
         raise SimulationError("failed", "must be a list of component keys (strings)")
-    if not _is_number(wall_seconds) or not 0 < wall_seconds < math.inf:
-        raise SimulationError("wall_seconds", "must be a positive finite number of seconds")
+    if not _is_number(wall_seconds) or not 0 < wall_seconds <= MAX_WALL_SECONDS:
+        raise SimulationError("wall_seconds", f"must be more than 0 and at most "
+                                              f"{MAX_WALL_SECONDS:g} seconds")
     return requests, float(multiple), seed, list(dict.fromkeys(failed)), float(wall_seconds)
 
 

@@ -73,6 +73,12 @@ def test_the_document_has_every_key_in_order_and_is_plain_json():
     assert result["components"][1]["attempts"] == 1800
 
 
+def test_whole_floats_are_whole_numbers():
+    result = simulate(chain(service()), requests=1e3, seed=2.0)
+    assert result["settings"]["requests"] == 1000 and result["settings"]["seed"] == 2
+    assert isinstance(result["settings"]["seed"], int)
+
+
 def test_the_defaults_are_the_contracts():
     assert DEFAULT_REQUESTS == 100_000 and MAX_REQUESTS == 1_000_000 and MAX_MULTIPLE == 100.0
 
@@ -92,6 +98,8 @@ def test_one_seed_gives_one_document_and_another_seed_another():
     ({"requests": 0}, "requests"),
     ({"requests": MAX_REQUESTS + 1}, "requests"),
     ({"requests": 10.5}, "requests"),
+    ({"requests": 10**400}, "requests"),
+    ({"requests": math.nan}, "requests"),
     ({"requests": True}, "requests"),
     ({"requests": "100"}, "requests"),
     ({"multiple": 0}, "multiple"),
@@ -100,6 +108,7 @@ def test_one_seed_gives_one_document_and_another_seed_another():
     ({"multiple": math.nan}, "multiple"),
     ({"multiple": math.inf}, "multiple"),
     ({"multiple": "2"}, "multiple"),
+    ({"multiple": 10**400}, "multiple"),
     ({"seed": -1}, "seed"),
     ({"seed": 2**64}, "seed"),
     ({"seed": 1.5}, "seed"),
@@ -107,6 +116,7 @@ def test_one_seed_gives_one_document_and_another_seed_another():
     ({"failed": [1]}, "failed"),
     ({"failed": ["nowhere"]}, "failed"),
     ({"wall_seconds": 0}, "wall_seconds"),
+    ({"wall_seconds": 10**400}, "wall_seconds"),
 ])
 def test_bad_settings_name_their_field(settings, field):
     with pytest.raises(SimulationError) as raised:
