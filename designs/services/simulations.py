@@ -50,6 +50,8 @@ def simulation_settings(
 
 
 def _whole(field: str, value, low: int, high: int) -> int:
+    if isinstance(value, float) and value.is_integer() and abs(value) <= 2**63:
+        value = int(value)  # 1000.0 is a whole number, as the engine takes it
     if isinstance(value, bool) or not isinstance(value, int):
         raise SimulationError(field, "must be a whole number")
     if not low <= value <= high:

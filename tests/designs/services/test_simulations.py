@@ -94,6 +94,10 @@ def test_a_bad_setting_is_refused_naming_it_and_nothing_is_queued(design, asked,
     assert not Simulation.objects.exists()
 
 
+def test_a_whole_float_is_a_whole_number(document):
+    assert simulation_settings(document, requests=2000.0, seed=3.0)["requests"] == 2000
+
+
 def test_the_settings_default_to_the_engines(document):
     assert simulation_settings(document) == {
         "requests": 100_000, "multiple": 1.0, "seed": 0, "failed": []}
