@@ -7,6 +7,7 @@ from designs import (
     practice_views,
     report_views,
     sharing_views,
+    simulation_views,
     sizing_views,
     views,
 )
@@ -18,6 +19,7 @@ urlpatterns = [
     path("designs/new/", editor_views.design_new, name="new"),  # before the slug pattern
     path("designs/<slug:slug>/", views.design_detail, name="detail"),
     path("designs/<slug:slug>/edit/", editor_views.design_edit, name="edit"),
+    path("designs/<slug:slug>/simulate/", simulation_views.design_simulate, name="simulate"),
     path("designs/<slug:slug>/fork/", sharing_views.fork_to_editor, name="fork"),
     path("designs/<slug:slug>/visibility/", sharing_views.design_visibility, name="visibility"),
     path("designs/<slug:slug>/size/apply/", sizing_views.size_apply, name="size-apply"),

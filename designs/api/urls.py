@@ -1,7 +1,7 @@
 from django.urls import path, re_path, register_converter
 from rest_framework.routers import SimpleRouter
 
-from designs.api import reports, sizing, validate, views, whatif
+from designs.api import reports, simulations, sizing, validate, views, whatif
 
 app_name = "api"
 register_converter(reports.ReportFormatConverter, "report_format")
@@ -21,6 +21,16 @@ urlpatterns = [
         name="design-size-apply",
     ),
     path("estimates/<int:pk>/", views.EstimateDetailView.as_view(), name="estimate-detail"),
+    path(
+        "designs/<int:pk>/simulate/",
+        simulations.DesignSimulateView.as_view(),
+        name="design-simulate",
+    ),
+    path(
+        "simulations/<int:pk>/",
+        simulations.SimulationDetailView.as_view(),
+        name="simulation-detail",
+    ),
     path(
         "designs/<int:pk>/report.<report_format:format>",
         reports.DesignReportView.as_view(),

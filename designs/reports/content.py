@@ -22,6 +22,8 @@ from designs.reports.blocks import (
 )
 from designs.reports.document import parsed_design
 from designs.reports.questions import questions_blocks
+from designs.reports.simulation import HEADING as SIMULATION_HEADING
+from designs.reports.simulation import simulation_blocks
 from estimator.engine.model import Step, Workload
 from estimator.engine.result import Bottleneck, Component, EstimateView
 from estimator.present import tables
@@ -44,20 +46,22 @@ SECTION_HEADINGS = (
 
 
 def report_content(*, document: dict, estimate: EstimateView | dict, version: int,
-                   slug: str) -> ReportContent:
+                   slug: str, simulation: dict | None = None) -> ReportContent:
     """The content of one version's report: from its document and that version's estimate
-    (its view, built here once when given the stored document)."""
+    (its view, built here once when given the stored document), and the newest finished
+    simulation of that version when there is one (a section of its own, before the
+    questions)."""
     estimate = EstimateView.of(estimate)
     builders = (
         _requirements, _estimation, _data_model, _api_design, _high_level, _detailed,
         _availability, _bottlenecks, questions_blocks,
     )
-    sections = [
-        Section(number, heading, anchor, build(document, estimate))
-        for number, ((anchor, heading), build) in enumerate(
-            zip(SECTION_HEADINGS, builders, strict=True), start=1
-        )
-    ]
+    parts = [(anchor, heading, build(document, estimate))
+             for (anchor, heading), build in zip(SECTION_HEADINGS, builders, strict=True)]
+    if simulation is not None:
+        parts.insert(-1, (*SIMULATION_HEADING, simulation_blocks(document, estimate, simulation)))
+    sections = [Section(number, heading, anchor, blocks)
+                for number, (anchor, heading, blocks) in enumerate(parts, start=1)]
     return ReportContent(
         title=str(document.get("name") or slug),
         version=version,

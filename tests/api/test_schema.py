@@ -21,6 +21,8 @@ OPERATIONS = {
     "/api/designs/{id}/size/apply/": {"post"},
     "/api/designs/{id}/fork/": {"post"},
     "/api/estimates/{id}/": {"get"},
+    "/api/designs/{id}/simulate/": {"post"},
+    "/api/simulations/{id}/": {"get"},
     "/api/designs/{id}/report.{format}": {"get"},
     "/api/reports/{id}/": {"get"},
     "/api/estimate/": {"post"},
@@ -156,3 +158,16 @@ def test_the_described_fields_are_what_the_engine_writes():
     check(LATENCY, result["latency"])
     check(OVERLOAD, result["overload"])
     check(SLOS, result["slos"])
+
+def test_it_documents_the_simulation_with_its_settings_and_examples(schema):
+    simulate = schema["paths"]["/api/designs/{id}/simulate/"]["post"]
+    assert {"202", "400", "401", "404"} <= set(simulate["responses"])
+    assert "Location" in simulate["responses"]["202"]["headers"]
+    body = schema["components"]["schemas"]["SimulationRequestInputRequest"]
+    assert set(body["properties"]) == {"requests", "multiple", "seed", "failed"}
+    assert body["properties"]["requests"]["maximum"] == 1_000_000
+    assert simulate["requestBody"]["content"]["application/json"]["examples"]
+    assert simulate["responses"]["400"]["content"]["application/json"]["examples"]
+    simulation = schema["components"]["schemas"]["Simulation"]["properties"]
+    assert {"status", "progress", "settings", "result", "beside_analytic"} <= set(simulation)
+    assert simulation["beside_analytic"]["nullable"] is True

@@ -58,3 +58,11 @@ def test_it_explains_latency_percentiles_requests_served_replicas_and_slos(clien
                  "<strong>Replicas</strong>", "<strong>SLOs</strong>"):
         assert term in section
     assert "p99" in section and "replica_of" in section and "slos" in section
+
+def test_it_explains_the_simulation_and_its_bound(client):
+    page = client.get("/help/").content.decode()
+
+    section = page.split('data-testid="help-simulation"', 1)[1].split("</li>", 1)[0]
+    assert "for at most 25 seconds" in section
+    assert "10% on a mean, 15% on a p95, 20% on a p99" in section
+    assert "POST /api/designs/{id}/simulate/" in section

@@ -172,6 +172,8 @@ ENDPOINTS = {
                                                 zones=hostile())),
     ("design-size", "post"): _bodies(),
     ("design-size-apply", "post"): _bodies(_members(version=hostile())),
+    ("design-simulate", "post"): _bodies(_members(requests=hostile(), multiple=hostile(),
+                                                  seed=hostile(), failed=hostile())),
     ("estimate", "post"): bare,
     ("validate", "post"): bare,
     ("token", "post"): _bodies(_members(username=hostile(), password=hostile())),
@@ -180,7 +182,7 @@ ENDPOINTS = {
     ("not-found", "patch"): _bodies(),
 }
 WITH_PK = {"design-detail", "design-estimate", "design-fork", "design-whatif", "design-size",
-           "design-size-apply"}
+           "design-size-apply", "design-simulate"}
 WRITES = {"post", "put", "patch"}
 
 
