@@ -288,6 +288,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two choice sets are both named `status`: work (estimates, reports, simulations) and a
+    # sizing proposal's verdict; each gets a name of its own.
+    "ENUM_NAME_OVERRIDES": {
+        "WorkStatusEnum": "designs.models.Estimate.Status",
+        "SizingStatusEnum": ["met", "cannot meet", "no slos"],
+    },
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -71,8 +71,12 @@ def test_the_reports_escape_the_markup(owner, designs, fmt):
     assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
     text = body.decode()
-    if fmt == "md":  # Markdown escapes a bracket with a backslash: text, not a tag
-        assert re.findall(r"(?<!\\)<(?:script|img)", text) == []
+    if fmt == "md":
+        # Markdown escapes a bracket with a backslash: text, not a tag; inside a code span
+        # (a derivation's working) CommonMark shows every character as it is, so the spans
+        # are set aside, each opened and closed by one run of backticks of equal length.
+        prose = re.sub(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", "", text)
+        assert re.findall(r"(?<!\\)<(?:script|img)", prose) == []
         assert "\\<script\\>alert(1)" in text
     else:
         _assert_escaped(text, "report.html")
