@@ -13,6 +13,7 @@ from estimator.engine import (
     overload,
     queueing,
     reliability,
+    retries,
     slos,
     storage,
     traffic,
@@ -43,7 +44,9 @@ def estimate_core(design: Design) -> dict:
     available = availability.availability(design, rates,
                                           budget=reliability.Budget(*reliability.QUICK))
     by_key = {row["key"]: row["availability"] for row in available["components"]}
-    rows = capacity.components(design, rates, by_key, {}, {})
+    solution = retries.solve(design, rates)
+    rows = capacity.components(design, rates, by_key, {}, {},
+                               solution.calls if solution else None)
     return {
         "traffic": traffic.traffic(rates),
         "storage": storage.storage(design, rates),
@@ -67,12 +70,15 @@ def estimate_design(design: Design) -> dict:
     by_key = {row["key"]: row["availability"] for row in available["components"]}
     stored = storage.stored_per_component(design, rates)
     needs = storage.cache_need_per_component(design, rates)
-    rows = capacity.components(design, rates, by_key, stored, needs)
+    solution = retries.solve(design, rates)
+    calls = solution.calls if solution else None
+    rows = capacity.components(design, rates, by_key, stored, needs, calls)
     cache = storage.cache(design, rates)
     on_route = {key for w in design.workloads for path in w.paths for key in path}
-    overloaded = overload.overload(design, rates)
+    overloaded = overload.overload(design, rates, calls)
+    retried = retries.section(design, rates, solution)
     available["requests_served"] = overload.requests_served(
-        rates, [w["availability"] for w in available["workloads"]],
+        rates, retries.route_availabilities(design, rates, solution, available["workloads"]),
         [w["served_share"] for w in overloaded["workloads"]], available["overall"])
     document = {
         "assumptions": asdict(assumptions),
@@ -86,10 +92,12 @@ def estimate_design(design: Design) -> dict:
             rows, target=assumptions.target_utilization,
             years=assumptions.retention_years, on_route=on_route,
             served={c["key"]: c for c in overloaded["components"]},
+            amplified={c["key"]: c for c in retried["components"]},
         ),
         "headroom": capacity.headroom(rows, assumptions.daily_active_users),
         "overload": overloaded,
-        "latency": queueing.latency(design, rows),
+        "retries": retried,
+        "latency": queueing.latency(design, rows, solution),
     }
     document["growth"] = growth.growth(assumptions, document["storage"], document["traffic"], rows)
     document["cost"] = cost.cost(design, document["storage"], document["bandwidth"])
