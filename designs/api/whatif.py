@@ -75,7 +75,7 @@ RETRY_COMPONENTS = inline_serializer("WhatIfRetryComponent", many=True, fields={
     "peak_load_rps_before": serializers.FloatField(help_text="attempts per second at peak"),
     "peak_load_rps_after": serializers.FloatField(),
     "peak_load_rps_before_text": serializers.CharField(help_text='"10.1/s"'),
-    "peak_load_rps_after_text": serializers.CharField(help_text='"30/s"'),
+    "peak_load_rps_after_text": serializers.CharField(help_text='"30.0/s"'),
 })
 RETRIES = inline_serializer("WhatIfRetries", fields={
     "steps": RETRY_STEPS,
