@@ -203,19 +203,25 @@ def _requests_served(availability: dict, traffic: dict) -> dict:
         f"~{fmt_percent(served, 3)}")
 
 
-def _served_shares(design: Design, rates, overload: dict) -> list[dict]:
+def _served_shares(design: Design, rates, overload: dict, retries: dict) -> list[dict]:
     """Each workload's share served at peak: the product of the served shares of the
-    components along its route (only those that shed are written out)."""
+    components along its route (only those that shed are written out), a step with a
+    timeout or retries counting the share of its calls served (engine.retries)."""
     by_key = {c["key"]: c for c in overload["components"]}
+    guarded = {(w["name"], s["index"]): s for w in retries["workloads"] for s in w["steps"]}
     found = []
     for (w, _, peak), row in zip(rates, overload["workloads"], strict=True):
-        steps = [by_key[step.key] for step in w.route]
-        shedding = [c for c in dict.fromkeys(s["key"] for s in steps)
-                    if by_key[c]["shed_share"] > 0]
+        plain = [step.key for index, step in enumerate(w.route)
+                 if (w.name, index) not in guarded]
+        shedding = [c for c in dict.fromkeys(plain) if by_key[c]["shed_share"] > 0]
         factors = [f"{key} {fmt_count(by_key[key]['served_rps'])}/"
                    f"{fmt_count(by_key[key]['offered_rps'])} "
                    f"({fmt_percent(1.0 - by_key[key]['shed_share'], 4)})"
                    for key in shedding]
+        factors += [f"{s['key']} calls served 1 - q^{s['retries'] + 1} "
+                    f"({fmt_percent(1.0 - s['call_failure'], 4)})"
+                    for (name, _), s in guarded.items()
+                    if name == w.name and s["call_failure"] > 0]
         working = " x ".join(factors) if factors else "no component on its route is overloaded"
         share = row["served_share"]
         found.append({
@@ -266,5 +272,5 @@ def derivations(design: Design, rates, estimate: dict) -> list[dict]:
              "served_shares": [w["served_share"] for w in estimate["overload"]["workloads"]]},
             estimate["traffic"]),
         *routes,
-        *_served_shares(design, rates, estimate["overload"]),
+        *_served_shares(design, rates, estimate["overload"], estimate["retries"]),
     ]

@@ -108,5 +108,7 @@ def estimate_design(design: Design) -> dict:
     document["derivations"] = [
         *derivations.derivations(design, rates, document),
         *slos.derivations(document["slos"], document["cost"]["currency"]),
+        *retries.derivations(design, rates, retried, solution,
+                             {c["key"]: c["offered_rps"] for c in overloaded["components"]}),
     ]
     return document

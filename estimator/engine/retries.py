@@ -44,6 +44,7 @@ from estimator.engine.availability import (
 from estimator.engine.capacity import route_loads, total_capacity
 from estimator.engine.model import Design, Step
 from estimator.engine.queueing import mmc
+from estimator.present.units import fmt_percent, significant
 
 MAX_ROUNDS = 200
 TOLERANCE = 1e-12
@@ -224,4 +225,75 @@ def route_availabilities(design: Design, rates, solution: Solution | None,
         seen = workload_availabilities(design, workload, by_key)
         found.append(route_availability(workload, {**seen, **dict.fromkeys(keys, 1.0)})[
             "availability"])
+    return found
+
+
+def rate(value: float) -> str:
+    return f"{significant(value)}/s"
+
+
+def _ms(value: float) -> str:
+    return f"{value:g} ms"
+
+
+def _timed_out_working(design: Design, workload, step: StepCall, offered: dict) -> str:
+    """How the timeout share follows from the component's queue at its load."""
+    if step.timeout_ms is None:
+        return "no timeout: 0"
+    parts = []
+    for key, _ in design.spread(step.key, workload.kind):
+        component = design.component(key)
+        slack = step.timeout_ms - component.latency_ms
+        load = offered.get(key, 0.0)
+        if slack < 0:
+            parts.append(f"{key}: latency {_ms(component.latency_ms)} > T: every attempt")
+            continue
+        capacity = total_capacity(component)
+        if capacity is None or load <= 0:
+            parts.append(f"{key}: no queue: 0")
+            continue
+        queue = mmc(load, component.capacity_rps, component.serving_instances)
+        if not queue["stable"]:
+            parts.append(f"{key}: {rate(load)} against {rate(capacity)}, a queue that never "
+                         f"drains: every attempt")
+            continue
+        parts.append(f"{key}: C {fmt_percent(queue['wait_probability'], 4)} x "
+                     f"e^(-{significant(queue['wait_rate'])}/s x {_ms(slack)}) at {rate(load)}")
+    return "; ".join(parts)
+
+
+def derivations(design: Design, rates, section_: dict, solution: Solution | None,
+                offered: dict) -> list[dict]:
+    """Show your work: each guarded step's attempt failure, attempts per call and calls lost
+    (`retries.workloads[<name>][<index>]`), and each component's amplified load
+    (`retries.components[<key>]`). `offered`: engine.overload's offered peak rps by key."""
+    if solution is None:
+        return []
+    found = []
+    by_name = {workload.name: workload for workload, _, _ in rates}
+    for step in solution.steps:
+        workload = by_name[step.workload]
+        q, r = step.attempt_failure, step.retries
+        powers = " + ".join(["1", "q"] + [f"q^{k}" for k in range(2, r + 1)])
+        timeout = "no timeout" if step.timeout_ms is None else f"timeout {_ms(step.timeout_ms)}"
+        retries_text = "1 retry" if r == 1 else f"{r} retries"
+        text = (f"{step.workload} → {step.key} ({timeout}, {retries_text}): attempt fails "
+                f"q = 1 - (1 - down {fmt_percent(step.down, 4)}) x (1 - shed "
+                f"{fmt_percent(step.shed, 4)}) x (1 - timed out {fmt_percent(step.timed_out, 4)}"
+                f" [{_timed_out_working(design, workload, step, offered)}]) = "
+                f"{fmt_percent(q, 4)}; attempts per call = {powers} = "
+                f"{step.attempts_per_call:.4g}; calls lost = q^{r + 1} = "
+                f"{fmt_percent(step.call_failure, 4)}")
+        found.append({"key": f"retries.workloads[{step.workload}][{step.index}]",
+                      "label": f"Retries of {step.workload} at {step.key}", "text": text})
+    for row in section_["components"]:
+        factor = row["amplification"]
+        factor_text = "" if factor is None else f" = {factor:.4g} attempts per call"
+        found.append({
+            "key": f"retries.components[{row['key']}]",
+            "label": f"Retry amplification at {row['key']}",
+            "text": (f"{row['key']}: peak load with retries {rate(row['peak_load_rps'])} / "
+                     f"without {rate(row['peak_load_rps_without_retries'])}{factor_text}: "
+                     f"each call's attempts are load on it"),
+        })
     return found

@@ -44,6 +44,7 @@ ALLOWED = {
     "estimator/engine/growth.py",
     "estimator/engine/importance.py",
     "estimator/engine/queueing.py",
+    "estimator/engine/retries.py",
     "estimator/engine/slos.py",
     "estimator/engine/whatif.py",
 }
