@@ -151,7 +151,8 @@ class TimeoutStep(Step):
         waiting = base.probability if math.isfinite(base.rate) else 0.0
         self.wait_probability = waiting
         self.wait_rate = base.rate if waiting > 0 else 1.0
-        self.within = 1.0 - waiting * math.exp(-self.wait_rate * self.slack)
+        # P(W <= slack): 1 - C at a slack of 0, never 0 (C < 1 on a stable queue).
+        self.within = max(1e-300, 1.0 - waiting * math.exp(-self.wait_rate * self.slack))
         at_zero = outcomes[0] * (1.0 - waiting) / self.within
         super().__init__(base.constant, max(0.0, 1.0 - at_zero), self.wait_rate, fan_out)
 

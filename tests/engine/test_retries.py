@@ -8,13 +8,17 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from estimator.engine import estimate, what_if
+from estimator.engine import DesignError, estimate, what_if
 from estimator.engine.estimate import estimate_design
 from estimator.engine.model import parse_design
 from estimator.engine.result import EstimateView
 from estimator.engine.version import ENGINE_VERSION
 from estimator.present.whatif import with_texts
+from tests.engine.test_properties import assert_sound, timed
+from tests.strategies import scenarios, valid_documents
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "designs" / "examples"
 
@@ -286,3 +290,54 @@ def test_the_examples_have_no_retries_and_their_figures_stay(name):
     again = run(guarded)
     assert again["components"] == result["components"]
     assert again["latency"] == result["latency"]
+
+
+# ---- any design, with timeouts and retries on any steps ------------------------------------
+
+@st.composite
+def guarded_documents(draw) -> dict:
+    """A valid design whose route steps (outside alternatives) take, now and then, a timeout
+    from 1 microsecond to an hour and 0 to 10 retries."""
+    document = copy.deepcopy(draw(valid_documents()))
+    timeouts = st.one_of(st.none(), st.sampled_from([1e-3, 1.0, 5.0, 30.0, 300.0, 3_600_000]))
+    for workload in document["workloads"]:
+        route = []
+        for step in workload.get("route", []):
+            if isinstance(step, dict) and "any_of" in step or not draw(st.booleans()):
+                route.append(step)
+                continue
+            step = {"key": step} if isinstance(step, str) else dict(step)
+            timeout = draw(timeouts)
+            if timeout is not None:
+                step["timeout_ms"] = timeout
+            step["retries"] = draw(st.integers(0, 10))
+            route.append(step)
+        workload["route"] = route
+    return document
+
+
+@given(st.data())
+def test_any_design_with_retries_is_sound(data):
+    document = data.draw(guarded_documents())
+    result = timed(estimate, document)
+    assert_sound(result, document)
+    for workload in result["retries"]["workloads"]:
+        for step in workload["steps"]:
+            q, r = step["attempt_failure"], step["retries"]
+            assert 0.0 <= q <= 1.0
+            assert 1.0 <= step["attempts_per_call"] <= 1 + r + 1e-9
+            assert step["call_failure"] == pytest.approx(q ** (r + 1), abs=1e-12)
+    for workload in result["overload"]["workloads"]:
+        assert 0.0 <= workload["served_share"] <= 1.0
+    assert 0.0 <= result["availability"]["requests_served"] <= 1.0
+    for route in result["latency"]["workloads"]:
+        if route["mean_ms"] is not None:
+            assert route["p50_ms"] <= route["p95_ms"] + 1e-9 <= route["p99_ms"] + 2e-9
+    scenario = data.draw(scenarios(document))
+    try:
+        answer = timed(what_if, document, scenario)
+    except DesignError:  # a scenario may be refused, naming its field
+        return
+    assert_sound(answer, document)
+    for step in answer["retries"]["steps"]:
+        assert 1.0 <= step["attempts_per_call_after"] <= 1 + step["retries"] + 1e-9
