@@ -155,15 +155,22 @@
         steps.appendChild(row([s.workload + " → " + s.key, s.attempts_per_call_before_text,
           s.attempts_per_call_after_text, s.call_failure_after_text], true));
       });
-      target.appendChild(steps);
+      target.appendChild(scrolling(steps));
       var loads = element("table", undefined, "figures compact");
       loads.appendChild(row(["Component", "Peak load before", "Peak load after"], true));
       amplified.components.forEach(function (c) {
         loads.appendChild(row([c.key, c.peak_load_rps_before_text, c.peak_load_rps_after_text],
           true));
       });
-      target.appendChild(loads);
+      target.appendChild(scrolling(loads));
     }
+  }
+
+  // A wide table scrolls inside its frame on a narrow screen.
+  function scrolling(table) {
+    var frame = element("div", undefined, "scroll");
+    frame.appendChild(table);
+    return frame;
   }
 
   function whatIf() {
