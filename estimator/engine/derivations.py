@@ -183,16 +183,20 @@ def _availability(availability: dict, traffic: dict) -> dict:
         overall, fmt_percent(overall, 6), f"~{fmt_percent(overall, 3)}")
 
 
-def _requests_served(availability: dict, traffic: dict) -> dict:
+def _requests_served(availability: dict, traffic: dict,
+                     served_routes: list[float] | None = None) -> dict:
+    """`served_routes`: each route's availability as requests served count it, when a step
+    with a timeout or retries holds its component's downtime in its calls (engine.retries);
+    the routes' own availabilities otherwise."""
     served = availability["requests_served"]
-    workloads = availability["workloads"]
+    routes = served_routes or [w["availability"] for w in availability["workloads"]]
     shares = availability["served_shares"]
-    parts = [f"{rate(w['rps'])} x {fmt_percent(a['availability'], 6)} x {fmt_percent(s, 4)}"
-             for w, a, s in zip(traffic["workloads"], workloads, shares, strict=True)]
+    parts = [f"{rate(w['rps'])} x {fmt_percent(a, 6)} x {fmt_percent(s, 4)}"
+             for w, a, s in zip(traffic["workloads"], routes, shares, strict=True)]
     if len(parts) > 1:
         working = f"({' + '.join(parts)}) / {rate(traffic['total_rps'])}"
     elif parts:
-        working = (f"{fmt_percent(workloads[0]['availability'], 6)} x "
+        working = (f"{fmt_percent(routes[0], 6)} x "
                    f"{fmt_percent(shares[0], 4)} served")
     else:
         working = "no workloads: availability"
@@ -252,8 +256,10 @@ def route_working(workload: Workload, by_key: dict[str, float], result: float) -
     return f"{factors or 'no components'} = {fmt_percent(result, 6)}"
 
 
-def derivations(design: Design, rates, estimate: dict) -> list[dict]:
-    """The derivation of every headline figure, in the order of the handbook's table."""
+def derivations(design: Design, rates, estimate: dict,
+                served_routes: list[float] | None = None) -> list[dict]:
+    """The derivation of every headline figure, in the order of the handbook's table.
+    `served_routes`: see _requests_served."""
     by_key = {c["key"]: c["availability"] for c in estimate["availability"]["components"]}
     routes = [
         {"key": f"availability.workloads[{w.name}]", "label": f"Route of {w.name}",
@@ -270,7 +276,7 @@ def derivations(design: Design, rates, estimate: dict) -> list[dict]:
         _requests_served(
             {**estimate["availability"],
              "served_shares": [w["served_share"] for w in estimate["overload"]["workloads"]]},
-            estimate["traffic"]),
+            estimate["traffic"], served_routes),
         *routes,
         *_served_shares(design, rates, estimate["overload"], estimate["retries"]),
     ]

@@ -77,9 +77,11 @@ def estimate_design(design: Design) -> dict:
     on_route = {key for w in design.workloads for path in w.paths for key in path}
     overloaded = overload.overload(design, rates, calls)
     retried = retries.section(design, rates, solution)
+    served_routes = retries.route_availabilities(design, rates, solution,
+                                                 available["workloads"])
     available["requests_served"] = overload.requests_served(
-        rates, retries.route_availabilities(design, rates, solution, available["workloads"]),
-        [w["served_share"] for w in overloaded["workloads"]], available["overall"])
+        rates, served_routes, [w["served_share"] for w in overloaded["workloads"]],
+        available["overall"])
     document = {
         "assumptions": asdict(assumptions),
         "traffic": traffic.traffic(rates),
@@ -106,7 +108,8 @@ def estimate_design(design: Design) -> dict:
         design, rates, by_key, available["workloads"])
     document["slos"] = slos.slos(design, document)
     document["derivations"] = [
-        *derivations.derivations(design, rates, document),
+        *derivations.derivations(design, rates, document,
+                                 served_routes if solution is not None else None),
         *slos.derivations(document["slos"], document["cost"]["currency"]),
         *retries.derivations(design, rates, retried, solution,
                              {c["key"]: c["offered_rps"] for c in overloaded["components"]}),

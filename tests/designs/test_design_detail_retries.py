@@ -59,3 +59,15 @@ def test_the_report_gives_the_same_rows_and_none_without_retries():
                       slug="one-server").decode()
     assert "Timeouts and retries" not in markdown
     assert tables.retries_table(estimate(plain))["stated"] is False
+
+
+def test_requests_lost_to_timeouts_are_not_called_all_served():
+    # Nothing past its capacity, but 12.7% of the calls time out twice: the overload table
+    # does not say every request is served.
+    result = estimate(one_server({"key": "api", "timeout_ms": 30, "retries": 1}))
+    overload = tables.overload_table(result)
+    assert not overload["overloaded"]
+    assert overload["empty"].startswith("No component is past its capacity at peak; the "
+                                        "requests lost at steps with a timeout or retries")
+    assert tables.overload_table(estimate(one_server("api")))["empty"].startswith(
+        "Every request is served at peak")

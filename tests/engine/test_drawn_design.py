@@ -192,3 +192,18 @@ def test_the_payment_api_down_shows_the_retry_amplification():
     assert answer["availability"]["requests_served"] == pytest.approx(
         ROUTE * 600 / 650, abs=1e-12)
     assert math.isclose(answer["availability"]["overall"], ROUTE * 600 / 650, abs_tol=1e-12)
+
+
+def test_the_working_of_requests_served_counts_payments_in_its_calls(result):
+    # The routes as requests served count them: 99.999974% each (1 - 2.61e-7), checkout's
+    # served share 99.9999% (payments' calls): the working shows those, not payments' 99%.
+    served = next(d for d in result["derivations"]
+                  if d["key"] == "availability.requests_served")
+    assert ("(600/s x 99.999974% x 100% + 50/s x 99.999974% x 99.9999%) / 650/s"
+            in served["text"])
+    checkout = next(d for d in result["derivations"]
+                    if d["key"] == "overload.workloads[checkout]")
+    assert "payments calls served 1 - q^3 (99.9999%)" in checkout["text"]
+    step = next(d for d in result["derivations"] if d["key"] == "retries.workloads[checkout][3]")
+    assert "attempts per call = 1 + q + q^2 = 1.01" in step["text"]
+    assert "calls lost = q^3 = 0.0001%" in step["text"]
