@@ -213,6 +213,7 @@ def _served_shares(design: Design, rates, overload: dict, retries: dict) -> list
     timeout or retries counting the share of its calls served (engine.retries)."""
     by_key = {c["key"]: c for c in overload["components"]}
     guarded = {(w["name"], s["index"]): s for w in retries["workloads"] for s in w["steps"]}
+    steps_of = {w["name"]: w["steps"] for w in retries["workloads"]}
     found = []
     for (w, _, peak), row in zip(rates, overload["workloads"], strict=True):
         plain = [step.key for index, step in enumerate(w.route)
@@ -224,8 +225,7 @@ def _served_shares(design: Design, rates, overload: dict, retries: dict) -> list
                    for key in shedding]
         factors += [f"{s['key']} calls served 1 - q^{s['retries'] + 1} "
                     f"({fmt_percent(1.0 - s['call_failure'], 4)})"
-                    for (name, _), s in guarded.items()
-                    if name == w.name and s["call_failure"] > 0]
+                    for s in steps_of.get(w.name, ()) if s["call_failure"] > 0]
         working = " x ".join(factors) if factors else "no component on its route is overloaded"
         share = row["served_share"]
         found.append({

@@ -156,18 +156,15 @@ class TimeoutStep(Step):
         at_zero = outcomes[0] * (1.0 - waiting) / self.within
         super().__init__(base.constant, max(0.0, 1.0 - at_zero), self.wait_rate, fan_out)
 
-    def _conditioned_cdf(self, y: np.ndarray) -> np.ndarray:
-        """P(W <= y | W <= slack) for the successful attempt's wait."""
-        inside = (1.0 - self.wait_probability * np.exp(-self.wait_rate * np.clip(
-            y, 0.0, self.slack))) / self.within
-        return np.where(y < 0, 0.0, np.where(y >= self.slack, 1.0, inside))
-
     def _one_cdf(self, x: np.ndarray) -> np.ndarray:
-        total = np.zeros_like(x, dtype=float)
-        for j, share in enumerate(self.outcomes):
-            if share > 0:
-                total += share * self._conditioned_cdf(x - j * self.timeout)
-        return np.minimum(total, 1.0)
+        """P(Y <= x) = sum over j of P(j) P(W <= x - j T | W <= slack), every j at once."""
+        shares = np.array(self.outcomes)
+        kept = shares > 0
+        y = x[None, :] - (np.flatnonzero(kept) * self.timeout)[:, None]
+        # At y >= slack the clipped wait gives P(W <= slack) / P(W <= slack) = 1.
+        inside = (1.0 - self.wait_probability * np.exp(
+            -self.wait_rate * np.clip(y, 0.0, self.slack))) / self.within
+        return np.minimum(shares[kept] @ (inside * (y >= 0)), 1.0)
 
     def cdf(self, x: np.ndarray) -> np.ndarray:
         return self._one_cdf(np.asarray(x, dtype=float)) ** self.fan_out

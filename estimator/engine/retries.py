@@ -33,6 +33,7 @@ success, 1 - q^(R+1), holds it.
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from estimator.engine import overload
 from estimator.engine.availability import (
@@ -139,8 +140,19 @@ class Solution:
                 for s in self.steps}
 
     def step(self, workload: str, index: int) -> StepCall | None:
-        return next((s for s in self.steps if s.workload == workload and s.index == index),
-                    None)
+        return self._by_place.get((workload, index))
+
+    @cached_property
+    def by_workload(self) -> dict[str, list[StepCall]]:
+        """The steps of each workload, in route order."""
+        found: dict[str, list[StepCall]] = {}
+        for s in self.steps:
+            found.setdefault(s.workload, []).append(s)
+        return found
+
+    @cached_property  # a frozen dataclass allows it: it writes the instance's __dict__
+    def _by_place(self) -> dict[tuple[str, int], StepCall]:
+        return {(s.workload, s.index): s for s in self.steps}
 
 
 def _step_call(design: Design, workload, index: int, step: Step, by_key: dict[str, float],
@@ -192,7 +204,7 @@ def section(design: Design, rates, solution: Solution | None) -> dict:
         return {"workloads": [], "components": [], "settled": True}
     workloads = []
     for workload, _, _ in rates:
-        rows = [s.row() for s in solution.steps if s.workload == workload.name]
+        rows = [s.row() for s in solution.by_workload.get(workload.name, ())]
         if rows:
             workloads.append({"name": workload.name, "steps": rows})
     before = route_loads(design, rates)
@@ -218,7 +230,7 @@ def route_availabilities(design: Design, rates, solution: Solution | None,
     by_key = {c.key: component_availability(c) for c in design.components}
     found = []
     for (workload, _, _), route in zip(rates, routes, strict=True):
-        keys = {s.key for s in solution.steps if s.workload == workload.name and s.down > 0}
+        keys = {s.key for s in solution.by_workload.get(workload.name, ()) if s.down > 0}
         if not keys:
             found.append(route["availability"])
             continue
