@@ -341,3 +341,14 @@ def test_any_design_with_retries_is_sound(data):
     assert_sound(answer, document)
     for step in answer["retries"]["steps"]:
         assert 1.0 <= step["attempts_per_call_after"] <= 1 + step["retries"] + 1e-9
+
+
+def test_an_availability_slo_lost_to_timeouts_says_where_to_look_first():
+    # One retry at 50/s with a 30 ms timeout loses q^2 = 12.7% of the calls: a 99.9% target
+    # is missed, and the step that loses them is named before any component.
+    document = one_server({"key": "api", "timeout_ms": 30, "retries": 1})
+    document["slos"] = {"availability": 0.999}
+    [row] = run(document)["slos"]
+    assert row["met"] is False
+    assert row["why"] == ("get → api loses 12.688% of its calls (attempts timed out, "
+                          "1 retry): look there first")
