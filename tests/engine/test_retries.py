@@ -7,6 +7,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -352,3 +353,39 @@ def test_an_availability_slo_lost_to_timeouts_says_where_to_look_first():
     assert row["met"] is False
     assert row["why"] == ("get → api loses 12.688% of its calls (attempts timed out, "
                           "1 retry): look there first")
+
+
+@pytest.mark.parametrize("fan_out", [1.0, 2.0])
+def test_a_timeout_steps_distribution_matches_a_simulation_of_its_attempts(fan_out):
+    # One step: L = 10 ms, the M/M/1 wait of test 1 (C = 0.5, 0.05/ms), T = 30 ms, 2 retries,
+    # and 5% of attempts failing at once (down). An attempt times out when W > 20 ms:
+    # slow = 0.95 x 0.5 / e. Simulated: attempts one after the other, a served call's time is
+    # T per timed-out attempt, 0 per fast failure, L + W for the one that succeeds; calls
+    # that fail 3 times are left out; with a fan-out of 2, the slower of 2 served calls.
+    from estimator.engine.queueing import Step, TimeoutStep, route_distribution
+
+    rng = np.random.default_rng(7)
+    n, timeout, latency, retries = 400_000, 30.0, 10.0, 2
+
+    def served_times(size):
+        times = np.zeros(size)
+        done = np.zeros(size, dtype=bool)
+        for _ in range(retries + 1):
+            fast = rng.random(size) < 0.05
+            wait = np.where(rng.random(size) < 0.5, rng.exponential(20.0, size), 0.0)
+            slow = ~fast & (latency + wait > timeout)
+            success = ~done & ~fast & ~slow
+            times = np.where(success, times + latency + wait, times)
+            times = np.where(~done & slow, times + timeout, times)
+            done |= success
+        return times[done]
+
+    calls = served_times(n)
+    if fan_out == 2.0:
+        calls = np.maximum(calls[: len(calls) // 2], calls[len(calls) // 2: 2 * (len(calls) // 2)])
+    step = TimeoutStep(Step(latency, 0.5, 0.05), timeout, retries, 0.05,
+                       0.95 * 0.5 / math.e, fan_out)
+    figures = route_distribution([(step, 1.0)])
+    assert figures["mean_ms"] == pytest.approx(calls.mean(), rel=5e-3)
+    for name, p in (("p50_ms", 50), ("p95_ms", 95), ("p99_ms", 99)):
+        assert figures[name] == pytest.approx(np.percentile(calls, p), abs=0.5)
