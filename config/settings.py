@@ -67,6 +67,20 @@ CELERY_TASK_TIME_LIMIT = int(env_number("ESTIMATE_TIME_LIMIT", 60, minimum=1))
 # estimate or report ends failed saying so (designs/services/estimates.py and reports.py),
 # before the kill.
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - min(5, CELERY_TASK_TIME_LIMIT / 10)
+# A simulation (designs.tasks.run_simulation) stops itself after this many seconds of
+# simulating and keeps what it measured: 25 s (estimator.engine.simulate's default), or less
+# when the time limit is short, so that it ends well inside the soft time limit (5 s before
+# it, or half of it), done, never stopped by Celery. Set higher than that, the app stops.
+_SIMULATION_WALL_BOUND = CELERY_TASK_SOFT_TIME_LIMIT - min(5, CELERY_TASK_SOFT_TIME_LIMIT / 2)
+SIMULATION_WALL_SECONDS = env_number(
+    "SIMULATION_WALL_SECONDS", min(25, _SIMULATION_WALL_BOUND), minimum=0.1
+)
+if SIMULATION_WALL_SECONDS > _SIMULATION_WALL_BOUND:
+    raise ImproperlyConfigured(
+        f"SIMULATION_WALL_SECONDS={SIMULATION_WALL_SECONDS:g} must be at most "
+        f"{_SIMULATION_WALL_BOUND:g} s, inside the soft time limit "
+        f"({CELERY_TASK_SOFT_TIME_LIMIT:g} s): lower it, or raise ESTIMATE_TIME_LIMIT"
+    )
 # Redis redelivers a task not acknowledged within this many seconds (Celery's default is an
 # hour): how long the estimate of a worker that died waits for another. Longer than the time
 # limit, so a task still running is never delivered twice.

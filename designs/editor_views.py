@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import ensure_csrf_cookie
 
 from designs.models import Design
-from estimator.engine import defaults
+from estimator.engine import defaults, limits
 
 NEW_DOCUMENT = {"name": "Untitled design", "components": [], "links": [], "workloads": []}
 # How the palette names each kind; the document keeps the kind itself.
@@ -47,6 +47,7 @@ def editor_defaults() -> dict:
         "periods": list(defaults.PERIOD_SECONDS),
         "storage_kinds": list(defaults.STORAGE_KINDS),
         "cache_kinds": list(defaults.CACHE_KINDS),
+        "max_retries": limits.MAX_RETRIES,
     }
 
 

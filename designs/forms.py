@@ -143,3 +143,17 @@ class AvailabilityCalculator:
         index, field = (int(match[1]), match[2]) if match else (0, None)
         row = self.used[index] if index < len(self.used) else self.used[0]
         row.add_error(field if field in row.fields else "availability", item.message)
+
+
+class SimulationForm(forms.Form):
+    """The design page's simulation settings: read as numbers here, their bounds checked by
+    designs.services.simulations (the same messages as the API's)."""
+
+    requests = forms.IntegerField()
+    multiple = forms.FloatField()
+    seed = forms.IntegerField()
+
+    def first_error(self) -> str:
+        """The first bad field as "field: message", the form's only answer."""
+        name, errors = next(iter(self.errors.items()))
+        return f"{name}: {errors[0]}"

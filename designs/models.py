@@ -177,6 +177,43 @@ class Report(VersionWork, models.Model):
         return f"{self.design} v{self.design_version} {self.format}: {self.status}"
 
 
+class Simulation(VersionWork, models.Model):
+    """A discrete-event simulation of one version of a design (estimator.engine.simulate),
+    run by a Celery worker: its status goes queued, running (with `progress` from 0 to 1),
+    then done with the simulation document, or failed saying why.
+
+    `settings` are those it was asked with (requests, multiple, seed, failed), checked
+    before it was queued; `input` is the design document of that version, as an estimate
+    keeps it. A design may have any number, the newest first.
+    """
+
+    Status = Estimate.Status
+
+    design = models.ForeignKey(Design, on_delete=models.CASCADE, related_name="simulations")
+    design_version = models.PositiveIntegerField()
+    settings = models.JSONField(help_text="requests, multiple, seed, failed.")
+    input = models.JSONField(help_text="The design document of that version.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.FloatField(default=0.0, help_text="0 to 1 while running.")
+    result = models.JSONField(null=True, blank=True, help_text="The simulation document.")
+    error = models.TextField(blank=True, help_text="Why it failed, for people.")
+    attempts = models.PositiveIntegerField(default=0, help_text="Times a worker started it.")
+    sweeps = models.PositiveIntegerField(
+        default=0, help_text="Times the sweep found it stuck and queued it again."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(default=timezone.now, help_text="Last queued for a worker.")
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["design", "design_version", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.design} v{self.design_version} simulation: {self.status}"
+
+
 class PracticeAttempt(models.Model):
     """One go at practice mode: a user's own estimates of a design's figures, and their scores.
 

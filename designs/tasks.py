@@ -9,21 +9,23 @@ import logging
 from celery import Task, shared_task
 from django.db import DatabaseError
 
-from designs.models import Estimate, Report
+from designs.models import Estimate, Report, Simulation
 from designs.services.estimates import estimate_run
 from designs.services.reports import report_run
+from designs.services.simulations import simulation_run
 from designs.services.work import work_give_up, work_sweep
 
 logger = logging.getLogger(__name__)
 
 
 class WorkTask(Task):
-    """A task that builds one estimate or report (`model`, its id the task's argument).
+    """A task that builds one estimate, report or simulation (`model`, its id the task's
+    argument).
 
-    Failed for good (its retries used up, or an error no retry mends), its estimate or
-    report ends failed saying why, rather than left queued for the sweep to find."""
+    Failed for good (its retries used up, or an error no retry mends), its estimate, report
+    or simulation ends failed saying why, rather than left queued for the sweep to find."""
 
-    model: type[Estimate | Report]
+    model: type[Estimate | Report | Simulation]
 
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
         try:
@@ -32,7 +34,7 @@ class WorkTask(Task):
             logger.warning("could not mark %s %s failed", self.model.__name__, args[0])
 
 
-# Both tasks keep their result in the database, not the result store, and retry a
+# The three tasks keep their result in the database, not the result store, and retry a
 # database blip later each time; acks_late and reject_on_worker_lost come from settings.
 WORK = {
     "bind": True,
@@ -58,10 +60,16 @@ def render_report(self, report_id: int) -> None:
     report_run(report_id=report_id)
 
 
+@shared_task(**WORK, model=Simulation)
+def run_simulation(self, simulation_id: int) -> None:
+    """Run one simulation (estimator.engine.simulate), writing its progress as it goes."""
+    simulation_run(simulation_id=simulation_id)
+
+
 @shared_task(ignore_result=True)
 def sweep_work() -> None:
-    """Queue again, or end failed, the estimates and reports stuck past their deadline: run
-    by Celery beat every WORK_SWEEP_INTERVAL seconds (config/settings.py)."""
+    """Queue again, or end failed, the estimates, reports and simulations stuck past their
+    deadline: run by Celery beat every WORK_SWEEP_INTERVAL seconds (config/settings.py)."""
     swept = work_sweep()
     if swept:
         logger.info("stuck work swept: %s", swept)

@@ -7,6 +7,8 @@ from designs import (
     practice_views,
     report_views,
     sharing_views,
+    simulation_views,
+    sizing_views,
     views,
 )
 
@@ -17,8 +19,10 @@ urlpatterns = [
     path("designs/new/", editor_views.design_new, name="new"),  # before the slug pattern
     path("designs/<slug:slug>/", views.design_detail, name="detail"),
     path("designs/<slug:slug>/edit/", editor_views.design_edit, name="edit"),
+    path("designs/<slug:slug>/simulate/", simulation_views.design_simulate, name="simulate"),
     path("designs/<slug:slug>/fork/", sharing_views.fork_to_editor, name="fork"),
     path("designs/<slug:slug>/visibility/", sharing_views.design_visibility, name="visibility"),
+    path("designs/<slug:slug>/size/apply/", sizing_views.size_apply, name="size-apply"),
     path("designs/<slug:slug>/report/pdf/", report_views.report_pdf, name="report-pdf"),
     path("designs/<slug:slug>/practice/", practice_views.practice_page, name="practice"),
     path("compare/", compare_views.compare, name="compare"),

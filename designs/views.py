@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
@@ -10,9 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from designs.models import Design, Estimate
 from designs.pages.design_page import design_page, design_page_figures
 from designs.pages.home import example_pages
+from designs.pages.simulation import simulation_section
 from designs.selectors import designs as design_lists
 from designs.services.estimates import VersionUnknown, estimate_request
+from designs.sizing_views import sizing_proposal
 from estimator.engine import defaults, limits
+from estimator.present.units import fmt_duration
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -54,6 +58,8 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "figures": design_page_figures(page),
         "failed": current if current.status == Estimate.Status.FAILED else None,
+        "sizing": sizing_proposal(request, design),
+        "simulation": simulation_section(design),
     }
     return render(request, "designs/design_detail.html", context)
 
@@ -86,7 +92,9 @@ def help_page(request: HttpRequest) -> HttpResponse:
         }
         for kind in defaults.KINDS
     ]
-    context = {"assumptions": defaults.ASSUMPTIONS, "kinds": kinds, "limits": _LIMITS}
+    context = {"assumptions": defaults.ASSUMPTIONS, "kinds": kinds, "limits": _LIMITS,
+               "simulation_wall": fmt_duration(settings.SIMULATION_WALL_SECONDS)}
+    context["max_retries"] = limits.MAX_RETRIES  # a route step's retries (the editor's help)
     return render(request, "designs/help.html", context)
 
 

@@ -7,9 +7,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from designs.api.estimate_schema import ESTIMATE_DOCUMENT_SCHEMA
 from designs.api.parsers import document_within_limit
-from designs.models import Design, Estimate
+from designs.models import Design, Estimate, Simulation
 from designs.selectors.estimates import design_latest_estimate
+from designs.selectors.simulations import simulation_beside_analytic
+from designs.services.simulations import MAX_SEED
+from estimator.engine import limits
+from estimator.engine.simulate import DEFAULT_REQUESTS, MAX_MULTIPLE, MAX_REQUESTS
 from estimator.present.tables import headline_rows
 
 # ---- fields --------------------------------------------------------------------------------
@@ -19,11 +24,6 @@ DESIGN_DOCUMENT_SCHEMA = {
     "type": "object",
     "additionalProperties": True,
     "description": "A design document (docs/design-document.md); the engine validates it.",
-}
-ESTIMATE_DOCUMENT_SCHEMA = {
-    "type": "object",
-    "additionalProperties": True,
-    "description": "An estimate document (docs/design-document.md).",
 }
 
 
@@ -91,6 +91,26 @@ class EstimateRequestInputSerializer(StrictSerializer):
         required=False,
         help_text="The version to estimate; the current one when left out.",
     )
+
+
+class SimulationRequestInputSerializer(StrictSerializer):
+    """The settings of a simulation; the engine's defaults for those left out. Checked
+    again, with the design's components, by designs.services.simulations."""
+
+    requests = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_REQUESTS,
+        help_text=f"Requests to simulate (default {DEFAULT_REQUESTS:,}, at most "
+                  f"{MAX_REQUESTS:,}); the first tenth or so warm the queues up.")
+    multiple = serializers.FloatField(
+        required=False, min_value=0, max_value=MAX_MULTIPLE,
+        help_text=f"Traffic as a multiple of the peak (default 1, above 0, at most "
+                  f"{MAX_MULTIPLE:g}): 2 simulates twice the peak.")
+    seed = serializers.IntegerField(
+        required=False, min_value=0, max_value=MAX_SEED,
+        help_text="The random seed (default 0): the same seed, the same simulation.")
+    failed = serializers.ListField(
+        child=serializers.CharField(), required=False, max_length=limits.MAX_COMPONENTS,
+        help_text="Keys of components down throughout (default none).")
 
 
 class DesignListQuerySerializer(serializers.Serializer):
@@ -196,9 +216,66 @@ class EstimateSummarySerializer(ModelOutputSerializer):
         return _url("api:estimate-detail", estimate.pk, self.context)
 
 
+SIMULATION_DOCUMENT_SCHEMA = {
+    "type": "object",
+    "additionalProperties": True,
+    "nullable": True,
+    "description": "The simulation document (docs/estimate-document.md, \"The simulation "
+                   "document\"); null until the simulation is done.",
+}
+BESIDE_SCHEMA = {
+    "type": "object",
+    "additionalProperties": True,
+    "nullable": True,
+    "description": "Once done: the analytic figures of the estimate of that version beside "
+                   "the simulated ones (docs/api.md, \"Simulations\"): comparable, reasons, "
+                   "disagreements, workloads (latency mean/p50/p95/p99 and served_share, each "
+                   "{analytic, simulated, difference, tolerance, disagrees}), components "
+                   "(utilization likewise). Null until done.",
+}
+
+
+@extend_schema_field(SIMULATION_DOCUMENT_SCHEMA)
+class SimulationDocumentField(serializers.JSONField):
+    """The simulation document; null until the simulation is done."""
+
+
+class SimulationSettingsSerializer(serializers.Serializer):
+    requests = serializers.IntegerField()
+    multiple = serializers.FloatField()
+    seed = serializers.IntegerField()
+    failed = serializers.ListField(child=serializers.CharField())
+
+
+class SimulationSerializer(ModelOutputSerializer):
+    url = serializers.SerializerMethodField()
+    stale = serializers.BooleanField(source="is_stale", help_text="Of an older version.")
+    settings = SimulationSettingsSerializer()
+    progress = serializers.FloatField(help_text="0 to 1; 1 once done.")
+    result = SimulationDocumentField()
+    beside_analytic = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Simulation
+        fields = [
+            "id", "url", "design", "design_version", "status", "stale", "progress", "settings",
+            "queued_at", "started_at", "finished_at", "error", "result", "beside_analytic",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, simulation: Simulation) -> str:
+        return _url("api:simulation-detail", simulation.pk, self.context)
+
+    @extend_schema_field(BESIDE_SCHEMA)
+    def get_beside_analytic(self, simulation: Simulation) -> dict | None:
+        beside = simulation_beside_analytic(simulation)
+        return beside.as_dict() if beside else None
+
+
 class DesignLinksSerializer(serializers.Serializer):
     self = serializers.URLField(help_text="This design.")
     estimate = serializers.URLField(help_text="POST to request the current version's estimate.")
+    simulate = serializers.URLField(help_text="POST to simulate the current version.")
     html = serializers.URLField(help_text="The design's page.")
     fork = serializers.URLField(help_text="POST to copy it into a design of your own.")
 
@@ -230,6 +307,7 @@ class DesignSerializer(ModelOutputSerializer):
         return {
             "self": _url("api:design-detail", design.pk, self.context),
             "estimate": _url("api:design-estimate", design.pk, self.context),
+            "simulate": _url("api:design-simulate", design.pk, self.context),
             "html": reverse("designs:detail", args=[design.slug], request=request),
             "fork": _url("api:design-fork", design.pk, self.context),
         }

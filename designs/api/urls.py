@@ -1,7 +1,7 @@
 from django.urls import path, re_path, register_converter
 from rest_framework.routers import SimpleRouter
 
-from designs.api import reports, validate, views, whatif
+from designs.api import reports, simulations, sizing, validate, views, whatif
 
 app_name = "api"
 register_converter(reports.ReportFormatConverter, "report_format")
@@ -14,7 +14,23 @@ urlpatterns = [
     path("designs/<int:pk>/estimate/", views.DesignEstimateView.as_view(), name="design-estimate"),
     path("designs/<int:pk>/fork/", views.DesignForkView.as_view(), name="design-fork"),
     path("designs/<int:pk>/whatif/", whatif.DesignWhatIfView.as_view(), name="design-whatif"),
+    path("designs/<int:pk>/size/", sizing.DesignSizeView.as_view(), name="design-size"),
+    path(
+        "designs/<int:pk>/size/apply/",
+        sizing.DesignSizeApplyView.as_view(),
+        name="design-size-apply",
+    ),
     path("estimates/<int:pk>/", views.EstimateDetailView.as_view(), name="estimate-detail"),
+    path(
+        "designs/<int:pk>/simulate/",
+        simulations.DesignSimulateView.as_view(),
+        name="design-simulate",
+    ),
+    path(
+        "simulations/<int:pk>/",
+        simulations.SimulationDetailView.as_view(),
+        name="simulation-detail",
+    ),
     path(
         "designs/<int:pk>/report.<report_format:format>",
         reports.DesignReportView.as_view(),

@@ -30,7 +30,9 @@ class ValidationSerializer(drf_serializers.Serializer):
         help_text="What the editor shows beside a number as it is typed, by the field's path "
         'as errors name it: {"components[2].memory_bytes": "64 GB", '
         '"assumptions.daily_active_users": "1,000,000"}. Byte sizes of components and '
-        "workloads from 1 KB, the daily active users and the peak factor; none for a field "
+        "workloads from 1 KB, the daily active users and the peak factor, the SLOs' "
+        'availability as a percentage ("99.9%") and monthly budget as money ("$5,000"); '
+        "none for a field "
         "left out, that is no plain number, or that an error names.",
     )
 

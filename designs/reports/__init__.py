@@ -24,16 +24,21 @@ FORMATS = {
 }
 
 
-def render(fmt: str, *, document: dict, estimate: dict, version: int, slug: str) -> bytes:
-    """The report of one version of a design in `fmt` (a key of FORMATS), as bytes."""
+def render(fmt: str, *, document: dict, estimate: dict, version: int, slug: str,
+           simulation: dict | None = None) -> bytes:
+    """The report of one version of a design in `fmt` (a key of FORMATS), as bytes; with the
+    newest finished simulation of that version (its document) when there is one."""
     if fmt == "json":
         bundle = {"design": document, "estimate": estimate, "version": version}
+        if simulation is not None:
+            bundle["simulation"] = simulation
         return json.dumps(bundle, indent=2, ensure_ascii=False).encode()
     from designs.reports.content import report_content
     from designs.reports.html import render_html
     from designs.reports.markdown import render_markdown
 
-    content = report_content(document=document, estimate=estimate, version=version, slug=slug)
+    content = report_content(document=document, estimate=estimate, version=version, slug=slug,
+                             simulation=simulation)
     if fmt == "pdf":
         from designs.reports.pdf import render_pdf  # WeasyPrint loads only for PDFs
 

@@ -22,6 +22,8 @@ from designs.reports.blocks import (
 )
 from designs.reports.document import parsed_design
 from designs.reports.questions import questions_blocks
+from designs.reports.simulation import HEADING as SIMULATION_HEADING
+from designs.reports.simulation import simulation_blocks
 from estimator.engine.model import Step, Workload
 from estimator.engine.result import Bottleneck, Component, EstimateView
 from estimator.present import tables
@@ -44,20 +46,22 @@ SECTION_HEADINGS = (
 
 
 def report_content(*, document: dict, estimate: EstimateView | dict, version: int,
-                   slug: str) -> ReportContent:
+                   slug: str, simulation: dict | None = None) -> ReportContent:
     """The content of one version's report: from its document and that version's estimate
-    (its view, built here once when given the stored document)."""
+    (its view, built here once when given the stored document), and the newest finished
+    simulation of that version when there is one (a section of its own, before the
+    questions)."""
     estimate = EstimateView.of(estimate)
     builders = (
         _requirements, _estimation, _data_model, _api_design, _high_level, _detailed,
         _availability, _bottlenecks, questions_blocks,
     )
-    sections = [
-        Section(number, heading, anchor, build(document, estimate))
-        for number, ((anchor, heading), build) in enumerate(
-            zip(SECTION_HEADINGS, builders, strict=True), start=1
-        )
-    ]
+    parts = [(anchor, heading, build(document, estimate))
+             for (anchor, heading), build in zip(SECTION_HEADINGS, builders, strict=True)]
+    if simulation is not None:
+        parts.insert(-1, (*SIMULATION_HEADING, simulation_blocks(document, estimate, simulation)))
+    sections = [Section(number, heading, anchor, blocks)
+                for number, (anchor, heading, blocks) in enumerate(parts, start=1)]
     return ReportContent(
         title=str(document.get("name") or slug),
         version=version,
@@ -111,8 +115,8 @@ def _figure_table(rows: list[dict]) -> Table:
 def _estimation(document: dict, estimate: EstimateView) -> list:
     workloads = tables.workload_table(estimate)
     derivations = [d for d in estimate.derivations
-                   if not d.key.startswith(("availability.", "overload.", "slos.",
-                                            "retries."))]
+                   if not d.key.startswith(("availability.", "overload.", "slos.", "latency.",
+                                            "replicas[", "retries."))]
     blocks = [
         Paragraph("The handbook's estimate table: each figure exact, and rounded as in an "
                   "interview (one significant figure, two when the first digit is 1 or 2). "
@@ -288,6 +292,9 @@ def _latency(estimate: EstimateView) -> list:
     if latency["steep"]:
         blocks.append(Paragraph(f"Latency climbs steeply (over 80% busy) at: "
                                 f"{', '.join(latency['steep'])}."))
+    derivations = [row["derivation"] for row in latency["workloads"] if row.get("derivation")]
+    if derivations:
+        blocks.append(Items([Item(text, code=True) for text in derivations]))
     return blocks
 
 

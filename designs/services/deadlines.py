@@ -1,7 +1,8 @@
-"""When queued or running work (an estimate, a PDF report) is late, and what it is told.
+"""When queued or running work (an estimate, a PDF report, a simulation) is late, and what
+it is told.
 
-Estimates and reports share their status fields (queued, running, done, failed), so one
-set of rules serves both.
+Estimates, reports and simulations share their status fields (queued, running, done,
+failed), so one set of rules serves them all.
 """
 
 from datetime import datetime, timedelta
@@ -37,12 +38,14 @@ def stuck(now: datetime) -> Q:
 
 def stopped_reason(what: str, *, killed: bool = False) -> str:
     """Why work stopped by the soft time limit (or killed by the hard one) failed, for
-    people. `what` is "estimate" or "report"."""
+    people. `what` is "estimate", "report" or "simulation"."""
     limit = settings.CELERY_TASK_TIME_LIMIT if killed else settings.CELERY_TASK_SOFT_TIME_LIMIT
     seconds = f"{limit:g}"
     advice = {
         "estimate": "this design takes the engine too long. Fewer components, workloads or "
         "alternative paths make it quicker; or try again",
         "report": "the PDF took too long to build. Try again, or use the HTML report",
+        "simulation": "the simulation took too long. Fewer requests make it quicker; or "
+        "try again",
     }[what]
     return f"stopped after {seconds} s, the time limit: {advice}."

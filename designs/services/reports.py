@@ -14,6 +14,7 @@ from django.utils import timezone
 from designs import reports as report_formats
 from designs.models import Design, Report
 from designs.selectors.estimates import design_version_documents
+from designs.selectors.simulations import design_version_latest_done_simulation
 from designs.services.deadlines import claimable, stopped_reason, stuck
 from designs.services.queueing import hand_to_worker
 from estimator.engine import DesignError
@@ -61,10 +62,13 @@ def _build_now(report: Report) -> None:
 
 
 def report_file(report: Report) -> bytes:
-    """The report's file, rendered from its version's design and estimate documents."""
+    """The report's file, rendered from its version's design and estimate documents, and
+    its newest finished simulation's (a simulation done later drops the kept reports)."""
     document, estimate = design_version_documents(report.design, report.design_version)
+    simulated = design_version_latest_done_simulation(report.design, report.design_version)
     return report_formats.render(report.format, document=document, estimate=estimate,
-                                 version=report.design_version, slug=report.design.slug)
+                                 version=report.design_version, slug=report.design.slug,
+                                 simulation=simulated.result if simulated else None)
 
 
 def report_enqueue(report_id: int) -> None:

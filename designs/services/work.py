@@ -1,7 +1,7 @@
 """Stuck work: the sweep (designs.tasks.sweep_work, run by Celery beat) and giving up.
 
-Estimates and PDF reports past their deadline (designs.services.deadlines) are queued
-again, or end failed once they used up their attempts.
+Estimates, PDF reports and simulations past their deadline (designs.services.deadlines) are
+queued again, or end failed once they used up their attempts.
 """
 
 from collections import Counter
@@ -13,18 +13,19 @@ from django.db import DatabaseError
 from django.db.models import F
 from django.utils import timezone
 
-from designs.models import Estimate, Report
-from designs.services import estimates, reports
+from designs.models import Estimate, Report, Simulation
+from designs.services import estimates, reports, simulations
 from designs.services.deadlines import stopped_reason, stuck
 
 
 def work_sweep() -> dict[str, int]:
-    """Find the estimates and PDF reports stuck past their deadline (see deadlines.stuck)
-    and queue them again; one handed out WORK_MAX_ATTEMPTS times in all ends failed, saying
-    why. Returns how many of each it queued again or failed ("estimate queued", ...)."""
+    """Find the estimates, PDF reports and simulations stuck past their deadline (see
+    deadlines.stuck) and queue them again; one handed out WORK_MAX_ATTEMPTS times in all ends
+    failed, saying why. Returns how many of each it queued again or failed ("estimate
+    queued", ...)."""
     now = timezone.now()
     done: Counter = Counter()
-    for model in (Estimate, Report):
+    for model in (Estimate, Report, Simulation):
         for work in model.objects.filter(stuck(now)).only("pk", "status", "sweeps"):
             outcome = _sweep(model, work, now)
             if outcome:
@@ -32,9 +33,12 @@ def work_sweep() -> dict[str, int]:
     return dict(done)
 
 
-def _sweep(model: type[Estimate | Report], work: Estimate | Report, now: datetime) -> str:
-    """Queue one stuck estimate or report again, or fail it: "queued", "failed", or "" when
-    a worker moved it on meanwhile (the update is conditional on what the sweep saw)."""
+Work = Estimate | Report | Simulation
+
+
+def _sweep(model: type[Work], work: Work, now: datetime) -> str:
+    """Queue one stuck estimate, report or simulation again, or fail it: "queued", "failed",
+    or "" when a worker moved it on meanwhile (the update is conditional on what the sweep saw)."""
     seen = model.objects.filter(stuck(now), pk=work.pk, status=work.status, sweeps=work.sweeps)
     if work.status == model.Status.QUEUED:
         # Still waiting is no failure (the queue may be long, or its task lost with Redis's
@@ -46,11 +50,17 @@ def _sweep(model: type[Estimate | Report], work: Estimate | Report, now: datetim
         return "failed" if failed else ""
     elif not seen.update(status=model.Status.QUEUED, queued_at=now, sweeps=F("sweeps") + 1):
         return ""
-    if model is Estimate:
-        estimates.estimate_enqueue(work.pk)
-    else:
-        reports.report_enqueue(work.pk)
+    _enqueue(model, work.pk)
     return "queued"
+
+
+def _enqueue(model: type[Work], pk: int) -> None:
+    if model is Estimate:
+        estimates.estimate_enqueue(pk)
+    elif model is Report:
+        reports.report_enqueue(pk)
+    else:
+        simulations.simulation_enqueue(pk)
 
 
 def _gave_up() -> str:
@@ -61,9 +71,9 @@ def _gave_up() -> str:
             f"(its worker was stopped or died), after {tries}. Try again later.")
 
 
-def work_give_up(*, model: type[Estimate | Report], pk: int, error: BaseException) -> None:
+def work_give_up(*, model: type[Work], pk: int, error: BaseException) -> None:
     """A task that failed for good (its retries used up, or an error no retry mends): its
-    estimate or report ends failed saying why, instead of waiting for the sweep."""
+    estimate, report or simulation ends failed saying why, instead of waiting for the sweep."""
     if isinstance(error, SoftTimeLimitExceeded | TimeLimitExceeded):
         # TimeLimitExceeded: killed at the hard limit (Celery reports it from the parent).
         killed = isinstance(error, TimeLimitExceeded)

@@ -30,7 +30,25 @@ def _lost(row: dict, served: dict | None) -> str:
             f"{fmt_percent(served['shed_share'], 1)} of the requests through it are lost.")
 
 
-def _load(row: dict, target: float, served: dict | None = None) -> dict | None:
+def shares_reads(key: str, groups: dict[str, tuple[str, ...]]) -> str:
+    """"db and its replica db_replica share reads; writes go to db": how a replica group
+    (model.Design.replica_groups) splits its load, or "" for a component in none."""
+    group = groups.get(key)
+    if not group:
+        return ""
+    primary, replicas = group[0], group[1:]
+    noun = "replica" if len(replicas) == 1 else "replicas"
+    return (f"{primary} and its {noun} {', '.join(replicas)} share reads; writes go to "
+            f"{primary}")
+
+
+def _group(key: str, groups: dict) -> str:
+    words = shares_reads(key, groups)
+    return f" {words[0].upper()}{words[1:]} (the load above is this member's)." if words else ""
+
+
+def _load(row: dict, target: float, served: dict | None = None,
+          groups: dict | None = None) -> dict | None:
     utilization = row["utilization"]
     if utilization is None or utilization <= target:
         return None
@@ -44,10 +62,10 @@ def _load(row: dict, target: float, served: dict | None = None) -> dict | None:
                  else f"{utilization:.3g} times its capacity")
         return _entry(row, "saturated", "critical",
                       f"{row['name']} is saturated at {share} ({load}); {needs}."
-                      + _lost(row, served))
+                      + _lost(row, served) + _group(row["key"], groups or {}))
     return _entry(row, "over_target", "warning",
                   f"{row['name']} runs at {utilization:.0%} at peak, over the {target:.0%} "
-                  f"target ({load}); {needs}.")
+                  f"target ({load}); {needs}." + _group(row["key"], groups or {}))
 
 
 def _spof(row: dict) -> dict | None:
@@ -106,14 +124,16 @@ def _least_available(rows: list[dict], on_route: set[str]) -> dict | None:
 
 def bottlenecks(rows: list[dict], *, target: float, years: float,
                 on_route: set[str], served: dict[str, dict] | None = None,
-                amplified: dict[str, dict] | None = None) -> list[dict]:
+                amplified: dict[str, dict] | None = None,
+                groups: dict[str, tuple[str, ...]] | None = None) -> list[dict]:
     """`served`: engine.overload's components by key, for what a saturated one loses;
-    `amplified`: the retries section's components by key, for the load retries add."""
+    `amplified`: the retries section's components by key, for the load retries add;
+    `groups`: the design's replica groups, named in a member's load message."""
     served = served or {}
     amplified = amplified or {}
     found = []
     for row in rows:
-        found += [_load(row, target, served.get(row["key"])), _spof(row),
+        found += [_load(row, target, served.get(row["key"]), groups), _spof(row),
                   _storage(row, years), _memory(row), _retries(row, amplified.get(row["key"]))]
     found.append(_least_available(rows, on_route))
     utilization = {r["key"]: r["utilization"] or 0.0 for r in rows}

@@ -5,7 +5,7 @@ The rows hold numbers only; estimator.present.compare gives them labels and unit
 
 from estimator.engine.arith import ratio
 from estimator.engine.result import EstimateView
-from estimator.present.figures import EXTRA_FIGURES, HEADLINE_FIGURES
+from estimator.present.figures import EXTRA_FIGURES, HEADLINE_FIGURES, route_p99_path
 
 # Where the estimate document keeps each headline figure, in the order of the one catalogue
 # (estimator/present/figures.py, which also holds their labels and units): compared here,
@@ -55,8 +55,20 @@ def worst_route_p99_ms(estimate: EstimateView | dict) -> float | None:
     return None if not values or None in values else max(values)
 
 
+def route_p99_rows(views: list[EstimateView]) -> list[dict]:
+    """One row per workload name (in the order the designs first name them): its route's
+    p99 at peak in each design, None where the design has no such workload or the route is
+    saturated."""
+    by_design = [{w.name: w.p99_ms for w in view.latency.workloads} for view in views]
+    names = dict.fromkeys(name for routes in by_design for name in routes)
+    return [_row(route_p99_path(name), [routes.get(name) for routes in by_design])
+            for name in names]
+
+
 def compare_all(estimates: list[EstimateView | dict]) -> list[dict]:
-    """compare(), then the extra figures and the worst route's p99 latency."""
+    """compare(), then the extra figures, the worst route's p99 latency and each workload's
+    route p99."""
     views = [EstimateView.of(e) for e in estimates]
     return [*_rows(views, HEADLINE_PATHS), *_rows(views, EXTRA_PATHS),
-            _row(WORST_P99_PATH, [worst_route_p99_ms(view) for view in views])]
+            _row(WORST_P99_PATH, [worst_route_p99_ms(view) for view in views]),
+            *route_p99_rows(views)]

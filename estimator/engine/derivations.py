@@ -6,6 +6,8 @@ units, the exact result and the rounded form, e.g.
 """
 
 from estimator.engine.availability import workload_availabilities
+from estimator.engine.bottlenecks import shares_reads
+from estimator.engine.capacity import passes_on
 from estimator.engine.defaults import DAYS_PER_MONTH, DAYS_PER_YEAR, SECONDS_PER_DAY
 from estimator.engine.model import Design, Workload
 from estimator.present.units import (
@@ -207,22 +209,39 @@ def _requests_served(availability: dict, traffic: dict,
         f"~{fmt_percent(served, 3)}")
 
 
+def _step_factor(design: Design, step, kind: str, by_key: dict) -> str | None:
+    """One step's served share as text, or None when nothing on it sheds: `api 2K/2.2K
+    (90.91%)`; on a replica group, its members' shares weighted by their part of the
+    requests."""
+    spread = design.spread(step.key, kind)
+    if not any(by_key[key]["shed_share"] > 0 for key, _ in spread):
+        return None
+
+    def share(key) -> str:
+        c = by_key[key]
+        return (f"{key} {fmt_count(c['served_rps'])}/{fmt_count(c['offered_rps'])} "
+                f"({fmt_percent(1.0 - c['shed_share'], 4)})")
+
+    if len(spread) == 1:
+        return share(spread[0][0])
+    total = sum(part * (1.0 - by_key[key]["shed_share"]) for key, part in spread)
+    members = " + ".join(f"{fmt_percent(part, 2)} x {share(key)}" for key, part in spread)
+    return (f"the group of {step.key} ({shares_reads(step.key, design.replica_groups)}: "
+            f"{members} = {fmt_percent(total, 4)})")
+
+
 def _served_shares(design: Design, rates, overload: dict, retries: dict) -> list[dict]:
     """Each workload's share served at peak: the product of the served shares of the
-    components along its route (only those that shed are written out), a step with a
-    timeout or retries counting the share of its calls served (engine.retries)."""
+    steps along its route (only those that shed are written out), a step with a timeout
+    or retries counting the share of its calls served (engine.retries)."""
     by_key = {c["key"]: c for c in overload["components"]}
     guarded = {(w["name"], s["index"]): s for w in retries["workloads"] for s in w["steps"]}
     steps_of = {w["name"]: w["steps"] for w in retries["workloads"]}
     found = []
     for (w, _, peak), row in zip(rates, overload["workloads"], strict=True):
-        plain = [step.key for index, step in enumerate(w.route)
-                 if (w.name, index) not in guarded]
-        shedding = [c for c in dict.fromkeys(plain) if by_key[c]["shed_share"] > 0]
-        factors = [f"{key} {fmt_count(by_key[key]['served_rps'])}/"
-                   f"{fmt_count(by_key[key]['offered_rps'])} "
-                   f"({fmt_percent(1.0 - by_key[key]['shed_share'], 4)})"
-                   for key in shedding]
+        factors = [f for f in (_step_factor(design, step, w.kind, by_key)
+                               for index, step in enumerate(w.route)
+                               if (w.name, index) not in guarded) if f]
         factors += [f"{s['key']} calls served 1 - q^{s['retries'] + 1} "
                     f"({fmt_percent(1.0 - s['call_failure'], 4)})"
                     for s in steps_of.get(w.name, ()) if s["call_failure"] > 0]
@@ -234,6 +253,73 @@ def _served_shares(design: Design, rates, overload: dict, retries: dict) -> list
                      f"route = {working} = {fmt_percent(share, 4)} of {rate(peak)} "
                      f"({rate(peak - peak * share)} lost)"),
         })
+    return found
+
+
+def _served_share(overload: dict) -> dict:
+    """The share of all peak requests served: the workloads' shares weighted by peak."""
+    share = overload["served_share"]
+    rows = overload["workloads"]
+    total = sum(w["peak_rps"] for w in rows)
+    parts = [f"{rate(w['peak_rps'])} x {fmt_percent(w['served_share'], 4)}" for w in rows]
+    if len(parts) > 1 and total:
+        working = f"({' + '.join(parts)}) / {rate(total)}"
+    elif parts:
+        working = f"{rows[0]['name']} alone: {fmt_percent(rows[0]['served_share'], 4)}"
+    else:
+        working = "no workloads: all"
+    return _derivation(
+        "overload.served_share", "Share of peak requests served",
+        "served share = each workload's share served at peak, weighted by its peak traffic",
+        working, share, fmt_percent(share, 4), f"~{fmt_percent(share, 2)}")
+
+
+def _group_flows(design: Design, rates) -> dict[str, list[float]]:
+    """Peak reads and writes per second reaching each replica group (by its primary),
+    walking the routes as capacity.route_loads does."""
+    flows = {group[0]: [0.0, 0.0] for group in design.replica_groups.values()}
+    for workload, _, peak in rates:
+        flow = peak
+        for step in workload.route:
+            flow *= step.fan_out
+            group = design.replica_groups.get(step.key)
+            if group:
+                flows[group[0]][workload.kind != "read"] += flow
+            flow *= sum(part * passes_on(design.component(key), workload.kind)
+                        for key, part in design.spread(step.key, workload.kind))
+    return flows
+
+
+def _replica_spreads(design: Design, rates) -> list[dict]:
+    """Each member of a replica group: its part of the group's reads (by serving capacity)
+    and, for the primary, the writes."""
+    flows = _group_flows(design, rates)
+    found = []
+    for primary, (reads, writes) in flows.items():
+        group = design.replica_groups[primary]
+        spread = dict(design.spread(primary, "read"))
+        members = [design.component(key) for key in group]
+        capacities = [None if c.capacity_rps is None else c.capacity_rps * c.serving_instances
+                      for c in members]
+        if None in capacities or not sum(capacities):
+            how = f"evenly (a member has no capacity_rps): 1 of {len(group)}"
+        else:
+            how = ("by serving capacity (" + " + ".join(
+                f"{key} {rate(c)}" for key, c in zip(group, capacities, strict=True))
+                + f" = {rate(sum(capacities))})")
+        write_to = dict(design.spread(primary, "write"))
+        for key in group:
+            part = spread.get(key, 0.0)
+            load = reads * part + writes * write_to.get(key, 0.0)
+            write_part = (f" + writes {rate(writes)}" if write_to.get(key) else
+                          f"; writes go to {next(iter(write_to))}")
+            found.append({
+                "key": f"replicas[{key}]", "label": f"Replica spread of {key}",
+                "text": (f"{key}: {shares_reads(key, design.replica_groups)}; reads reaching "
+                         f"the group at peak {rate(reads)} spread {how}: {key} takes "
+                         f"{fmt_percent(part, 2)} = {rate(reads * part)}{write_part}: "
+                         f"peak load {rate(load)}"),
+            })
     return found
 
 
@@ -277,6 +363,8 @@ def derivations(design: Design, rates, estimate: dict,
             {**estimate["availability"],
              "served_shares": [w["served_share"] for w in estimate["overload"]["workloads"]]},
             estimate["traffic"], served_routes),
+        _served_share(estimate["overload"]),
         *routes,
         *_served_shares(design, rates, estimate["overload"], estimate["retries"]),
+        *_replica_spreads(design, rates),
     ]

@@ -10,6 +10,7 @@ from estimator.engine import (
     derivations,
     growth,
     importance,
+    latency_derivations,
     overload,
     queueing,
     reliability,
@@ -32,21 +33,30 @@ def estimate(document: dict) -> dict:
     result = estimate_design(design)
     result["uncertainty"] = uncertainty.monte_carlo(
         document, lambda sampled: estimate_core(parse_design(sampled, parts)))
-    result["sensitivity"] = uncertainty.sensitivity(design, estimate_core)
+    result["sensitivity"] = uncertainty.sensitivity(
+        design, lambda changed: estimate_core(changed, served=False))
     result["engine_version"] = ENGINE_VERSION
     return result
 
 
-def estimate_core(design: Design) -> dict:
+def estimate_core(design: Design, *, served: bool = True) -> dict:
     """Only the headline sections, for the many re-estimates of uncertainty runs: their
-    routes get a hundredth of the estimate's work (reliability.QUICK)."""
+    routes get a hundredth of the estimate's work (reliability.QUICK). Without `served`
+    (sensitivity's 80 re-estimates), no overload walk and no requests served."""
     rates = traffic.workload_rates(design)
     available = availability.availability(design, rates,
                                           budget=reliability.Budget(*reliability.QUICK))
     by_key = {row["key"]: row["availability"] for row in available["components"]}
     solution = retries.solve(design, rates)
-    rows = capacity.components(design, rates, by_key, {}, {},
-                               solution.calls if solution else None)
+    calls = solution.calls if solution else None
+    rows = capacity.components(design, rates, by_key, {}, {}, calls)
+    found = {}
+    if served:
+        found["overload"] = _overload_core(design, rates, rows, calls)
+        served_routes = retries.route_availabilities(design, rates, solution,
+                                                     available["workloads"])
+        available["requests_served"] = requests_served(rates, served_routes, available,
+                                                       found["overload"])
     return {
         "traffic": traffic.traffic(rates),
         "storage": storage.storage(design, rates),
@@ -54,7 +64,28 @@ def estimate_core(design: Design) -> dict:
         "cache": storage.cache(design, rates),
         "availability": available,
         "headroom": capacity.headroom(rows, design.assumptions.daily_active_users),
+        **found,
     }
+
+
+def _overload_core(design: Design, rates, rows: list[dict], calls: dict | None) -> dict:
+    """The overload figures uncertainty samples. When no component's peak load passes its
+    capacity nothing is shed (what reaches a component only falls when one before it sheds),
+    so every share is 1 without the overload walk; not so when a step has a timeout or
+    retries (`calls`): its calls lost lower the shares whatever the load."""
+    if calls or any(r["capacity_rps"] is not None and
+                    (r["utilization"] is None or r["utilization"] > 1) for r in rows):
+        return overload.overload(design, rates, calls)
+    return {"served_share": 1.0, "workloads": [{"served_share": 1.0} for _ in rates]}
+
+
+def requests_served(rates, route_availability: list[float], available: dict,
+                    overloaded: dict) -> float:
+    """The availability of requests served (engine.overload.requests_served);
+    `route_availability`: each workload's route as engine.retries reads it."""
+    return overload.requests_served(
+        rates, route_availability, [w["served_share"] for w in overloaded["workloads"]],
+        available["overall"])
 
 
 def what_if(document: dict, scenario: dict) -> dict:
@@ -79,9 +110,7 @@ def estimate_design(design: Design) -> dict:
     retried = retries.section(design, rates, solution)
     served_routes = retries.route_availabilities(design, rates, solution,
                                                  available["workloads"])
-    available["requests_served"] = overload.requests_served(
-        rates, served_routes, [w["served_share"] for w in overloaded["workloads"]],
-        available["overall"])
+    available["requests_served"] = requests_served(rates, served_routes, available, overloaded)
     document = {
         "assumptions": asdict(assumptions),
         "traffic": traffic.traffic(rates),
@@ -95,6 +124,7 @@ def estimate_design(design: Design) -> dict:
             years=assumptions.retention_years, on_route=on_route,
             served={c["key"]: c for c in overloaded["components"]},
             amplified={c["key"]: c for c in retried["components"]},
+            groups=design.replica_groups,
         ),
         "headroom": capacity.headroom(rows, assumptions.daily_active_users),
         "overload": overloaded,
@@ -110,6 +140,7 @@ def estimate_design(design: Design) -> dict:
     document["derivations"] = [
         *derivations.derivations(design, rates, document,
                                  served_routes if solution is not None else None),
+        *latency_derivations.derivations(design, rows, document["latency"]),
         *slos.derivations(document["slos"], document["cost"]["currency"]),
         *retries.derivations(design, rates, retried, solution,
                              {c["key"]: c["offered_rps"] for c in overloaded["components"]}),

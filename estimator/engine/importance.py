@@ -8,11 +8,19 @@ Monte Carlo are left out of the recalculation (their sampling noise would
 swamp the differences), and so are routes with alternatives once the work
 of re-solving them passes WORK (each is solved twice per component on it);
 `partial` says so.
+
+A route step on a replica group counts as the group does for the workload's kind
+(availability.group_availability): every member of the group is ranked, and a member's
+importance is how the group changes with it perfect or failed. Reads survive a member's loss
+while another member is up, so a replica (and the primary, for reads) matters as one of a
+parallel group, not as a component in series.
 """
 
+import math
 from collections import ChainMap
 
 from estimator.engine import reliability
+from estimator.engine.availability import group_availability, workload_availabilities
 
 # Component slots visited re-solving routes with alternatives, at most (reliability's unit).
 WORK = 400_000
@@ -36,16 +44,54 @@ def _series_changes(path, by_key) -> dict[str, tuple[float, float]]:
     return changes
 
 
-def _alternatives_changes(workload, by_key, work: float) -> tuple[dict, int]:
+def _grouped(design, workload) -> dict[str, list[str]]:
+    """Each member of a replica group some step of the route is on -> those steps' keys."""
+    found: dict[str, list[str]] = {}
+    for key in workload.keys:
+        for member in design.replica_groups.get(key, ()):
+            found.setdefault(member, []).append(key)
+    return found
+
+
+def _steps_with(design, kind: str, keys, by_key, member: str, value: float) -> dict:
+    """The availability each of `keys` (steps on `member`'s group) sees with the member at
+    `value`."""
+    changed = ChainMap({member: value}, by_key)
+    return {key: group_availability(design, key, kind, changed) for key in keys}
+
+
+def _group_changes(design, workload, grouped, seen, by_key) -> dict[str, tuple[float, float]]:
+    """A route in series with steps on replica groups: each member of a group, perfect and
+    failed (the other steps as they are)."""
+    path = dict.fromkeys(workload.paths[0])
+    changes = {}
+    for member, keys in grouped.items():
+        if by_key[member] >= 1.0:
+            continue
+        others = math.prod(seen[key] for key in path if key not in keys)
+        changes[member] = tuple(
+            others * math.prod(_steps_with(design, workload.kind, keys, by_key, member,
+                                           value).values())
+            for value in (1.0, 0.0))
+    return changes
+
+
+def _alternatives_changes(design, workload, seen, by_key, work: float) -> tuple[dict, int]:
     """({key: (route availability with it perfect, with it failed)}, work spent); raises
-    reliability.OverBudget past `work`."""
-    keys = sorted({key for path in workload.paths for key in path if by_key[key] < 1.0})
+    reliability.OverBudget past `work`. `seen`: what the route's steps see (a step on a
+    replica group: the group); `by_key`: each component's own availability."""
+    grouped = _grouped(design, workload)
+    keys = sorted({key for path in workload.paths for key in path
+                   if key not in grouped and by_key[key] < 1.0}
+                  | {member for member in grouped if by_key[member] < 1.0})
     changes, spent = {}, 0
     for key in keys:
         solved = []
         for value in (1.0, 0.0):
+            changed = (_steps_with(design, workload.kind, grouped[key], by_key, key, value)
+                       if key in grouped else {key: value})
             result, used = reliability.solve_exact(
-                workload.stages, ChainMap({key: value}, by_key), work - spent)
+                workload.stages, ChainMap(changed, seen), work - spent)
             solved.append(result)
             spent += used
         changes[key] = tuple(solved)
@@ -64,11 +110,18 @@ def importance(design, rates, by_key: dict[str, float], workloads: list[dict]) -
         if result["method"] == "monte_carlo":
             partial = True
             continue
+        seen = workload_availabilities(design, workload, by_key)
         if len(workload.paths) == 1:
-            changes = _series_changes(workload.paths[0], by_key)
+            grouped = _grouped(design, workload)
+            # a step on a replica group counts as the group in the others' products; its
+            # members are then worked out one by one
+            changes = {key: change for key, change in
+                       _series_changes(workload.paths[0], seen).items() if key not in grouped}
+            changes.update(_group_changes(design, workload, grouped, seen, by_key))
         else:
             try:
-                changes, used = _alternatives_changes(workload, by_key, WORK - work)
+                changes, used = _alternatives_changes(design, workload, seen, by_key,
+                                                      WORK - work)
             except reliability.OverBudget:
                 partial = True
                 continue

@@ -521,3 +521,89 @@ def _builder(cls):
 
 def _build(cls, data: dict):
     return _builder(cls)(data)
+
+
+# ---- the simulation document ---------------------------------------------------------------
+# What estimator.engine.simulate writes (docs/estimate-document.md, "The simulation
+# document"): read here as the estimate is, so that no other module reads its keys.
+
+
+@dataclass(frozen=True)
+class SimulationSettings:
+    requests: int
+    multiple: float  # of the peak traffic
+    seed: int
+    failed: tuple[str, ...]  # components down throughout
+
+
+@dataclass(frozen=True)
+class SimulatedWorkload:
+    name: str
+    arrivals: int
+    served: int
+    lost: int
+    served_share: float | None  # None: no arrivals
+    throughput_rps: float | None  # None: no time measured
+    mean_ms: float | None  # None: nothing served
+    p50_ms: float | None
+    p95_ms: float | None
+    p99_ms: float | None
+    timeouts: int
+    retries: int
+
+
+@dataclass(frozen=True)
+class SimulatedComponent:
+    key: str
+    utilization: float | None  # None: no capacity limit
+    attempts: int
+    timeouts: int
+    retries: int
+    lost: int
+    mean_wait_ms: float | None
+
+
+@dataclass(frozen=True)
+class SimulatedTotals:
+    arrivals: int
+    served: int
+    lost: int
+    served_share: float | None
+    timeouts: int
+    retries: int
+
+
+@dataclass(frozen=True)
+class SimulationView:
+    """A simulation document: per workload and component, what the simulated requests met."""
+
+    engine_version: int
+    settings: SimulationSettings
+    stopped: str  # "complete", or "wall time" when it ran out of its time
+    requests_simulated: int
+    warmup_requests: int
+    simulated_seconds: float
+    wall_seconds: float
+    workloads: tuple[SimulatedWorkload, ...]
+    components: tuple[SimulatedComponent, ...]
+    totals: SimulatedTotals
+
+    @classmethod
+    def from_document(cls, document: dict) -> "SimulationView":
+        """The view of a simulation document; KeyError or TypeError when it is malformed."""
+        return _build(cls, document)
+
+    @classmethod
+    def of(cls, simulation: "SimulationView | dict") -> "SimulationView":
+        return simulation if isinstance(simulation, SimulationView) else cls.from_document(
+            simulation)
+
+    @property
+    def complete(self) -> bool:
+        return self.stopped == "complete"
+
+    def workload(self, name: str) -> SimulatedWorkload | None:
+        return next((w for w in self.workloads if w.name == name), None)
+
+    def component(self, key: str) -> SimulatedComponent | None:
+        return next((c for c in self.components if c.key == key), None)

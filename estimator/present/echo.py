@@ -8,7 +8,8 @@ they come and formats no number itself.
 
 from collections.abc import Callable, Iterable, Iterator
 
-from estimator.present.units import finite, fmt_bytes, fmt_plain
+from estimator.engine.defaults import PRICE_CURRENCY
+from estimator.present.units import finite, fmt_bytes, fmt_money, fmt_percent, fmt_plain
 
 # The fields of each list's items whose value is echoed, as a path inside the item.
 BYTE_FIELDS = {
@@ -34,6 +35,23 @@ def echo_plain(value: float) -> str:
 ASSUMPTION_FIELDS: dict[str, Callable[[float], str | None]] = {
     "daily_active_users": echo_plain,
     "peak_factor": echo_plain,
+}
+
+
+def echo_percent(value: float) -> str:
+    """A fraction as a percentage ("99.9%"), so that 0.999 reads as the target it is."""
+    return fmt_percent(value)
+
+
+def echo_money(value: float) -> str:
+    """An amount in the cost's currency ("$5,000")."""
+    return fmt_money(value, PRICE_CURRENCY)
+
+
+# The design's targets: the availability as a percentage, the budget in its currency.
+SLO_FIELDS: dict[str, Callable[[float], str | None]] = {
+    "availability": echo_percent,
+    "monthly_budget": echo_money,
 }
 
 
@@ -67,6 +85,9 @@ def candidates(document: dict) -> Iterator[tuple[str, object, Callable]]:
     assumptions = document.get("assumptions")
     for field, formatter in ASSUMPTION_FIELDS.items():
         yield f"assumptions.{field}", lookup(assumptions, field), formatter
+    slos = document.get("slos")
+    for field, formatter in SLO_FIELDS.items():
+        yield f"slos.{field}", lookup(slos, field), formatter
 
 
 def related(path: str, other: str) -> bool:

@@ -47,6 +47,8 @@ HEADLINE_FIGURES = (
     Figure("cache.bytes_per_day", "Cache memory per day", "bytes"),
     Figure("availability.overall", "Availability", "fraction"),
     Figure("availability.nines", "Nines", "number"),
+    Figure("availability.requests_served", "Availability of requests served", "fraction"),
+    Figure("overload.served_share", "Share of peak requests served", "fraction"),
     Figure("headroom.factor", "Headroom (traffic growth to saturation)", "number"),
 )
 # Compared besides the headline figures (which uncertainty and sensitivity also sample).
@@ -55,6 +57,13 @@ EXTRA_FIGURES = (
     Figure("latency.worst_p99_ms", "Slowest route's p99 latency at peak", "ms"),
 )
 FIGURES_BY_PATH = {figure.path: figure for figure in HEADLINE_FIGURES + EXTRA_FIGURES}
+# Compared per workload, after the extra figures: `latency.workloads[<name>].p99_ms`.
+ROUTE_P99_PREFIX, ROUTE_P99_SUFFIX = "latency.workloads[", "].p99_ms"
+
+
+def route_p99_path(name: str) -> str:
+    """The compare row of one workload's route p99 at peak."""
+    return f"{ROUTE_P99_PREFIX}{name}{ROUTE_P99_SUFFIX}"
 # The figures the design page shows the most sensitive inputs of.
 SENSITIVITY_PATHS = ("traffic.peak_rps", "storage.bytes_total", "availability.overall",
                      "headroom.factor")
@@ -70,8 +79,15 @@ COMPARE_CHARTS = (
 
 
 def figure(path: str) -> Figure:
-    """The catalogue's figure at this path; an unknown path is its own label, a number."""
-    return FIGURES_BY_PATH.get(path) or Figure(path, path, "number")
+    """The catalogue's figure at this path (a workload's route p99 is in milliseconds); an
+    unknown path is its own label, a number."""
+    found = FIGURES_BY_PATH.get(path)
+    if found:
+        return found
+    if path.startswith(ROUTE_P99_PREFIX) and path.endswith(ROUTE_P99_SUFFIX):
+        name = path[len(ROUTE_P99_PREFIX):-len(ROUTE_P99_SUFFIX)]
+        return Figure(path, f"p99 latency of {name} at peak", "ms")
+    return Figure(path, path, "number")
 
 
 def format_value(value: float | None, unit: str) -> str:

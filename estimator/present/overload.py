@@ -27,6 +27,7 @@ def overload_table(estimate: EstimateView | dict) -> dict:
     return {
         "overloaded": overload.overloaded,
         "served_share": _share(overload.served_share),
+        "served_share_derivation": view.derivation_text("overload.served_share"),
         "note": MODEL_NOTE,
         "empty": "" if overload.overloaded else (
             LOST_TO_RETRIES if overload.served_share < 1.0 else NOTHING_OVERLOADED),

@@ -137,7 +137,7 @@ def component_table(estimate: EstimateView | dict) -> list[dict]:
     view = EstimateView.of(estimate)
     target = view.assumptions.target_utilization
     return [
-        {
+        with_derivation({
             "key": c.key,
             "name": view.component_name(c.key),
             "kind": c.kind,
@@ -151,7 +151,7 @@ def component_table(estimate: EstimateView | dict) -> list[dict]:
             "instances_needed": _whole(c.instances_needed),
             "availability": fmt_percent(c.availability, 6),
             "spof": c.spof,
-        }
+        }, view.derivation_text(f"replicas[{c.key}]"))  # a replica group's member: its part
         for c in view.components
     ]
 
@@ -307,16 +307,20 @@ def latency_tables(estimate: EstimateView | dict) -> dict:
     view = EstimateView.of(estimate)
     latency = view.latency
     components = [
-        {"key": c.key, "name": view.component_name(c.key),
-         "utilization": _utilization(c.utilization),
-         "wait_probability": fmt_fraction(c.wait_probability, 1),
-         "mean": fmt_ms(c.mean_latency_ms), "p50": fmt_ms(c.p50_ms), "p95": fmt_ms(c.p95_ms),
-         "p99": fmt_ms(c.p99_ms), "steep": c.steep}
+        with_derivation(
+            {"key": c.key, "name": view.component_name(c.key),
+             "utilization": _utilization(c.utilization),
+             "wait_probability": fmt_fraction(c.wait_probability, 1),
+             "mean": fmt_ms(c.mean_latency_ms), "p50": fmt_ms(c.p50_ms),
+             "p95": fmt_ms(c.p95_ms), "p99": fmt_ms(c.p99_ms), "steep": c.steep},
+            view.derivation_text(f"latency.components[{c.key}]"))
         for c in latency.components if c.utilization is not None
     ]
     workloads = [
-        {"name": w.name, "mean": fmt_ms(w.mean_ms), "p50": fmt_ms(w.p50_ms),
-         "p95": fmt_ms(w.p95_ms), "p99": fmt_ms(w.p99_ms)}
+        with_derivation(
+            {"name": w.name, "mean": fmt_ms(w.mean_ms), "p50": fmt_ms(w.p50_ms),
+             "p95": fmt_ms(w.p95_ms), "p99": fmt_ms(w.p99_ms)},
+            view.derivation_text(f"latency.workloads[{w.name}]"))
         for w in latency.workloads
     ]
     steep = [view.component_name(key) for key in latency.steep]

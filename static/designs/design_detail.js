@@ -1,5 +1,6 @@
 // The design page: draws the Plotly charts, and while the estimate is queued or running
-// polls its status and reloads the page once it is done (or failed); the what-if panel.
+// polls its status and reloads the page once it is done (or failed); the what-if panel;
+// while a simulation is queued or running, its progress bar (reloaded once it is done).
 (function () {
   "use strict";
 
@@ -63,6 +64,63 @@
           if (label) {
             label.textContent = estimate.status;
           }
+          next(polls < 60 ? 1000 : 3000);
+        })
+        .catch(function () {
+          next(5000);
+        });
+    }
+
+    next(1000);
+  }
+
+  // ---- the simulation: its progress bar follows the API's progress until it is done ----
+
+  function pollSimulation() {
+    var status = document.getElementById("simulation-status");
+    if (!status || !status.dataset.simulationUrl) {
+      return;
+    }
+    var bar = status.querySelector("progress");
+    var label = status.querySelector("[data-status-text]");
+    var polls = 0;
+
+    function next(delay) {
+      window.setTimeout(poll, delay);
+    }
+
+    function poll() {
+      polls += 1;
+      fetch(status.dataset.simulationUrl, {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      })
+        .then(function (response) {
+          if (response.status === 429) {
+            next((Number(response.headers.get("Retry-After")) || 5) * 1000);
+            return null;
+          }
+          if (response.status === 404) {
+            window.location.reload();
+            return null;
+          }
+          return response.ok ? response.json() : Promise.reject(response.status);
+        })
+        .then(function (simulation) {
+          if (!simulation) {
+            return;
+          }
+          if (simulation.status === "done" || simulation.status === "failed") {
+            window.location.reload();
+            return;
+          }
+          if (bar) {
+            bar.value = simulation.progress;
+          }
+          if (label) {
+            label.textContent = simulation.status;
+          }
+          status.dataset.progress = String(simulation.progress);
           next(polls < 60 ? 1000 : 3000);
         })
         .catch(function () {
@@ -212,5 +270,6 @@
 
   drawCharts();
   pollEstimate();
+  pollSimulation();
   whatIf();
 })();

@@ -110,6 +110,35 @@
 
   // ---- field specifications ----------------------------------------------------------------
 
+  // A replica names a primary: another component of its kind that is not itself a replica.
+  const isReplica = (c) => c.replica_of !== undefined && c.replica_of !== null;
+  const replicaCandidates = (c) => (c ? components().filter((o) =>
+    o !== c && o.key && o.kind === c.kind && !isReplica(o)) : []);
+  const replicasOf = (c) => components().filter((o) => o !== c && o.replica_of === refKey(c));
+
+  // The possible primaries, and the one named when it is not one (its error says why).
+  function replicaOptions(c) {
+    const options = [["", "none: a primary, or on its own"],
+      ...replicaCandidates(c).map((o) => [refKey(o), `${componentLabel(o)} (${refKey(o)})`])];
+    const named = c && typeof c.replica_of === "string" ? c.replica_of : "";
+    if (named && !options.some(([value]) => value === named)) {
+      options.push([named, `${named} (not a possible primary)`]);
+    }
+    return options;
+  }
+
+  function replicaNote(c) {
+    if (!c) return "";
+    const replicas = replicasOf(c);
+    if (replicas.length) {
+      return `the primary of ${replicas.map(refKey).join(", ")}: a primary cannot also be a replica`;
+    }
+    if (!replicaCandidates(c).length && !isReplica(c)) {
+      return `a replica names a primary: another ${kindLabel(c.kind)} that is not itself a replica (none yet)`;
+    }
+    return "the reads spread over the primary and its replicas by capacity; the writes go to the primary";
+  }
+
   const kindDefault = (table, c, fallback) =>
     c && c.kind in table ? table[c.kind] : fallback;
 
@@ -131,6 +160,9 @@
         ...DEFAULTS.redundancy_kinds.map((r) => [r, r])] },
     { name: "k", label: "k", type: "number",
       unit: "instances that must be up: required for k-of-n, 1 to the instances" },
+    { name: "replica_of", label: "Replica of", type: "select",
+      options: (c) => replicaOptions(c),
+      note: (c) => replicaNote(c) },
     { name: "latency_ms", label: "Latency", type: "number", unit: "ms per request",
       placeholder: (c) => kindDefault(DEFAULT_TEXTS.latency_ms, c, "") },
     { name: "hit_ratio", label: "Hit ratio", type: "number", unit: "fraction of reads answered",
@@ -223,6 +255,18 @@
       type: "checkbox", virtual: true },
   ];
 
+  // The design's targets (its SLOs); the p99 targets, one per workload, are drawn by renderP99.
+  const SLO_FIELDS = [
+    { name: "slo-availability", path: ["slos", "availability"], label: "Availability",
+      type: "number", placeholder: () => "none",
+      unit: "fraction of the requests served, at least (0.999: three nines)" },
+  ];
+  const BUDGET_FIELDS = [
+    { name: "slo-monthly_budget", path: ["slos", "monthly_budget"], label: "Monthly budget",
+      type: "number", placeholder: () => "none",
+      unit: "the most the design may cost a month, in the cost's currency (US dollars)" },
+  ];
+
   // ---- forms: built once from the specifications, filled from the document -------------------
 
   const formFields = []; // every field of every form, for renderHints
@@ -303,8 +347,8 @@
       }
     }
     if (spec.help) parts.push(spec.help);
-    if (spec.note) parts.push(spec.note());
-    hint.textContent = parts.join(" · ");
+    if (spec.note) parts.push(spec.note(target));
+    hint.textContent = parts.filter(Boolean).join(" · ");
   }
 
   // The hints again, for the same objects, once a check brought new echoes.
@@ -406,7 +450,8 @@
 
   function nodeLabel(c) {
     const instances = typeof c.instances === "number" && c.instances > 1 ? ` x${c.instances}` : "";
-    return `${componentLabel(c)}\n${kindLabel(c.kind)}${instances}`;
+    const replica = typeof c.replica_of === "string" && c.replica_of ? `\nreplica of ${c.replica_of}` : "";
+    return `${componentLabel(c)}\n${kindLabel(c.kind)}${instances}${replica}`;
   }
   // Wide enough for the longest line of the label (about 7 px a character at 12 px) up to a
   // limit, then tall enough for the lines it wraps into.
@@ -633,6 +678,9 @@
   }
 
   function renameReferences(from, to) {
+    components().forEach((c) => {
+      if (c.replica_of === from) c.replica_of = to;
+    });
     list("links").filter(isObject).forEach((link) => {
       if (link.from === from) link.from = to;
       if (link.to === from) link.to = to;
@@ -669,6 +717,9 @@
       list("workloads").filter(isObject).forEach((w) => {
         if (Array.isArray(w.route)) w.route = w.route.filter((step) => stepKey(step) !== key);
         if (w.store === key) delete w.store;
+      });
+      components().forEach((o) => {
+        if (o.replica_of === key) delete o.replica_of;
       });
     }
     if (state.selected === c) state.selected = null;
@@ -786,7 +837,8 @@
         "data-count-path": `components[${index}]`,
         "aria-current": c === state.selected ? "true" : null,
       }, [el("span", { class: "item-name", text: componentLabel(c) }),
-        el("span", { class: "item-meta", text: `${c.key || "no key"} · ${kindLabel(c.kind)}` })]);
+        el("span", { class: "item-meta", text: `${c.key || "no key"} · ${kindLabel(c.kind)}${
+          typeof c.replica_of === "string" && c.replica_of ? ` · replica of ${c.replica_of}` : ""}` })]);
       button.addEventListener("click", () => select(c));
       return el("li", {}, [button]);
     });
@@ -808,7 +860,7 @@
     if (index < 0) return;
     $("component-heading").textContent = `${componentLabel(c)} (${kindLabel(c.kind)})`;
     Object.values(componentFields).forEach((field) => {
-      if (field.spec.options) setOptions(field.input, field.spec.options());
+      if (field.spec.options) setOptions(field.input, field.spec.options(c));
       showValue(field, c[field.spec.name]);
       showHint(field, c);
     });
@@ -885,11 +937,31 @@
       const w = state.workload;
       if (!w) return;
       if (field.spec.name === "rate_mode") switchRateMode(w, field.input.value);
+      else if (field.spec.name === "name") setWorkloadName(w, readInput(field.spec, field.input));
       else assign(w, field.spec.path || [field.spec.name], readInput(field.spec, field.input));
       touched(field.wrap.dataset.paths);
       changed();
     });
   });
+
+  // The name the SLOs' p99 target of a workload is kept under: it follows a rename once the
+  // new name is no other workload's (as a component's key does for links and routes).
+  const sloNames = new WeakMap();
+  const sloName = (w) => (sloNames.has(w) ? sloNames.get(w) : w.name);
+  const p99Targets = () => lookup(state.doc, ["slos", "p99_ms"]);
+
+  function setWorkloadName(w, value) {
+    const old = sloName(w);
+    if (value === undefined) delete w.name;
+    else w.name = value;
+    const others = list("workloads").filter((o) => isObject(o) && o !== w);
+    if (!value || value === old || others.some((o) => o.name === value || sloName(o) === value)) return;
+    sloNames.set(w, value);
+    const targets = p99Targets();
+    if (!isObject(targets) || !(old in targets) || value in targets) return;
+    state.doc.slos.p99_ms = Object.fromEntries(Object.entries(targets)
+      .map(([name, target]) => [name === old ? value : name, target]));
+  }
 
   function uniqueWorkloadName() {
     const names = new Set(list("workloads").filter(isObject).map((w) => w.name));
@@ -918,7 +990,12 @@
   $("delete-workload").addEventListener("click", () => {
     const index = list("workloads").indexOf(state.workload);
     if (index < 0) return;
+    const name = sloName(state.workload);
     state.doc.workloads.splice(index, 1);
+    if (typeof name === "string" && isObject(p99Targets())
+        && !list("workloads").some((o) => isObject(o) && o.name === name)) {
+      assign(state.doc, ["slos", "p99_ms", name], undefined);
+    }
     state.workload = null;
     stopPicking();
     clearErrorMarks();
@@ -973,7 +1050,7 @@
   function renderRoute(w, base) {
     const route = Array.isArray(w.route) ? w.route : [];
     const routeList = $("route-list");
-    const signature = JSON.stringify([base, route.map(stepKey)]);
+    const signature = JSON.stringify([base, route.map(stepKey), route.map((step) => kindOf(stepKey(step)))]);
     if (routeList.dataset.signature !== signature || !routeList.contains(document.activeElement)) {
       routeList.dataset.signature = signature;
       routeList.replaceChildren(...route.map((step, j) => routeChip(w, step, j, base)));
@@ -986,23 +1063,65 @@
     $("route-pick").textContent = state.picking ? "Done picking" : "Pick on the canvas";
   }
 
-  function routeChip(w, step, j, base) {
-    const key = stepKey(step);
-    const id = `route-fanout-${j}`;
-    const fanOut = el("input", { id, type: "text", inputmode: "decimal", class: "fan-out",
-      "data-testid": id, placeholder: "1", autocomplete: "off",
-      value: isObject(step) && step.fan_out !== undefined ? String(step.fan_out) : "" });
-    fanOut.addEventListener("input", () => {
-      const value = readInput({ type: "number" }, fanOut);
-      const current = w.route[j];
-      const stepObject = isObject(current) ? current : { key: stepKey(current) };
-      if (value === undefined) delete stepObject.fan_out;
-      else stepObject.fan_out = value;
-      w.route[j] = Object.keys(stepObject).length === 1 && "key" in stepObject
-        ? stepObject.key : stepObject;
+  // A step's options, each with its own field so that the engine's message lands beside it.
+  const STEP_OPTIONS = [
+    { name: "fan_out", id: "fanout", label: "fan-out", placeholder: "1" },
+    { name: "timeout_ms", id: "timeout", label: "timeout ms", placeholder: "none" },
+    { name: "retries", id: "retries", label: "retries", placeholder: "0" },
+  ];
+  const kindOf = (key) => {
+    const c = components().find((o) => refKey(o) === key);
+    return c ? c.kind : undefined;
+  };
+
+  // Sets one option of route step j; a step left with no option is written as its key.
+  function setStepOption(w, j, name, value) {
+    const current = w.route[j];
+    const step = isObject(current) ? current : { key: stepKey(current) };
+    if (value === undefined) delete step[name];
+    else step[name] = value;
+    w.route[j] = Object.keys(step).length === 1 && "key" in step ? step.key : step;
+  }
+
+  // Which step a label belongs to, for screen readers (the chip shows it to the eye).
+  const stepName = (step, j) => el("span", { class: "visually-hidden", text: ` (step ${j + 1}, ${stepKey(step)})` });
+
+  function stepOption(w, step, j, base, option) {
+    const id = `route-${option.id}-${j}`;
+    const value = isObject(step) ? step[option.name] : undefined;
+    const input = el("input", { id, type: "text", inputmode: "decimal", class: "step-input",
+      "data-testid": id, placeholder: option.placeholder, autocomplete: "off", spellcheck: "false",
+      "aria-describedby": "route-help",
+      value: value === undefined || value === null ? ""
+        : typeof value === "object" ? JSON.stringify(value) : String(value) });
+    input.addEventListener("input", () => {
+      setStepOption(w, j, option.name, readInput({ type: "number" }, input));
       touched(`${base}.route[${j}]`);
       changed();
     });
+    return el("span", { class: "step-option", "data-paths": `${base}.route[${j}].${option.name}` }, [
+      el("label", { for: id }, [document.createTextNode(option.label), stepName(step, j)]), input]);
+  }
+
+  // Only a queue step may say the user waits; a wrong one stays shown, to be unticked.
+  function waitsOption(w, step, j, base) {
+    const waits = isObject(step) ? step.waits : undefined;
+    if (kindOf(stepKey(step)) !== "queue" && waits === undefined) return null;
+    const id = `route-waits-${j}`;
+    const input = el("input", { id, type: "checkbox", "data-testid": id,
+      "aria-describedby": "route-help", checked: waits === true });
+    input.addEventListener("change", () => {
+      setStepOption(w, j, "waits", input.checked ? true : undefined);
+      touched(`${base}.route[${j}]`);
+      changed();
+    });
+    return el("span", { class: "step-option step-waits", "data-paths": `${base}.route[${j}].waits` }, [
+      input, el("label", { for: id }, [document.createTextNode("the user waits for what follows"),
+        stepName(step, j)])]);
+  }
+
+  function routeChip(w, step, j, base) {
+    const key = stepKey(step);
     const remove = el("button", { type: "button", class: "chip-remove", text: "×",
       "aria-label": `Remove step ${j + 1} (${key})`, "data-testid": `route-remove-${j}` });
     remove.addEventListener("click", () => {
@@ -1010,9 +1129,13 @@
       clearErrorMarks();
       changed();
     });
+    const alternatives = isObject(step) && "any_of" in step;
+    const options = alternatives ? [el("span", { class: "muted", text: "(edit in the JSON tab)" })]
+      : [...STEP_OPTIONS.map((option) => stepOption(w, step, j, base, option)),
+        waitsOption(w, step, j, base)];
     return el("li", { class: "chip", "data-paths": `${base}.route[${j}]`, "data-testid": `route-step-${j}` }, [
-      el("span", { class: "chip-key", text: `${j + 1}. ${key}` }),
-      el("label", { for: id, class: "fan-out-label", text: "fan-out" }), fanOut, remove]);
+      el("span", { class: "chip-key", text: `${j + 1}. ${alternatives ? "alternatives" : key}` }), remove,
+      el("span", { class: "step-options" }, options)]);
   }
 
   function addRouteStep(key) {
@@ -1078,6 +1201,75 @@
   });
   designFields.is_public.wrap.dataset.paths = "is_public";
 
+  const sloFields = [
+    ...Object.values(buildForm($("slo-fields"), SLO_FIELDS, "design", "")),
+    ...Object.values(buildForm($("slo-budget-fields"), BUDGET_FIELDS, "design", "")),
+  ];
+  sloFields.forEach((field) => {
+    setPaths(field, "");
+    field.input.addEventListener("input", () => {
+      assign(state.doc, field.spec.path, readInput(field.spec, field.input));
+      touched(field.wrap.dataset.paths);
+      changed();
+    });
+  });
+
+  // One p99 target per workload name, and one per target naming no workload (its error
+  // shows there, with a button to remove it).
+  function p99Rows() {
+    const targets = isObject(p99Targets()) ? p99Targets() : {};
+    const names = [];
+    list("workloads").filter(isObject).forEach((w) => {
+      const name = sloName(w);
+      if (typeof name === "string" && name && !names.includes(name)) names.push(name);
+    });
+    const orphans = Object.keys(targets).filter((name) => !names.includes(name));
+    return [...names.map((name) => ({ name, orphan: false })),
+      ...orphans.map((name) => ({ name, orphan: true }))]
+      .map((row) => ({ ...row, value: targets[row.name] }));
+  }
+
+  function p99Row({ name, orphan, value }, index) {
+    const id = `slo-p99-${index}`;
+    const path = `slos.p99_ms.${name}`;
+    const input = el("input", { id, type: "text", inputmode: "decimal", autocomplete: "off",
+      spellcheck: "false", "data-testid": `slo-p99-${name}`, placeholder: "none",
+      "aria-describedby": `${id}-hint`,
+      value: value === undefined || value === null ? ""
+        : typeof value === "object" ? JSON.stringify(value) : String(value) });
+    input.addEventListener("input", () => {
+      assign(state.doc, ["slos", "p99_ms", name], readInput({ type: "number" }, input));
+      touched(path);
+      changed();
+    });
+    const hint = el("span", { class: "hint", id: `${id}-hint`, text: orphan
+      ? "ms · no workload has this name: rename one to it, or remove the target"
+      : "ms · the route's 99th percentile at peak, at most" });
+    const parts = [el("label", { for: id, text: `p99 of “${name}”` }), input, hint];
+    if (orphan) {
+      const remove = el("button", { type: "button", class: "button quiet",
+        "data-testid": `slo-p99-remove-${name}`, text: `Remove the target of “${name}”` });
+      remove.addEventListener("click", () => {
+        assign(state.doc, ["slos", "p99_ms", name], undefined);
+        clearErrorMarks();
+        changed();
+      });
+      parts.push(remove);
+    }
+    return el("div", { class: "field", "data-paths": path }, parts);
+  }
+
+  function renderP99() {
+    const rows = p99Rows();
+    const box = $("slo-p99-list");
+    const signature = JSON.stringify(rows.map(({ name, orphan }) => [name, orphan]));
+    if (box.dataset.signature !== signature || !box.contains(document.activeElement)) {
+      box.dataset.signature = signature;
+      box.replaceChildren(...rows.map(p99Row));
+    }
+    $("slo-p99-empty").hidden = rows.length > 0;
+  }
+
   function fillSettings() {
     const assumptions = isObject(state.doc.assumptions) ? state.doc.assumptions : {};
     Object.values(assumptionFields).forEach((field) => {
@@ -1089,6 +1281,11 @@
         : lookup(state.doc, field.spec.path || [field.spec.name]));
       showHint(field, state.doc);
     });
+    sloFields.forEach((field) => {
+      showValue(field, lookup(state.doc, field.spec.path));
+      showHint(field, state.doc);
+    });
+    renderP99();
   }
 
   // ---- the JSON tab ------------------------------------------------------------------------
@@ -1292,7 +1489,11 @@
 
   function targetsFor(path) {
     const all = [...root.querySelectorAll("[data-paths], [data-fallback-paths]")].filter(usable);
-    const has = (element, attribute) => (element.getAttribute(attribute) || "").split(" ").includes(path);
+    // A list of paths, or one path holding spaces (a p99 target's workload name).
+    const has = (element, attribute) => {
+      const paths = element.getAttribute(attribute) || "";
+      return paths === path || paths.split(" ").includes(path);
+    };
     const primary = all.filter((element) => has(element, "data-paths"));
     return primary.length ? primary : all.filter((element) => has(element, "data-fallback-paths"));
   }
@@ -1358,6 +1559,7 @@
     const match = /^(components|workloads|links)\[(\d+)\]\.?(.*)$/.exec(path);
     if (!match) {
       if (path.startsWith("assumptions")) return `Assumptions${path.length > 11 ? ": " + path.slice(12) : ""}`;
+      if (path.startsWith("slos")) return `SLOs${path.length > 4 ? ": " + path.slice(5) : ""}`;
       return path ? `Design: ${path}` : "The document";
     }
     const object = list(match[1])[Number(match[2])];

@@ -26,13 +26,16 @@ def test_it_saves_a_design_owned_by_the_caller(owner_api, user, document):
     assert response["Location"] == body["links"]["self"]
 
 
-def test_it_links_the_design_its_estimate_its_page_and_its_fork(owner_api, document):
+def test_it_links_the_design_its_estimate_its_simulation_its_page_and_its_fork(
+    owner_api, document
+):
     body = owner_api.post(URL, {"document": document}, format="json").json()
 
     base = "http://testserver"
     assert body["links"] == {
         "self": f"{base}/api/designs/{body['id']}/",
         "estimate": f"{base}/api/designs/{body['id']}/estimate/",
+        "simulate": f"{base}/api/designs/{body['id']}/simulate/",
         "html": f"{base}/designs/{body['slug']}/",
         "fork": f"{base}/api/designs/{body['id']}/fork/",
     }

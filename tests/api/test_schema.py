@@ -6,6 +6,10 @@ import pytest
 from django.contrib.staticfiles import finders
 from openapi_spec_validator import validate
 
+from designs.api.estimate_schema import LATENCY, OVERLOAD, SLOS
+from estimator.engine import estimate
+from tests.samples import sample_document
+
 pytestmark = pytest.mark.django_db
 
 OPERATIONS = {
@@ -13,8 +17,12 @@ OPERATIONS = {
     "/api/designs/{id}/": {"get", "put", "patch", "delete"},
     "/api/designs/{id}/estimate/": {"post"},
     "/api/designs/{id}/whatif/": {"post"},
+    "/api/designs/{id}/size/": {"post"},
+    "/api/designs/{id}/size/apply/": {"post"},
     "/api/designs/{id}/fork/": {"post"},
     "/api/estimates/{id}/": {"get"},
+    "/api/designs/{id}/simulate/": {"post"},
+    "/api/simulations/{id}/": {"get"},
     "/api/designs/{id}/report.{format}": {"get"},
     "/api/reports/{id}/": {"get"},
     "/api/estimate/": {"post"},
@@ -112,3 +120,54 @@ def test_it_describes_the_display_strings_beside_the_figures(schema):
     assert "overall_text" in schemas["WhatIfAvailability"]["properties"]
     assert "availability_text" in schemas["WhatIfWorkload"]["properties"]
     assert "utilization_text" in schemas["WhatIfComponent"]["properties"]
+
+
+def _estimate_document(schema: dict) -> dict:
+    return schema["components"]["schemas"]["Estimate"]["properties"]["result"]
+
+
+def test_it_describes_the_estimate_s_latency_overload_and_slos(schema):
+    document = _estimate_document(schema)
+    sections = document["properties"]
+    assert {"latency", "overload", "slos", "availability"} <= set(sections)
+    route = sections["latency"]["properties"]["workloads"]["items"]
+    assert {"mean_ms", "p50_ms", "p95_ms", "p99_ms"} <= set(route["required"])
+    assert route["properties"]["p99_ms"]["nullable"] is True
+    assert "requests_served" in sections["availability"]["properties"]
+    assert sections["slos"]["items"]["properties"]["kind"]["enum"] == [
+        "availability", "p99", "budget"]
+
+
+def test_the_described_fields_are_what_the_engine_writes():
+    """Every field the schema requires is in a real estimate with SLOs, and every field the
+    engine writes in those sections is described."""
+    document = sample_document("round-figures")
+    document["slos"] = {"availability": 0.99, "p99_ms": {"read": 100}, "monthly_budget": 10}
+    result = estimate(document)
+
+    def check(described: dict, value) -> None:
+        if described.get("type") == "array":
+            assert value, described["description"]
+            for item in value:
+                check(described["items"], item)
+        elif described.get("type") == "object":
+            assert set(value) == set(described["properties"]), described["description"]
+            for name, part in described["properties"].items():
+                check(part, value[name])
+
+    check(LATENCY, result["latency"])
+    check(OVERLOAD, result["overload"])
+    check(SLOS, result["slos"])
+
+def test_it_documents_the_simulation_with_its_settings_and_examples(schema):
+    simulate = schema["paths"]["/api/designs/{id}/simulate/"]["post"]
+    assert {"202", "400", "401", "404"} <= set(simulate["responses"])
+    assert "Location" in simulate["responses"]["202"]["headers"]
+    body = schema["components"]["schemas"]["SimulationRequestInputRequest"]
+    assert set(body["properties"]) == {"requests", "multiple", "seed", "failed"}
+    assert body["properties"]["requests"]["maximum"] == 1_000_000
+    assert simulate["requestBody"]["content"]["application/json"]["examples"]
+    assert simulate["responses"]["400"]["content"]["application/json"]["examples"]
+    simulation = schema["components"]["schemas"]["Simulation"]["properties"]
+    assert {"status", "progress", "settings", "result", "beside_analytic"} <= set(simulation)
+    assert simulation["beside_analytic"]["nullable"] is True

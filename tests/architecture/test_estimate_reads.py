@@ -32,7 +32,8 @@ PACKAGES = ("estimator", "designs", "accounts", "config")
 
 # The view itself, and the engine modules that compute the document: they write its keys and
 # read back rows and sections computed a moment before, inside one estimate (what-if reads
-# the estimate of the degraded design it has just computed). An engine module not listed
+# the estimate of the degraded design it has just computed, sizing those of the candidate
+# designs it has just computed). An engine module not listed
 # (capacity, storage, traffic, reliability, uncertainty, ...) reads none, and must not start.
 ALLOWED = {
     "estimator/engine/result.py",
@@ -43,8 +44,10 @@ ALLOWED = {
     "estimator/engine/derivations.py",
     "estimator/engine/growth.py",
     "estimator/engine/importance.py",
+    "estimator/engine/latency_derivations.py",
     "estimator/engine/queueing.py",
     "estimator/engine/retries.py",
+    "estimator/engine/sizing.py",
     "estimator/engine/slos.py",
     "estimator/engine/whatif.py",
 }

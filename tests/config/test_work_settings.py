@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 VARIABLES = ("ESTIMATE_TIME_LIMIT", "CELERY_VISIBILITY_TIMEOUT", "WORK_SWEEP_INTERVAL",
-             "WORK_QUEUED_TIMEOUT", "WORK_MAX_ATTEMPTS")
+             "WORK_QUEUED_TIMEOUT", "WORK_MAX_ATTEMPTS", "SIMULATION_WALL_SECONDS")
 SHOWN = ("CELERY_TASK_TIME_LIMIT", "CELERY_TASK_SOFT_TIME_LIMIT", "WORK_SWEEP_INTERVAL",
          "WORK_QUEUED_TIMEOUT", "WORK_MAX_ATTEMPTS")
 
@@ -42,3 +42,24 @@ def test_a_malformed_value_stops_the_app_naming_it():
 
     assert result.returncode != 0
     assert "WORK_MAX_ATTEMPTS='0' must be at least 1" in result.stderr
+
+
+def _simulation_wall(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    code = "import config.settings as s; print(s.SIMULATION_WALL_SECONDS)"
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **env},
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_a_simulation_stops_itself_well_inside_the_soft_time_limit():
+    assert _simulation_wall().stdout.split() == ["25"]
+    assert _simulation_wall(ESTIMATE_TIME_LIMIT="10").stdout.split() == ["4.5"]
+    assert _simulation_wall(SIMULATION_WALL_SECONDS="40",
+                            ESTIMATE_TIME_LIMIT="120").stdout.split() == ["40.0"]
+
+
+def test_a_simulation_bound_past_the_soft_time_limit_stops_the_app():
+    result = _simulation_wall(SIMULATION_WALL_SECONDS="55")
+
+    assert result.returncode != 0
+    assert "SIMULATION_WALL_SECONDS=55 must be at most 50 s" in result.stderr

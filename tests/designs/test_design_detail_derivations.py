@@ -67,3 +67,33 @@ def test_an_older_engines_estimate_without_derivations_is_computed_again(client,
     assert response.status_code == 200
     assert "3,858/s" in page and '<details class="derivation">' in page
     assert url_shortener.estimates.get().result["engine_version"] == ENGINE_VERSION
+
+
+REPLICATED = {
+    "name": "Replicated",
+    "assumptions": {"peak_factor": 1.0},
+    "workloads": [{"name": "read", "kind": "read", "rate": 1000, "route": ["api", "db"]},
+                  {"name": "write", "kind": "write", "rate": 100, "route": ["api", "db"]}],
+    "components": [
+        {"key": "api", "kind": "service", "instances": 4, "capacity_rps": 1000},
+        {"key": "db", "kind": "database", "capacity_rps": 2000},
+        {"key": "db_replica", "kind": "database", "capacity_rps": 2000, "replica_of": "db"},
+    ],
+}
+
+
+def test_a_replica_s_spread_and_each_latency_row_open_to_their_working(client, user):
+    design = design_create(owner=user, document=REPLICATED)
+    client.force_login(user)
+    page = client.get(reverse("designs:detail", args=[design.slug])).content.decode()
+
+    components = page.split('id="component-table"')[1].split("</table>")[0]
+    assert ("<summary>db_replica</summary><p class=\"working\">db_replica: db and its replica "
+            "db_replica share reads; writes go to db; reads reaching the group at peak "
+            "1,000/s") in components
+    assert "takes 50% = 500/s + writes 100/s: peak load 600/s" in components  # db
+    latency = page.split('id="component-latency-table"')[1].split("</table>")[0]
+    assert re.search(r"<summary>api</summary><p class=\"working\">api: an M/M/c queue with "
+                     r"c = 4 serving", latency)
+    routes = page.split('id="route-latency-table"')[1].split("</table>")[0]
+    assert "a step on a replica group takes the time of the member it names" in routes

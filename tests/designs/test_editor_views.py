@@ -10,7 +10,7 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from designs.services.examples import examples_load
-from estimator.engine import defaults
+from estimator.engine import defaults, limits
 from tests.designs.factories import DesignFactory
 
 NEW = reverse("designs:new")
@@ -82,6 +82,7 @@ def test_the_page_hands_the_engines_defaults_to_the_panel(client, user):
     assert embedded["capacity_rps"]["cache"] == defaults.CAPACITY_RPS["cache"]
     assert embedded["availability"]["database"] == defaults.AVAILABILITY["database"]
     assert embedded["assumptions"] == defaults.ASSUMPTIONS
+    assert embedded["max_retries"] == limits.MAX_RETRIES  # the route step's retries hint
 
 
 def test_the_palette_offers_every_kind(client, user):

@@ -1,5 +1,7 @@
 from django.urls import reverse
 
+from estimator.engine import limits
+
 
 def test_it_explains_the_fields_and_their_defaults(client):
     response = client.get(reverse("designs:help"))
@@ -9,6 +11,15 @@ def test_it_explains_the_fields_and_their_defaults(client):
     for field in ("daily_active_users", "peak_factor", "cache_fraction", "route", "redundancy"):
         assert field in page
     assert "docs/design-document.md" in page
+
+
+def test_its_editor_section_names_the_controls_for_replicas_step_options_and_slos(client):
+    page = client.get(reverse("designs:help")).content.decode()
+
+    section = page.split("The editor (", 1)[1].split("</li>", 1)[0]
+    retries = f"retries (0 to {limits.MAX_RETRIES})"
+    for control in ("Replica of", "timeout", retries, "SLOs", "p99", "monthly budget"):
+        assert control in section, control
 
 
 def test_it_states_the_limits_a_design_must_keep(client, db):
@@ -37,3 +48,28 @@ def test_it_explains_timeouts_and_retries(client):
 
     assert '"timeout_ms": 300, "retries": 2' in page
     assert "<strong>Timeouts and retries</strong>" in page and "1 + R attempts per call" in page
+
+
+def test_it_explains_sizing_to_meet_slos(client, db):
+    page = client.get("/help/").content.decode()
+
+    sizing = page.split('data-testid="help-sizing"', 1)[1].split("</li>", 1)[0]
+    assert "Size to meet SLOs" in sizing and "only instance counts" in sizing
+    assert "POST /api/designs/{id}/size/" in sizing
+
+
+def test_it_explains_latency_percentiles_requests_served_replicas_and_slos(client):
+    page = client.get("/help/").content.decode()
+    section = page.split("<h2>Reading an estimate</h2>", 1)[1].split("</section>", 1)[0]
+    for term in ("<strong>Latency percentiles</strong>", "<strong>Requests served</strong>",
+                 "<strong>Replicas</strong>", "<strong>SLOs</strong>"):
+        assert term in section
+    assert "p99" in section and "replica_of" in section and "slos" in section
+
+def test_it_explains_the_simulation_and_its_bound(client):
+    page = client.get("/help/").content.decode()
+
+    section = page.split('data-testid="help-simulation"', 1)[1].split("</li>", 1)[0]
+    assert "for at most 25 seconds" in section
+    assert "10% on a mean, 15% on a p95, 20% on a p99" in section
+    assert "POST /api/designs/{id}/simulate/" in section

@@ -21,6 +21,8 @@ PAGES = [
      {VISITOR: 200, OWNER: 200, OTHER: 200}),
     ("example", lambda: reverse("designs:detail", args=["whatsapp"]),
      {VISITOR: 200, OWNER: 200, OTHER: 200}),
+    ("public design, sized", lambda: reverse("designs:detail", args=["public"]) + "?size=1",
+     {VISITOR: 200, OWNER: 200, OTHER: 200}),
     ("missing design", lambda: reverse("designs:detail", args=["nothing-here"]),
      {VISITOR: 404, OWNER: 404, OTHER: 404}),
     ("editor, new", lambda: reverse("designs:new"), {VISITOR: 302, OWNER: 200, OTHER: 200}),
@@ -53,6 +55,12 @@ ACTIONS = [
      {VISITOR: 302, OWNER: 302, OTHER: 404}),
     ("hide a public design", lambda: reverse("designs:visibility", args=["public"]),
      {VISITOR: 302, OWNER: 302, OTHER: 404}),
+    ("apply sizing to a private design", lambda: reverse("designs:size-apply", args=["private"]),
+     {VISITOR: 302, OWNER: 302, OTHER: 404}),
+    ("apply sizing to a public design", lambda: reverse("designs:size-apply", args=["public"]),
+     {VISITOR: 302, OWNER: 302, OTHER: 404}),
+    ("apply sizing to an example", lambda: reverse("designs:size-apply", args=["whatsapp"]),
+     {VISITOR: 302, OWNER: 404, OTHER: 404}),
 ]
 
 WHO = (VISITOR, OWNER, OTHER)

@@ -175,3 +175,25 @@ def test_the_route_working_counts_the_group_as_it_serves_the_workload():
     texts = {d["key"]: d["text"] for d in estimate(document)["derivations"]}
     assert "db 99.99%" in texts["availability.workloads[read]"]
     assert "db 99%" in texts["availability.workloads[write]"]
+
+
+def test_a_busy_member_s_message_names_its_group():
+    """6,000 reads/s over db and db-replica (3,000 each, against 2,000): both saturated."""
+    result = estimate(_replicated(reads=6000, writes=0))
+    messages = {b["component"]: b["message"] for b in result["bottlenecks"]
+                if b["kind"] == "saturated"}
+    words = "db and its replica db-replica share reads; writes go to db"
+    assert words[0].upper() + words[1:] in messages["db-replica"]
+    assert words[0].upper() + words[1:] in messages["db"]
+    assert "share reads" not in messages.get("api", "")
+
+
+def test_a_shedding_group_s_served_share_is_worked_member_by_member():
+    """6,000 reads/s, half to each member of 2,000/s: each serves two thirds."""
+    document = _replicated(reads=6000, writes=0)
+    document["components"][0]["instances"] = 8  # api passes all 6,000/s
+    result = estimate(document)
+    text = {d["key"]: d["text"] for d in result["derivations"]}["overload.workloads[read]"]
+    assert ("the group of db (db and its replica db-replica share reads; writes go to db: "
+            "50% x db 2K/3K (66.6667%) + 50% x db-replica 2K/3K (66.6667%) = 66.6667%)") in text
+    assert result["overload"]["workloads"][0]["served_share"] == pytest.approx(2 / 3)

@@ -267,7 +267,7 @@ def test_losing_instances_raises_q_and_the_attempts():
 
 def test_the_view_reads_the_retries_section():
     result = estimate(one_server({"key": "api", "timeout_ms": 30, "retries": 1}))
-    assert result["engine_version"] == ENGINE_VERSION >= 4
+    assert result["engine_version"] == ENGINE_VERSION >= 5
     view = EstimateView.from_document(result)
     assert view.retries.stated and view.retries.settled
     [workload] = view.retries.workloads

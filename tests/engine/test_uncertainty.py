@@ -3,6 +3,8 @@ import copy
 import pytest
 
 from estimator.engine import estimate, validate
+from estimator.engine.estimate import estimate_core
+from estimator.engine.model import parse_design
 
 
 def _ranged(design):
@@ -56,3 +58,33 @@ def test_bad_ranges_name_the_field(design, value, words):
 def test_whole_numbers_cannot_be_ranges(design):
     design["components"][1]["instances"] = {"low": 1, "mid": 2, "high": 3}
     assert any("not a range" in str(e) for e in validate(design))
+
+
+def test_requests_served_and_the_served_share_have_percentiles(design):
+    """api serves 2 x 1,000/s; at peak it is offered 2 x (100 writes + reads)/s, reads 500 to
+    2,000/s: the share served runs from all (at 500 reads/s: 1,200/s offered) to 2,000/4,200."""
+    result = estimate(_ranged(design))
+    figures = {f["key"]: f for f in result["uncertainty"]["figures"]}
+    share, served = figures["overload.served_share"], figures["availability.requests_served"]
+    assert share["label"] == "Share of peak requests served"
+    assert 2000 / 4200 <= share["p10"] < share["p50"] < share["p90"] <= 1.0
+    assert result["overload"]["served_share"] == pytest.approx(2000 / 2200)
+    # requests served is the routes' availability times the share served
+    assert served["p10"] < served["p90"] <= 1.0
+
+
+def test_sampled_requests_served_without_overload_is_the_availability(design):
+    """Nothing past its capacity (api at 4 instances): the quick path gives every share 1,
+    as the overload walk does."""
+    design["components"][1]["instances"] = 4
+    quick = estimate_core(parse_design(design))
+    full = estimate(design)
+    assert quick["overload"]["served_share"] == full["overload"]["served_share"] == 1.0
+    assert quick["availability"]["requests_served"] == pytest.approx(
+        full["availability"]["requests_served"])
+
+
+def test_sensitivity_leaves_requests_served_out(design):
+    keys = {f["key"] for f in estimate(design)["sensitivity"]["figures"]}
+    assert "availability.overall" in keys
+    assert not keys & {"availability.requests_served", "overload.served_share"}

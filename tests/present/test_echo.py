@@ -55,11 +55,36 @@ def test_the_daily_active_users_and_peak_factor_are_echoed_grouped():
     assert texts["assumptions.peak_factor"] == "2.5"
 
 
+def test_the_availability_target_reads_as_a_percentage_and_the_budget_as_money():
+    document = sample()
+    document["slos"] = {"availability": 0.999, "monthly_budget": 5000,
+                        "p99_ms": {document["workloads"][0]["name"]: 200}}
+
+    texts = echo_texts(document)
+
+    assert texts["slos.availability"] == "99.9%"
+    assert texts["slos.monthly_budget"] == "$5,000"
+    assert not [path for path in texts if path.startswith("slos.p99_ms")]
+
+
+def test_a_wrong_availability_target_has_its_error_and_no_echo():
+    document = sample()
+    document["slos"] = {"availability": 99.9, "monthly_budget": 5000}
+    errors = [error.path for error in validate(document)]
+
+    texts = echo_texts(document, errors)
+
+    assert errors == ["slos.availability"]
+    assert "slos.availability" not in texts
+    assert texts["slos.monthly_budget"] == "$5,000"
+
+
 def test_a_field_left_out_has_no_echo():
     texts = echo_texts(sample())
 
     assert "components[2].memory_bytes" not in texts
     assert "assumptions.peak_factor" not in texts
+    assert "slos.availability" not in texts
 
 
 @pytest.mark.parametrize("value", ["64GB", True, None, [1], {"low": 1e9, "mid": 2e9,
@@ -96,7 +121,7 @@ def test_an_error_relates_to_the_field_itself_its_parts_and_what_holds_it(path, 
 
 
 @pytest.mark.parametrize("document", [[], "text", {"components": "x", "workloads": [1, None],
-                                                   "assumptions": [2]},
+                                                   "assumptions": [2], "slos": [3]},
                                       {"components": [{"memory_bytes": 5e3}],
                                        "workloads": [{"media": 3}]}])
 def test_any_json_value_is_read_without_failing(document):

@@ -51,7 +51,21 @@ def test_format_value_writes_each_unit(value, unit, text):
 def test_compare_all_labels_the_engine_s_rows(design):
     rows = compare_all([estimate(design), estimate(design)])
 
-    assert [r["key"] for r in rows] == [f.path for f in HEADLINE_FIGURES + EXTRA_FIGURES]
+    routes = [f"latency.workloads[{w['name']}].p99_ms" for w in design["workloads"]]
+    assert [r["key"] for r in rows] == [f.path for f in HEADLINE_FIGURES + EXTRA_FIGURES
+                                        ] + routes
     first = rows[0]
     assert (first["label"], first["unit"]) == ("Requests per second", "rate")
     assert first["differences"][1] == {"absolute": 0, "relative": 0}
+
+
+def test_requests_served_and_the_served_share_are_headline_figures():
+    paths = [f.path for f in HEADLINE_FIGURES]
+    assert "availability.requests_served" in paths and "overload.served_share" in paths
+    assert figure("availability.requests_served").unit == "fraction"
+    assert figure("overload.served_share").label == "Share of peak requests served"
+
+
+def test_a_workload_s_route_p99_is_a_figure_in_milliseconds():
+    found = figure("latency.workloads[redirect].p99_ms")
+    assert (found.label, found.unit) == ("p99 latency of redirect at peak", "ms")

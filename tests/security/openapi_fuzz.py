@@ -15,6 +15,7 @@ from designs.models import Report
 from designs.services.designs import design_create
 from designs.services.estimates import estimate_request, estimate_run
 from designs.services.reports import report_request, report_run
+from designs.services.simulations import simulation_request, simulation_run
 from tests.designs.factories import UserFactory
 from tests.samples import sample_document
 
@@ -43,8 +44,9 @@ current = Rows()
 
 def rows_create(*, with_pdf: bool) -> Rows:
     """The user's designs (one public), another user's public and private ones, their
-    estimates, and the reports of the user's first design in every format (the PDF built
-    only when `with_pdf`: it takes seconds; otherwise it stays queued)."""
+    estimates, a simulation of each of the user's (one done), and the reports of the user's
+    first design in every format (the PDF built only when `with_pdf`: it takes seconds;
+    otherwise it stays queued)."""
     user, other = UserFactory(), UserFactory()
     designs = [
         design_create(owner=owner, document=sample_document(), is_public=public)
@@ -57,12 +59,15 @@ def rows_create(*, with_pdf: bool) -> Rows:
     if with_pdf:
         pdf = next(report for report in reports if report.format == Report.Format.PDF)
         report_run(report_id=pdf.pk)
+    simulations = [simulation_request(design=design, requests=1000) for design in designs[:2]]
+    simulation_run(simulation_id=simulations[0].pk)  # one done, one queued
     return Rows(
         token=Token.objects.create(user=user).key,
         ids={
             "designs": [design.pk for design in designs],
             "estimates": [estimate.pk for estimate in estimates],
             "reports": [report.pk for report in reports],
+            "simulations": [simulation.pk for simulation in simulations],
         },
     )
 

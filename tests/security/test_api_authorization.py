@@ -1,8 +1,8 @@
 """Every API endpoint, every method, for a visitor, the owner of a design and another user.
 
 Objects: the owner's private design, their public design, a handbook example (owned by
-nobody), an id that does not exist, and the estimates and reports of each. Signed-in callers
-use a token, and for writes a session too.
+nobody), an id that does not exist, and the estimates, reports and simulations of each.
+Signed-in callers use a token, and for writes a session too.
 
 404: a private design of someone else answers exactly as a missing one (never 403, never its
 data); 401: an anonymous write; 403: a write to a design the caller may read but not change
@@ -20,8 +20,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from designs.example_files import EXAMPLES_DIR
-from designs.models import Design, Estimate, Report
+from designs.models import Design, Estimate, Report, Simulation
 from designs.services.designs import design_create
+from designs.services.simulations import simulation_request
 from estimator.engine import parse_json
 from tests.designs.factories import UserFactory
 
@@ -29,6 +30,7 @@ VISITOR, OWNER, OTHER = "visitor", "owner", "other"
 PRIVATE, PUBLIC, EXAMPLE, MISSING = "private", "public", "example", "missing"
 SECRET = "Secret roadmap"  # the private design's name: no one else may ever see it
 WHATIF = {"failed": []}
+SIMULATE = {"requests": 1000}
 
 # Expected statuses by caller.
 def _by(visitor: int, owner: int, other: int) -> dict:
@@ -78,13 +80,22 @@ MATRIX = [
     # Estimates are queued (no worker in these tests): 202.
     *_signed_in("design-estimate", 202, 202),
     *_signed_in("design-fork", 201, 201),
+    # Simulations too: anyone signed in who may see the design, as for estimates.
+    *_signed_in("design-simulate", 202, 202),
     *_reads("design-whatif", "POST"),
+    *_reads("design-size", "POST"),
+    # The owner's designs state no SLOs: 400 naming `slos`, and nothing changes.
+    ("design-size-apply", PRIVATE, "POST", _by(401, 400, 404)),
+    ("design-size-apply", PUBLIC, "POST", _by(401, 400, 403)),
+    ("design-size-apply", EXAMPLE, "POST", _by(401, 403, 403)),
+    ("design-size-apply", MISSING, "POST", _by(401, 404, 404)),
     *_reads("design-report.md"),
     *_reads("design-report.html"),
     *_reads("design-report.json"),
     *_reads("design-report.pdf"),
     *_reads("estimate-detail"),
     *_reads("report-detail"),
+    *_reads("simulation-detail"),
     ("estimate", None, "POST", ALL_200),
     ("validate", None, "POST", ALL_200),
     ("compare", (PRIVATE, PUBLIC), "GET", OWN_READ),
@@ -109,7 +120,7 @@ def _fresh_throttles():
 
 
 class World:
-    """The owner's designs, an example, and the estimate and report of each."""
+    """The owner's designs, an example, and the estimate, report and simulation of each."""
 
     def __init__(self, owner, other, document):
         secret = {**copy.deepcopy(document), "name": SECRET}
@@ -124,6 +135,8 @@ class World:
         }
         self.estimates = {key: d.estimates.get().pk for key, d in self.designs.items()}
         self.reports = {key: _reports(d) for key, d in self.designs.items()}
+        self.simulations = {key: simulation_request(design=d, requests=1000).pk
+                            for key, d in self.designs.items()}
         self.missing = max(d.pk for d in self.designs.values()) + 1000
 
     def pk(self, obj: str, of: dict | None = None) -> int:
@@ -161,7 +174,8 @@ def _url(world: World, route: str, obj) -> str:
         return "/api/nothing-here/"
     if obj is None:
         return reverse(f"api:{name}")
-    of = {"estimate-detail": world.estimates, "report-detail": world.reports}.get(name)
+    of = {"estimate-detail": world.estimates, "report-detail": world.reports,
+          "simulation-detail": world.simulations}.get(name)
     kwargs = {"pk": world.pk(obj, of)}
     if fmt:
         kwargs["format"] = fmt
@@ -171,6 +185,10 @@ def _url(world: World, route: str, obj) -> str:
 def _body(world: World, route: str, method: str, document: dict):
     if route == "design-whatif":
         return WHATIF
+    if route == "design-size-apply":
+        return {"version": 1}
+    if route == "design-simulate":
+        return SIMULATE
     if route == "token":
         return {"username": "owner", "password": "a guess"}
     if route in ("estimate", "validate"):
@@ -208,6 +226,9 @@ def _snapshot() -> dict:
         "reports": list(
             Report.objects.order_by("pk").values_list("pk", "design_id", "design_version",
                                                       "format", "status")
+        ),
+        "simulations": list(
+            Simulation.objects.order_by("pk").values_list("pk", "design_id", "status", "result")
         ),
         "tokens": sorted(Token.objects.values_list("user_id", "key")),
         "users": get_user_model().objects.count(),

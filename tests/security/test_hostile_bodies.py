@@ -170,6 +170,10 @@ ENDPOINTS = {
     ("design-fork", "post"): _bodies(),
     ("design-whatif", "post"): _bodies(_members(failed=hostile(), lost_instances=hostile(),
                                                 zones=hostile())),
+    ("design-size", "post"): _bodies(),
+    ("design-size-apply", "post"): _bodies(_members(version=hostile())),
+    ("design-simulate", "post"): _bodies(_members(requests=hostile(), multiple=hostile(),
+                                                  seed=hostile(), failed=hostile())),
     ("estimate", "post"): bare,
     ("validate", "post"): bare,
     ("token", "post"): _bodies(_members(username=hostile(), password=hostile())),
@@ -177,7 +181,8 @@ ENDPOINTS = {
     ("not-found", "put"): _bodies(),
     ("not-found", "patch"): _bodies(),
 }
-WITH_PK = {"design-detail", "design-estimate", "design-fork", "design-whatif"}
+WITH_PK = {"design-detail", "design-estimate", "design-fork", "design-whatif", "design-size",
+           "design-size-apply", "design-simulate"}
 WRITES = {"post", "put", "patch"}
 
 
