@@ -140,7 +140,7 @@ def estimate_design(design: Design) -> dict:
     document["derivations"] = [
         *derivations.derivations(design, rates, document,
                                  served_routes if solution is not None else None),
-        *latency_derivations.derivations(design, rows, document["latency"]),
+        *latency_derivations.derivations(design, rows, document["latency"], solution),
         *slos.derivations(document["slos"], document["cost"]["currency"]),
         *retries.derivations(design, rates, retried, solution,
                              {c["key"]: c["offered_rps"] for c in overloaded["components"]}),

@@ -389,3 +389,30 @@ def test_a_timeout_steps_distribution_matches_a_simulation_of_its_attempts(fan_o
     assert figures["mean_ms"] == pytest.approx(calls.mean(), rel=5e-3)
     for name, p in (("p50_ms", 50), ("p95_ms", 95), ("p99_ms", 99)):
         assert figures[name] == pytest.approx(np.percentile(calls, p), abs=0.5)
+
+
+
+def _route_text(result) -> str:
+    return next(d["text"] for d in result["derivations"]
+                if d["key"] == "latency.workloads[get]")
+
+
+def test_the_route_working_counts_the_timeout_and_its_mean():
+    # The route's working names the step's timeout and retries, and the mean it adds up is
+    # the one the latency section reports (the TimeoutStep's, not the plain queue's 20 ms:
+    # L 10 ms + C / (mu - lambda) = 0.5 / 50/s = 10 ms).
+    result = run(one_server({"key": "api", "timeout_ms": 30, "retries": 1}))
+    text = _route_text(result)
+    mean = result["latency"]["workloads"][0]["mean_ms"]
+    assert "api (timeout 30.0 ms, 1 retries" in text
+    assert f"= {mean:.1f} ms; percentiles" in text and round(mean, 1) != 20.0
+
+
+def test_a_route_whose_every_call_fails_says_no_request_is_served():
+    # A timeout of 5 ms on a step whose latency_ms alone is 10 ms: every attempt times out
+    # (q = 1), 1 + 2 attempts per call, every call lost: no latency to work out.
+    result = run(one_server({"key": "api", "timeout_ms": 5, "retries": 2}))
+    assert result["latency"]["workloads"][0]["mean_ms"] is None
+    assert only_step(result)["attempts_per_call"] == pytest.approx(3.0)
+    assert "every call at api fails" in _route_text(result)
+    assert "no request is served" in _route_text(result)
