@@ -52,6 +52,36 @@ COMPONENTS_LEFT = inline_serializer("WhatIfComponent", many=True, fields={
                                           help_text="peak use of capacity; null when down"),
     "utilization_text": serializers.CharField(help_text='the same as text: "40%", "down"'),
 })
+RETRY_STEPS = inline_serializer("WhatIfRetryStep", many=True, fields={
+    "workload": serializers.CharField(),
+    "index": serializers.IntegerField(help_text="the step's position on the primary route"),
+    "key": serializers.CharField(help_text="the component the step calls"),
+    "timeout_ms": serializers.FloatField(allow_null=True, help_text="null: no timeout"),
+    "retries": serializers.IntegerField(),
+    "attempt_failure_before": serializers.FloatField(help_text="q, the design whole"),
+    "attempt_failure_after": serializers.FloatField(help_text="q after the failure"),
+    "attempts_per_call_before": serializers.FloatField(help_text="1 + q + ... + q^R"),
+    "attempts_per_call_after": serializers.FloatField(help_text="1 + R when the component "
+                                                                "is down"),
+    "attempts_per_call_before_text": serializers.CharField(help_text='"1.01"'),
+    "attempts_per_call_after_text": serializers.CharField(help_text='"3"'),
+    "call_failure_before": serializers.FloatField(help_text="q^(R+1): the calls lost"),
+    "call_failure_after": serializers.FloatField(),
+    "call_failure_before_text": serializers.CharField(help_text='"0.0001%"'),
+    "call_failure_after_text": serializers.CharField(help_text='"100%"'),
+})
+RETRY_COMPONENTS = inline_serializer("WhatIfRetryComponent", many=True, fields={
+    "key": serializers.CharField(),
+    "peak_load_rps_before": serializers.FloatField(help_text="attempts per second at peak"),
+    "peak_load_rps_after": serializers.FloatField(),
+    "peak_load_rps_before_text": serializers.CharField(help_text='"10.1/s"'),
+    "peak_load_rps_after_text": serializers.CharField(help_text='"30.0/s"'),
+})
+RETRIES = inline_serializer("WhatIfRetries", fields={
+    "steps": RETRY_STEPS,
+    "components": RETRY_COMPONENTS,
+}, help_text="retry amplification: route steps with a timeout or retries before and after "
+             "the failure, and the components they call (empty lists when none)")
 ANSWER = inline_serializer("WhatIfAnswer", fields={
     "down": serializers.ListField(child=serializers.CharField(), help_text="components down"),
     "lost_instances": serializers.DictField(child=serializers.IntegerField()),
@@ -59,6 +89,7 @@ ANSWER = inline_serializer("WhatIfAnswer", fields={
     "availability": AVAILABILITY_LEFT,
     "components": COMPONENTS_LEFT,
     "bottlenecks": serializers.ListField(child=serializers.DictField()),
+    "retries": RETRIES,
 })
 
 

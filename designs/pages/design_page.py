@@ -91,6 +91,7 @@ def design_page_figures(page: DesignPage) -> dict:
         "component_availability": tables.component_availability_rows(result),
         "routes": tables.route_availability_rows(document, result),
         "overload": tables.overload_table(result),
+        "retries": tables.retries_table(result),
         "slos": slo_table(result),
         **_analysis_figures(result),
         "whatif": _whatif_choices(document),

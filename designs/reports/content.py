@@ -116,7 +116,7 @@ def _estimation(document: dict, estimate: EstimateView) -> list:
     workloads = tables.workload_table(estimate)
     derivations = [d for d in estimate.derivations
                    if not d.key.startswith(("availability.", "overload.", "slos.", "latency.",
-                                            "replicas["))]
+                                            "replicas[", "retries."))]
     blocks = [
         Paragraph("The handbook's estimate table: each figure exact, and rounded as in an "
                   "interview (one significant figure, two when the first digit is 1 or 2). "
@@ -375,6 +375,7 @@ def _availability(document: dict, estimate: EstimateView) -> list:
         blocks.append(Items([Item(served.text, code=True)]))
     blocks += [
         *_overload(estimate),
+        *_retries(estimate),
         Table(["Downtime per", "Time"],
               [[d["period"], d["time"]] for d in summary["downtime"]],
               numeric=[False, True]),
@@ -414,6 +415,34 @@ def _overload(estimate: EstimateView) -> list:
               highlight=[True] * len(overload["components"])),
     ]
     derivations = [w["derivation"] for w in overload["workloads"] if w.get("derivation")]
+    if derivations:
+        blocks.append(Items([Item(text) for text in derivations]))
+    return blocks
+
+
+def _retries(estimate: EstimateView) -> list:
+    """Retry amplification, when some route step has a timeout or retries (nothing
+    otherwise): the design page's rows (estimator.present.retries)."""
+    retries = tables.retries_table(estimate)
+    if not retries["stated"]:
+        return []
+    blocks: list = [
+        Subheading("Timeouts and retries"),
+        Paragraph(retries["note"]),
+        Table(["Step", "Timeout", "Retries", "Attempt fails", "Attempts per call", "Calls lost"],
+              [[s["label"], s["timeout"], s["retries"],
+                s["fails"], s["attempts"], s["lost"]]
+               for s in retries["steps"]],
+              numeric=[False, True, True, True, True, True]),
+    ]
+    if retries["components"]:
+        blocks.append(Table(["Component", "Peak load without retries", "With them",
+                             "Attempts per call"],
+                            [[c["name"], c["without"], c["with"], c["factor"]]
+                             for c in retries["components"]],
+                            numeric=[False, True, True, True]))
+    derivations = [row["derivation"] for row in retries["steps"] + retries["components"]
+                   if row.get("derivation")]
     if derivations:
         blocks.append(Items([Item(text) for text in derivations]))
     return blocks

@@ -95,6 +95,22 @@ def _memory(row: dict) -> dict | None:
                   f"the daily reads through it) but has {fmt_bytes(memory)} of memory.")
 
 
+# Retries that add at least this share of load to a component are reported.
+RETRY_REPORTED = 0.1
+
+
+def _retries(row: dict, amplified: dict | None) -> dict | None:
+    """A component whose load the retries of the steps calling it multiply (engine.retries)."""
+    if amplified is None or amplified["amplification"] is None or \
+            amplified["amplification"] < 1.0 + RETRY_REPORTED:
+        return None
+    return _entry(row, "retries", "warning",
+                  f"{row['key']} gets {amplified['amplification']:.2g} attempts per call: "
+                  f"retries multiply its load ({fmt_count(amplified['peak_load_rps'])}/s at "
+                  f"peak, {fmt_count(amplified['peak_load_rps_without_retries'])}/s without "
+                  f"them).")
+
+
 def _least_available(rows: list[dict], on_route: set[str]) -> dict | None:
     candidates = [r for r in rows if r["key"] in on_route and r["availability"] < LOW_AVAILABILITY]
     if not candidates:
@@ -108,14 +124,17 @@ def _least_available(rows: list[dict], on_route: set[str]) -> dict | None:
 
 def bottlenecks(rows: list[dict], *, target: float, years: float,
                 on_route: set[str], served: dict[str, dict] | None = None,
+                amplified: dict[str, dict] | None = None,
                 groups: dict[str, tuple[str, ...]] | None = None) -> list[dict]:
     """`served`: engine.overload's components by key, for what a saturated one loses;
+    `amplified`: the retries section's components by key, for the load retries add;
     `groups`: the design's replica groups, named in a member's load message."""
     served = served or {}
+    amplified = amplified or {}
     found = []
     for row in rows:
         found += [_load(row, target, served.get(row["key"]), groups), _spof(row),
-                  _storage(row, years), _memory(row)]
+                  _storage(row, years), _memory(row), _retries(row, amplified.get(row["key"]))]
     found.append(_least_available(rows, on_route))
     utilization = {r["key"]: r["utilization"] or 0.0 for r in rows}
     entries = [entry for entry in found if entry is not None]

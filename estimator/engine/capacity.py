@@ -6,24 +6,33 @@ from estimator.engine.arith import ratio
 from estimator.engine.defaults import CACHE_KINDS
 from estimator.engine.model import Component, Design
 
+# A step without a timeout or retries: one attempt per call, every call let through.
+ONE_CALL = (1.0, 1.0)
 
-def route_loads(design: Design, rates) -> dict[str, tuple[float, float]]:
+
+def route_loads(design: Design, rates, calls: dict | None = None
+                ) -> dict[str, tuple[float, float]]:
     """(average, peak) requests per second reaching each component.
 
     Each step receives the flow that reaches it, times its fan-out; a cache or
     CDN passes on only its misses of the reads it sees (writes pass through). A step
     naming a member of a replica group sends writes to the primary and spreads reads over
-    the group (Design.spread).
+    the group (Design.spread). `calls` (engine.retries): (workload name, step index) ->
+    (attempts per call, share of calls served) of the steps with a timeout or retries; each
+    attempt is load on the step's component (what goes on to the next step is the demand,
+    as without retries).
     """
     loads = {c.key: [0.0, 0.0] for c in design.components}
+    calls = calls or {}
     for workload, rps, peak in rates:
         flow = 1.0
-        for step in workload.route:
+        for index, step in enumerate(workload.route):
             flow *= step.fan_out
+            attempts = calls.get((workload.name, index), ONE_CALL)[0]
             passed = 0.0
             for key, part in design.spread(step.key, workload.kind):
-                loads[key][0] += rps * flow * part
-                loads[key][1] += peak * flow * part
+                loads[key][0] += rps * flow * part * attempts
+                loads[key][1] += peak * flow * part * attempts
                 passed += part * passes_on(design.component(key), workload.kind)
             flow *= passed
     return {key: (avg, peak) for key, (avg, peak) in loads.items()}
@@ -87,8 +96,9 @@ def is_spof(component: Component, essential: bool) -> bool:
 
 
 def components(design: Design, rates, availability_by_key, stored_by_key,
-               cache_need_by_key) -> list[dict]:
-    loads = route_loads(design, rates)
+               cache_need_by_key, calls: dict | None = None) -> list[dict]:
+    """`calls`: engine.retries' attempts per call, which multiply the steps' load."""
+    loads = route_loads(design, rates, calls)
     essential = on_every_path(design)
     target = design.assumptions.target_utilization
     rows = []

@@ -185,16 +185,20 @@ def _availability(availability: dict, traffic: dict) -> dict:
         overall, fmt_percent(overall, 6), f"~{fmt_percent(overall, 3)}")
 
 
-def _requests_served(availability: dict, traffic: dict) -> dict:
+def _requests_served(availability: dict, traffic: dict,
+                     served_routes: list[float] | None = None) -> dict:
+    """`served_routes`: each route's availability as requests served count it, when a step
+    with a timeout or retries holds its component's downtime in its calls (engine.retries);
+    the routes' own availabilities otherwise."""
     served = availability["requests_served"]
-    workloads = availability["workloads"]
+    routes = served_routes or [w["availability"] for w in availability["workloads"]]
     shares = availability["served_shares"]
-    parts = [f"{rate(w['rps'])} x {fmt_percent(a['availability'], 6)} x {fmt_percent(s, 4)}"
-             for w, a, s in zip(traffic["workloads"], workloads, shares, strict=True)]
+    parts = [f"{rate(w['rps'])} x {fmt_percent(a, 6)} x {fmt_percent(s, 4)}"
+             for w, a, s in zip(traffic["workloads"], routes, shares, strict=True)]
     if len(parts) > 1:
         working = f"({' + '.join(parts)}) / {rate(traffic['total_rps'])}"
     elif parts:
-        working = (f"{fmt_percent(workloads[0]['availability'], 6)} x "
+        working = (f"{fmt_percent(routes[0], 6)} x "
                    f"{fmt_percent(shares[0], 4)} served")
     else:
         working = "no workloads: availability"
@@ -226,14 +230,21 @@ def _step_factor(design: Design, step, kind: str, by_key: dict) -> str | None:
             f"{members} = {fmt_percent(total, 4)})")
 
 
-def _served_shares(design: Design, rates, overload: dict) -> list[dict]:
+def _served_shares(design: Design, rates, overload: dict, retries: dict) -> list[dict]:
     """Each workload's share served at peak: the product of the served shares of the
-    steps along its route (only those that shed are written out)."""
+    steps along its route (only those that shed are written out), a step with a timeout
+    or retries counting the share of its calls served (engine.retries)."""
     by_key = {c["key"]: c for c in overload["components"]}
+    guarded = {(w["name"], s["index"]): s for w in retries["workloads"] for s in w["steps"]}
+    steps_of = {w["name"]: w["steps"] for w in retries["workloads"]}
     found = []
     for (w, _, peak), row in zip(rates, overload["workloads"], strict=True):
-        factors = [f for f in (_step_factor(design, step, w.kind, by_key) for step in w.route)
-                   if f]
+        factors = [f for f in (_step_factor(design, step, w.kind, by_key)
+                               for index, step in enumerate(w.route)
+                               if (w.name, index) not in guarded) if f]
+        factors += [f"{s['key']} calls served 1 - q^{s['retries'] + 1} "
+                    f"({fmt_percent(1.0 - s['call_failure'], 4)})"
+                    for s in steps_of.get(w.name, ()) if s["call_failure"] > 0]
         working = " x ".join(factors) if factors else "no component on its route is overloaded"
         share = row["served_share"]
         found.append({
@@ -331,8 +342,10 @@ def route_working(workload: Workload, by_key: dict[str, float], result: float) -
     return f"{factors or 'no components'} = {fmt_percent(result, 6)}"
 
 
-def derivations(design: Design, rates, estimate: dict) -> list[dict]:
-    """The derivation of every headline figure, in the order of the handbook's table."""
+def derivations(design: Design, rates, estimate: dict,
+                served_routes: list[float] | None = None) -> list[dict]:
+    """The derivation of every headline figure, in the order of the handbook's table.
+    `served_routes`: see _requests_served."""
     by_key = {c["key"]: c["availability"] for c in estimate["availability"]["components"]}
     routes = [
         {"key": f"availability.workloads[{w.name}]", "label": f"Route of {w.name}",
@@ -349,9 +362,9 @@ def derivations(design: Design, rates, estimate: dict) -> list[dict]:
         _requests_served(
             {**estimate["availability"],
              "served_shares": [w["served_share"] for w in estimate["overload"]["workloads"]]},
-            estimate["traffic"]),
+            estimate["traffic"], served_routes),
         _served_share(estimate["overload"]),
         *routes,
-        *_served_shares(design, rates, estimate["overload"]),
+        *_served_shares(design, rates, estimate["overload"], estimate["retries"]),
         *_replica_spreads(design, rates),
     ]

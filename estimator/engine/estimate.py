@@ -14,6 +14,7 @@ from estimator.engine import (
     overload,
     queueing,
     reliability,
+    retries,
     slos,
     storage,
     traffic,
@@ -46,11 +47,16 @@ def estimate_core(design: Design, *, served: bool = True) -> dict:
     available = availability.availability(design, rates,
                                           budget=reliability.Budget(*reliability.QUICK))
     by_key = {row["key"]: row["availability"] for row in available["components"]}
-    rows = capacity.components(design, rates, by_key, {}, {})
+    solution = retries.solve(design, rates)
+    calls = solution.calls if solution else None
+    rows = capacity.components(design, rates, by_key, {}, {}, calls)
     found = {}
     if served:
-        found["overload"] = _overload_core(design, rates, rows)
-        available["requests_served"] = requests_served(rates, available, found["overload"])
+        found["overload"] = _overload_core(design, rates, rows, calls)
+        served_routes = retries.route_availabilities(design, rates, solution,
+                                                     available["workloads"])
+        available["requests_served"] = requests_served(rates, served_routes, available,
+                                                       found["overload"])
     return {
         "traffic": traffic.traffic(rates),
         "storage": storage.storage(design, rates),
@@ -62,21 +68,24 @@ def estimate_core(design: Design, *, served: bool = True) -> dict:
     }
 
 
-def _overload_core(design: Design, rates, rows: list[dict]) -> dict:
+def _overload_core(design: Design, rates, rows: list[dict], calls: dict | None) -> dict:
     """The overload figures uncertainty samples. When no component's peak load passes its
     capacity nothing is shed (what reaches a component only falls when one before it sheds),
-    so every share is 1 without the overload walk."""
-    if any(r["capacity_rps"] is not None and (r["utilization"] is None or r["utilization"] > 1)
-           for r in rows):
-        return overload.overload(design, rates)
+    so every share is 1 without the overload walk; not so when a step has a timeout or
+    retries (`calls`): its calls lost lower the shares whatever the load."""
+    if calls or any(r["capacity_rps"] is not None and
+                    (r["utilization"] is None or r["utilization"] > 1) for r in rows):
+        return overload.overload(design, rates, calls)
     return {"served_share": 1.0, "workloads": [{"served_share": 1.0} for _ in rates]}
 
 
-def requests_served(rates, available: dict, overloaded: dict) -> float:
-    """The availability of requests served (engine.overload.requests_served)."""
+def requests_served(rates, route_availability: list[float], available: dict,
+                    overloaded: dict) -> float:
+    """The availability of requests served (engine.overload.requests_served);
+    `route_availability`: each workload's route as engine.retries reads it."""
     return overload.requests_served(
-        rates, [w["availability"] for w in available["workloads"]],
-        [w["served_share"] for w in overloaded["workloads"]], available["overall"])
+        rates, route_availability, [w["served_share"] for w in overloaded["workloads"]],
+        available["overall"])
 
 
 def what_if(document: dict, scenario: dict) -> dict:
@@ -92,11 +101,16 @@ def estimate_design(design: Design) -> dict:
     by_key = {row["key"]: row["availability"] for row in available["components"]}
     stored = storage.stored_per_component(design, rates)
     needs = storage.cache_need_per_component(design, rates)
-    rows = capacity.components(design, rates, by_key, stored, needs)
+    solution = retries.solve(design, rates)
+    calls = solution.calls if solution else None
+    rows = capacity.components(design, rates, by_key, stored, needs, calls)
     cache = storage.cache(design, rates)
     on_route = {key for w in design.workloads for path in w.paths for key in path}
-    overloaded = overload.overload(design, rates)
-    available["requests_served"] = requests_served(rates, available, overloaded)
+    overloaded = overload.overload(design, rates, calls)
+    retried = retries.section(design, rates, solution)
+    served_routes = retries.route_availabilities(design, rates, solution,
+                                                 available["workloads"])
+    available["requests_served"] = requests_served(rates, served_routes, available, overloaded)
     document = {
         "assumptions": asdict(assumptions),
         "traffic": traffic.traffic(rates),
@@ -109,11 +123,13 @@ def estimate_design(design: Design) -> dict:
             rows, target=assumptions.target_utilization,
             years=assumptions.retention_years, on_route=on_route,
             served={c["key"]: c for c in overloaded["components"]},
+            amplified={c["key"]: c for c in retried["components"]},
             groups=design.replica_groups,
         ),
         "headroom": capacity.headroom(rows, assumptions.daily_active_users),
         "overload": overloaded,
-        "latency": queueing.latency(design, rows),
+        "retries": retried,
+        "latency": queueing.latency(design, rows, solution),
     }
     document["growth"] = growth.growth(assumptions, document["storage"], document["traffic"], rows)
     document["cost"] = cost.cost(design, document["storage"], document["bandwidth"])
@@ -122,8 +138,11 @@ def estimate_design(design: Design) -> dict:
         design, rates, by_key, available["workloads"])
     document["slos"] = slos.slos(design, document)
     document["derivations"] = [
-        *derivations.derivations(design, rates, document),
-        *latency_derivations.derivations(design, rows, document["latency"]),
+        *derivations.derivations(design, rates, document,
+                                 served_routes if solution is not None else None),
+        *latency_derivations.derivations(design, rows, document["latency"], solution),
         *slos.derivations(document["slos"], document["cost"]["currency"]),
+        *retries.derivations(design, rates, retried, solution,
+                             {c["key"]: c["offered_rps"] for c in overloaded["components"]}),
     ]
     return document

@@ -9,7 +9,7 @@ import math
 
 from estimator.engine.bottlenecks import shares_reads
 from estimator.engine.model import Design
-from estimator.engine.queueing import GRID_POINTS, PERCENTILES, Step, user_steps
+from estimator.engine.queueing import GRID_POINTS, PERCENTILES, Step, TimeoutStep, user_steps
 from estimator.present.units import fmt_ms, fmt_percent, significant
 
 
@@ -65,10 +65,11 @@ def component_text(design: Design, row: dict, figures: dict) -> str | None:
     return "; ".join(parts)
 
 
-def _steps(design: Design, workload, rows: dict, figures: dict):
-    """(route step, share stopping after it, its queueing.Step or None when saturated)."""
+def _steps(design: Design, workload, rows: dict, figures: dict, retries=None):
+    """(route step, share stopping after it, its queueing.Step or None when saturated), as
+    queueing.route_latency builds them: a step with a timeout takes its TimeoutStep."""
     found = []
-    for route_step, stops in user_steps(design, workload):
+    for index, (route_step, stops) in enumerate(user_steps(design, workload)):
         row, fig = rows[route_step.key], figures[route_step.key]
         constant = design.component(route_step.key).latency_ms
         if fig["mean_latency_ms"] is None:
@@ -79,17 +80,32 @@ def _steps(design: Design, workload, rows: dict, figures: dict):
         else:
             spare = (row["serving_instances"] * row["capacity_rps"] - row["peak_load_rps"])
             step = Step(constant, fig["wait_probability"], spare / 1000, route_step.fan_out)
+        call = retries.step(workload.name, index) if retries is not None else None
+        if call is not None and call.timeout_ms is not None and call.call_failure < 1.0:
+            step = TimeoutStep(step, call.timeout_ms, call.retries, call.fast_failure,
+                               call.slow_failure, route_step.fan_out)
         found.append((route_step, stops, step))
     return found
 
 
-def route_text(design: Design, workload, rows: dict, figures: dict, result: dict) -> str:
+def _lost(workload, retries) -> list[str]:
+    """The steps whose every call fails (all attempts): no request of the route is served."""
+    calls = retries.by_workload.get(workload.name, ()) if retries is not None else ()
+    return [c.key for c in calls if c.call_failure >= 1.0]
+
+
+def route_text(design: Design, workload, rows: dict, figures: dict, result: dict,
+               retries=None) -> str:
     """A route's time: where reads stop, each step's mean, the mean, and how the
-    percentiles are read from the distribution."""
-    steps = _steps(design, workload, rows, figures)
+    percentiles are read from the distribution. `retries`: engine.retries' solution."""
+    steps = _steps(design, workload, rows, figures, retries)
     name = workload.name
     if not steps:
         return f"{name}: no step to wait for: 0 ms"
+    lost = _lost(workload, retries)
+    if lost and result["mean_ms"] is None:
+        return (f"{name}: every call at {', '.join(dict.fromkeys(lost))} fails (each of its "
+                f"attempts fails): no request is served, so the route has no latency")
     saturated = [s.key for s, _, step in steps if step is None]
     if saturated:
         return (f"{name}: {', '.join(dict.fromkeys(saturated))} on the route is saturated at "
@@ -108,6 +124,9 @@ def route_text(design: Design, workload, rows: dict, figures: dict, result: dict
     terms, reach = [], 1.0
     for route_step, share, step in steps:
         fan = f" (slowest of {route_step.fan_out:g})" if route_step.fan_out != 1 else ""
+        if isinstance(step, TimeoutStep):
+            fan += (f" (timeout {ms(step.timeout)}, {route_step.retries} retries: its timed-out "
+                    f"attempts counted, failed calls left out)")
         term = f"{route_step.key}{fan} {ms(step.constant + step.mean_wait())}"
         terms.append(term if reach == 1.0 else f"{significant(reach)} x {term}")
         reach -= share
@@ -124,7 +143,8 @@ def route_text(design: Design, workload, rows: dict, figures: dict, result: dict
             f"{percentiles}")
 
 
-def derivations(design: Design, rows: list[dict], latency: dict) -> list[dict]:
+def derivations(design: Design, rows: list[dict], latency: dict, retries=None) -> list[dict]:
+    """`retries`: engine.retries' solution (None: no step has a timeout or retries)."""
     by_key = {row["key"]: row for row in rows}
     figures = {c["key"]: c for c in latency["components"]}
     found = []
@@ -136,5 +156,6 @@ def derivations(design: Design, rows: list[dict], latency: dict) -> list[dict]:
     for workload, result in zip(design.workloads, latency["workloads"], strict=True):
         found.append({"key": f"latency.workloads[{workload.name}]",
                       "label": f"Latency of {workload.name}",
-                      "text": route_text(design, workload, by_key, figures, result)})
+                      "text": route_text(design, workload, by_key, figures, result,
+                                                  retries)})
     return found

@@ -9,7 +9,9 @@ instances); one without a capacity limit serves all it is offered. The model, ke
 - Shedding is proportional: a component offered more than it can serve serves the same
   share, served / offered, of every workload's requests through it.
 - A request shed is lost: it goes no further along its route (so the components after it
-  are offered less) and is not retried (no retries yet).
+  are offered less). On a step with retries (engine.retries) a shed attempt is tried again:
+  the step's component is offered every attempt, and the step serves the share of calls
+  that some attempt got through (1 - q^(R+1)) in place of the component's served share.
 - A workload's served share is the product over the steps of its route of the served share
   of the component at that step (a fan-out's calls count as one request: a step's share is
   not raised to the power of its fan-out).
@@ -22,24 +24,30 @@ most MAX_ROUNDS walks otherwise).
 
 import math
 
-from estimator.engine.capacity import passes_on, total_capacity
+from estimator.engine.capacity import ONE_CALL, passes_on, total_capacity
 from estimator.engine.model import Design
 
 MAX_ROUNDS = 64
 
 
-def _offered(design: Design, rates, shares: dict[str, float]) -> dict[str, float]:
+def _offered(design: Design, rates, shares: dict[str, float],
+             calls: dict | None = None) -> dict[str, float]:
     """Peak requests per second reaching each component, given the components' served
-    shares: each step passes on only what the steps before it served."""
+    shares: each step passes on only what the steps before it served. `calls`: a step's
+    (attempts per call, share of calls served) when it has a timeout or retries."""
     offered = dict.fromkeys(shares, 0.0)
+    calls = calls or {}
     for workload, _, peak in rates:
         flow = peak
-        for step in workload.route:
+        for index, step in enumerate(workload.route):
             flow *= step.fan_out
+            call = calls.get((workload.name, index))
+            attempts, served = call or ONE_CALL
             passed = 0.0
             for key, part in design.spread(step.key, workload.kind):
-                offered[key] += flow * part
-                passed += part * shares[key] * passes_on(design.component(key), workload.kind)
+                offered[key] += flow * part * attempts
+                share = served if call else shares[key]
+                passed += part * share * passes_on(design.component(key), workload.kind)
             flow *= passed
     return offered
 
@@ -54,13 +62,14 @@ def _shares(design: Design, offered: dict[str, float]) -> dict[str, float]:
     return shares
 
 
-def served_shares(design: Design, rates) -> tuple[dict[str, float], dict[str, float]]:
+def served_shares(design: Design, rates, calls: dict | None = None
+                  ) -> tuple[dict[str, float], dict[str, float]]:
     """(served share, offered peak rps) of each component, by key."""
     shares = {c.key: 1.0 for c in design.components}
-    offered = _offered(design, rates, shares)
+    offered = _offered(design, rates, shares, calls)
     for _ in range(MAX_ROUNDS):
         settled = _shares(design, offered)
-        offered = _offered(design, rates, settled)
+        offered = _offered(design, rates, settled, calls)
         if all(math.isclose(settled[k], shares[k], rel_tol=1e-12, abs_tol=1e-15)
                for k in shares):
             shares = settled
@@ -69,12 +78,20 @@ def served_shares(design: Design, rates) -> tuple[dict[str, float], dict[str, fl
     return shares, offered
 
 
-def workload_share(design: Design, workload, shares: dict[str, float]) -> float:
+def workload_share(design: Design, workload, shares: dict[str, float],
+                   calls: dict | None = None) -> float:
     """The product of the served shares of the steps along the workload's route (a step on a
-    replica group: its members' shares weighted by the part of the requests each gets)."""
-    return math.prod(sum(part * shares[key] for key, part in design.spread(step.key,
-                                                                             workload.kind))
-                     for step in workload.route)
+    replica group: its members' shares weighted by the part of the requests each gets; a
+    step with a timeout or retries: the share of its calls served)."""
+    calls = calls or {}
+
+    def step_share(index, step) -> float:
+        call = calls.get((workload.name, index))
+        if call is not None:
+            return call[1]
+        return sum(part * shares[key] for key, part in design.spread(step.key, workload.kind))
+
+    return math.prod(step_share(index, step) for index, step in enumerate(workload.route))
 
 
 def _weighted(values, weights) -> float:
@@ -88,12 +105,14 @@ def _weighted(values, weights) -> float:
     return min(1.0, sum(v * w for v, w in zip(values, weights, strict=True)) / total)
 
 
-def overload(design: Design, rates) -> dict:
+def overload(design: Design, rates, calls: dict | None = None) -> dict:
     """The "overload" section: each workload's served share and requests lost per second at
     peak, the overall served share (weighted by peak traffic), and each component's offered
-    and served requests per second at peak with the share of them it sheds."""
-    shares, offered = served_shares(design, rates)
-    by_workload = [workload_share(design, workload, shares) for workload, _, _ in rates]
+    and served requests per second at peak with the share of them it sheds. `calls`:
+    engine.retries' attempts per call and share of calls served of the steps with a timeout
+    or retries."""
+    shares, offered = served_shares(design, rates, calls)
+    by_workload = [workload_share(design, workload, shares, calls) for workload, _, _ in rates]
     return {
         "served_share": _weighted(by_workload, (peak for _, _, peak in rates)),
         "workloads": [

@@ -126,6 +126,76 @@ class Step:
         return max(0.0, math.log(self.fan_out * self.probability / tail)) / self.rate
 
 
+class TimeoutStep(Step):
+    """A step with a timeout T and R retries (engine.retries), given served: k failed
+    attempts before the one that succeeds (P(k) = q^k (1 - q) / (1 - q^(R+1)), k <= R), each
+    failed attempt T long when it timed out (a share slow / q of them) and ~0 when it failed
+    at once (down or shed), then one successful attempt: the constant `latency_ms` plus its
+    M/M/c wait conditioned on the whole attempt taking at most T (the wait at most T - L).
+    The random part, Y = j T + (W | W <= T - L) for j timed-out attempts, is bounded; a
+    fan-out waits for the slowest of its calls (CDF^N), as Step."""
+
+    __slots__ = ("timeout", "slack", "outcomes", "wait_probability", "wait_rate", "within")
+
+    def __init__(self, base: Step, timeout_ms: float, retries: int, fast: float, slow: float,
+                 fan_out: float = 1.0):
+        q = fast + slow
+        served = 1.0 - q ** (retries + 1)
+        outcomes = [0.0] * (retries + 1)  # j timed-out attempts, given served
+        for k in range(retries + 1):
+            for j in range(k + 1):
+                outcomes[j] += (math.comb(k, j) * fast ** (k - j) * slow ** j
+                                * (1.0 - q) / served)
+        self.timeout, self.slack, self.outcomes = (
+            timeout_ms, max(0.0, timeout_ms - base.constant), outcomes)
+        waiting = base.probability if math.isfinite(base.rate) else 0.0
+        self.wait_probability = waiting
+        self.wait_rate = base.rate if waiting > 0 else 1.0
+        # P(W <= slack): 1 - C at a slack of 0, never 0 (C < 1 on a stable queue).
+        self.within = max(1e-300, 1.0 - waiting * math.exp(-self.wait_rate * self.slack))
+        at_zero = outcomes[0] * (1.0 - waiting) / self.within
+        super().__init__(base.constant, max(0.0, 1.0 - at_zero), self.wait_rate, fan_out)
+
+    def _one_cdf(self, x: np.ndarray) -> np.ndarray:
+        """P(Y <= x) = sum over j of P(j) P(W <= x - j T | W <= slack), every j at once."""
+        shares = np.array(self.outcomes)
+        kept = shares > 0
+        y = x[None, :] - (np.flatnonzero(kept) * self.timeout)[:, None]
+        # At y >= slack the clipped wait gives P(W <= slack) / P(W <= slack) = 1.
+        inside = (1.0 - self.wait_probability * np.exp(
+            -self.wait_rate * np.clip(y, 0.0, self.slack))) / self.within
+        return np.minimum(shares[kept] @ (inside * (y >= 0)), 1.0)
+
+    def cdf(self, x: np.ndarray) -> np.ndarray:
+        return self._one_cdf(np.asarray(x, dtype=float)) ** self.fan_out
+
+    def _last(self) -> int:
+        return max(j for j, share in enumerate(self.outcomes) if share > 0)
+
+    def span(self, tail: float) -> float:
+        """The random part's whole range: the last outcome's timed-out attempts plus the
+        slack (it is bounded)."""
+        return self._last() * self.timeout + self.slack
+
+    def mean_wait(self) -> float:
+        """E[Y] in closed form (E[W | W <= b] = C ((1 - e^(-r b)) / r - b e^(-r b)) / P(W <= b));
+        with a fan-out, the integral of 1 - CDF^N over the bounded range."""
+        if self.fan_out == 1.0:
+            c, r, b = self.wait_probability, self.wait_rate, self.slack
+            wait = c * (-math.expm1(-r * b) / r - b * math.exp(-r * b)) / self.within
+            return sum(j * self.timeout * share for j, share in enumerate(self.outcomes)) + wait
+        total = 0.0
+        for j in range(self._last() + 1):
+            start = j * self.timeout
+            end = start + (self.slack if j == self._last() else self.timeout)
+            if end > start:
+                value, _ = quad(lambda x: 1.0 - float(self.cdf(np.array([x]))[0]), start, end,
+                                points=[start + self.slack] if j < self._last() else None,
+                                limit=200)
+                total += value
+        return total
+
+
 def component_latency(row: dict, latency_ms: float) -> tuple[dict, Step | None]:
     """One component at its peak load: its figures, and its time as a route step (None
     when saturated)."""
@@ -172,11 +242,19 @@ def user_steps(design, workload) -> list[tuple[object, float]]:
 
 def route_distribution(steps: list[tuple[Step, float]]) -> dict:
     """Mean and percentiles (ms) of a mixture, over where a request stops, of sums of
-    independent steps. `steps`: each Step with the share of requests that stop after it."""
-    mean, reach = 0.0, 1.0
-    for step, stops in steps:
-        mean += reach * (step.constant + step.mean_wait())
-        reach -= stops
+    independent steps. `steps`: each Step with the share of requests that stop after it
+    (weights: they are normalised, so a share of requests lost on the way is left out)."""
+    total = sum(stops for _, stops in steps)
+    if math.isclose(total, 1.0, rel_tol=0.0, abs_tol=1e-12):
+        mean, reach = 0.0, 1.0
+        for step, stops in steps:
+            mean += reach * (step.constant + step.mean_wait())
+            reach -= stops
+    else:  # each step counts for the requests that stop at it or after it
+        mean, reach = 0.0, total
+        for step, stops in steps:
+            mean += reach / total * (step.constant + step.mean_wait())
+            reach -= stops
     # Stop points: (share, the constant so far, the random steps so far).
     stops_at, constant, randoms = [], 0.0, []
     for step, stops in steps:
@@ -249,23 +327,40 @@ def _mixture_percentiles(stops_at, randoms: list[Step]) -> dict:
     return figures
 
 
-def route_latency(design, workload, steps_by_key: dict[str, Step | None]) -> dict:
-    """The whole request along the primary route, up to where the user stops waiting."""
-    steps = []
-    for route_step, stops in user_steps(design, workload):
+def route_latency(design, workload, steps_by_key: dict[str, Step | None],
+                  retries=None) -> dict:
+    """The whole request along the primary route, up to where the user stops waiting, for
+    the requests served. `retries`: engine.retries' solution: a step with a timeout takes
+    its TimeoutStep's time, and the requests a guarded step loses are left out (each stop
+    point weighs the share of requests that stop there times the share of calls served on
+    the way)."""
+    steps, served = [], 1.0
+    saturated = {"name": workload.name, "mean_ms": None, "p50_ms": None, "p95_ms": None,
+                 "p99_ms": None}
+    for index, (route_step, stops) in enumerate(user_steps(design, workload)):
         component = steps_by_key[route_step.key]
+        call = retries.step(workload.name, index) if retries is not None else None
+        if call is not None:
+            served *= 1.0 - call.call_failure
+            if served <= 0.0:
+                return saturated  # no call gets through: no request is served
         if component is None:
-            return {"name": workload.name, "mean_ms": None, "p50_ms": None, "p95_ms": None,
-                    "p99_ms": None}
-        steps.append((Step(component.constant, component.probability, component.rate,
-                           route_step.fan_out), stops))
+            return saturated
+        if call is not None and call.timeout_ms is not None:
+            step = TimeoutStep(component, call.timeout_ms, call.retries, call.fast_failure,
+                               call.slow_failure, route_step.fan_out)
+        else:
+            step = Step(component.constant, component.probability, component.rate,
+                        route_step.fan_out)
+        steps.append((step, stops * served))
     if not steps:
         return {"name": workload.name, "mean_ms": 0.0, "p50_ms": 0.0, "p95_ms": 0.0,
                 "p99_ms": 0.0}
     return {"name": workload.name, **route_distribution(steps)}
 
 
-def latency(design, rows: list[dict]) -> dict:
+def latency(design, rows: list[dict], retries=None) -> dict:
+    """`retries`: engine.retries' solution (None: no step has a timeout or retries)."""
     latencies = {c.key: c.latency_ms for c in design.components}
     components, steps_by_key = [], {}
     for row in rows:
@@ -274,6 +369,6 @@ def latency(design, rows: list[dict]) -> dict:
         steps_by_key[row["key"]] = step
     return {
         "components": components,
-        "workloads": [route_latency(design, w, steps_by_key) for w in design.workloads],
+        "workloads": [route_latency(design, w, steps_by_key, retries) for w in design.workloads],
         "steep": [c["key"] for c in components if c["steep"]],
     }

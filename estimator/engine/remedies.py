@@ -208,6 +208,18 @@ _MEMORY: dict[str, list[Remedy]] = {
     ],
 }
 
+_RETRIES: dict[str, list[Remedy]] = {
+    ANY: [
+        ("Exponential backoff with jitter", "space the retries out so they do not arrive "
+                                            "together on a component already slow"),
+        ("Retry budget", "cap retries at a share of the calls (say 10%) so they cannot "
+                         "multiply the load"),
+        ("Circuit breaker", "stop calling a failing component and fail fast until it recovers"),
+        ("Timeouts above the tail", "set the timeout over the component's p99 so slow "
+                                    "attempts are not abandoned and sent again"),
+    ],
+}
+
 REMEDIES: dict[str, dict[str, list[Remedy]]] = {
     "saturated": _LOAD,
     "over_target": _LOAD,
@@ -215,6 +227,7 @@ REMEDIES: dict[str, dict[str, list[Remedy]]] = {
     "low_availability": _LOW_AVAILABILITY,
     "storage": _STORAGE,
     "memory": _MEMORY,
+    "retries": _RETRIES,
 }
 
 FALLBACK: list[Remedy] = [

@@ -197,6 +197,52 @@ class Overload:
 
 
 @dataclass(frozen=True)
+class RetryStep:
+    """One route step with a timeout or retries at the fixed point (engine.retries)."""
+
+    index: int  # its position on the workload's primary route
+    key: str
+    timeout_ms: float | None  # None: attempts never time out
+    retries: int
+    down_share: float  # attempts failing because the component is down
+    shed_share: float  # attempts it sheds (past its capacity)
+    timeout_share: float  # attempts over the timeout
+    attempt_failure: float  # q
+    attempts_per_call: float  # 1 + q + ... + q^R
+    call_failure: float  # q^(R+1): the share of calls lost
+
+
+@dataclass(frozen=True)
+class WorkloadRetries:
+    name: str
+    steps: tuple[RetryStep, ...]
+
+
+@dataclass(frozen=True)
+class ComponentRetries:
+    """A component whose load retries raise: peak load without and with them."""
+
+    key: str
+    peak_load_rps_without_retries: float
+    peak_load_rps: float
+    amplification: float | None  # with / without; None when nothing reaches it without
+
+
+@dataclass(frozen=True)
+class Retries:
+    """Timeouts and retries: each workload's steps with them, the components they load."""
+
+    workloads: tuple[WorkloadRetries, ...]  # only workloads with such a step
+    components: tuple[ComponentRetries, ...]
+    settled: bool  # False: the fixed point was not reached in the rounds allowed
+
+    @property
+    def stated(self) -> bool:
+        """Some step has a timeout or retries."""
+        return bool(self.workloads)
+
+
+@dataclass(frozen=True)
 class ComponentLatency:
     key: str
     utilization: float | None
@@ -372,6 +418,7 @@ class EstimateView:
     bottlenecks: tuple[Bottleneck, ...]
     headroom: Headroom
     overload: Overload
+    retries: Retries
     latency: Latency
     growth: Growth
     cost: Cost

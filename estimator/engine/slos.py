@@ -12,10 +12,11 @@ workload (as written), monthly budget:
 - budget against `cost.total_month`, met when at most the target.
 For p99 and budget `margin` is target - actual (in ms, in the cost's currency) and
 `margin_relative` that over the target. A positive margin is met, a negative one missed.
-A missed target has `why`, the place to look first (None when met): for availability the
-component whose perfection would raise it most (importance), for a p99 the slowest step of
-the workload's primary route (a saturated one first), for the budget the largest part of
-the monthly cost.
+A missed target has `why`, the place to look first (None when met): for availability a
+step with a timeout or retries that alone loses more of its calls than the target allows
+(engine.retries), else the component whose perfection would raise it most (importance),
+for a p99 the slowest step of the workload's primary route (a saturated one first), for
+the budget the largest part of the monthly cost.
 """
 
 from estimator.engine.availability import nines
@@ -30,7 +31,28 @@ def _row(kind, target, actual, met, margin, *, workload=None, margin_relative=No
             "margin_nines": margin_nines, "why": None}
 
 
-def _why_availability(estimate: dict) -> str | None:
+def _why_retries(estimate: dict, target: float) -> str | None:
+    """A step with a timeout or retries (engine.retries) that alone loses more of its calls
+    than the target allows, the one that loses most; None when there is none."""
+    steps = [(s["call_failure"], w["name"], s) for w in estimate["retries"]["workloads"]
+             for s in w["steps"]]
+    if not steps:
+        return None
+    lost, name, step = max(steps, key=lambda found: found[0])
+    if lost <= 1.0 - target:
+        return None
+    causes = [word for word, share in (("down", step["down_share"]),
+                                       ("shed", step["shed_share"]),
+                                       ("timed out", step["timeout_share"])) if share > 0]
+    retries = "1 retry" if step["retries"] == 1 else f"{step['retries']} retries"
+    return (f"{name} → {step['key']} loses {fmt_percent(lost, 4)} of its calls (attempts "
+            f"{' or '.join(causes) or 'failing'}, {retries}): look there first")
+
+
+def _why_availability(estimate: dict, target: float = 1.0) -> str | None:
+    retried = _why_retries(estimate, target)
+    if retried is not None:
+        return retried
     importance = estimate["importance"]
     first = importance["improve_first"]
     if first is None:
@@ -86,7 +108,7 @@ def slos(design: Design, estimate: dict) -> list[dict]:
         if row["met"]:
             continue
         if row["kind"] == "availability":
-            row["why"] = _why_availability(estimate)
+            row["why"] = _why_availability(estimate, row["target"])
         elif row["kind"] == "p99":
             row["why"] = _why_p99(design, row["workload"], estimate)
         else:

@@ -5,12 +5,16 @@ component, and failed zones (every component whose `zone` is one of them).
 The design is estimated again with those losses: a component with no instance
 left is down (availability 0, no capacity); one that lost instances serves
 with the rest. A workload stops when every one of its paths has a component
-down. The N+1 verdict asks of each component whether its peak load still fits
-at or below 100% with one instance fewer.
+down. Steps with a timeout or retries (engine.retries) show what the failure does to
+them: attempts per call and the peak load of each component they call, before and after
+(a step on a component down fails every attempt: 1 + R attempts per call). The N+1
+verdict asks of each component whether its peak load still fits at or below 100% with one
+instance fewer.
 """
 
 import dataclasses
 
+from estimator.engine import capacity, retries, traffic
 from estimator.engine.errors import DesignError, FieldError
 from estimator.engine.model import Component, Design, shown
 
@@ -134,4 +138,42 @@ def what_if(design: Design, scenario, estimate_design) -> dict:
             for r in result["components"]
         ],
         "bottlenecks": result["bottlenecks"],
+        "retries": amplification(design, degraded, result),
     }
+
+
+def amplification(design: Design, degraded: Design, after: dict) -> dict:
+    """Each step with a timeout or retries, its attempts per call and the share of its calls
+    lost before (the design whole) and after the failure (`after`: the estimate of
+    `degraded`), and the peak load of the components those steps call, before and
+    after; empty lists when no step has a timeout or retries."""
+    rates = traffic.workload_rates(design)
+    solution = retries.solve(design, rates)
+    if solution is None:
+        return {"steps": [], "components": []}
+    before = retries.section(design, rates, solution)
+    after_steps = {(w["name"], s["index"]): s for w in after["retries"]["workloads"]
+                   for s in w["steps"]}
+    steps = []
+    for workload in before["workloads"]:
+        for step in workload["steps"]:
+            then = after_steps[(workload["name"], step["index"])]
+            steps.append({
+                "workload": workload["name"], "index": step["index"], "key": step["key"],
+                "timeout_ms": step["timeout_ms"], "retries": step["retries"],
+                "attempt_failure_before": step["attempt_failure"],
+                "attempt_failure_after": then["attempt_failure"],
+                "attempts_per_call_before": step["attempts_per_call"],
+                "attempts_per_call_after": then["attempts_per_call"],
+                "call_failure_before": step["call_failure"],
+                "call_failure_after": then["call_failure"],
+            })
+    kinds = {workload.name: workload.kind for workload in design.workloads}
+    called = {member for step in solution.steps for either in (design, degraded)
+              for member, _ in either.spread(step.key, kinds[step.workload])}
+    loads_before = capacity.route_loads(design, rates, solution.calls)
+    loads_after = {r["key"]: r["peak_load_rps"] for r in after["components"]}
+    components = [{"key": c.key, "peak_load_rps_before": loads_before[c.key][1],
+                   "peak_load_rps_after": loads_after[c.key]}
+                  for c in design.components if c.key in called]
+    return {"steps": steps, "components": components}

@@ -6,9 +6,12 @@ from estimator.present.figures import with_derivation
 from estimator.present.units import exact_rate, fmt_percent
 
 NOTHING_OVERLOADED = "Every request is served at peak: no component is past its capacity."
+LOST_TO_RETRIES = ("No component is past its capacity at peak; the requests lost at steps "
+                   "with a timeout or retries are under Timeouts and retries.")
 MODEL_NOTE = ("A component past its capacity at peak serves only its capacity (capacity x "
               "serving instances) and sheds the rest in proportion across the workloads "
-              "through it; a request shed goes no further and is not retried.")
+              "through it; a request shed goes no further (a step with retries tries it again: "
+              "see Timeouts and retries).")
 
 
 def _share(fraction: float) -> str:
@@ -26,7 +29,8 @@ def overload_table(estimate: EstimateView | dict) -> dict:
         "served_share": _share(overload.served_share),
         "served_share_derivation": view.derivation_text("overload.served_share"),
         "note": MODEL_NOTE,
-        "empty": "" if overload.overloaded else NOTHING_OVERLOADED,
+        "empty": "" if overload.overloaded else (
+            LOST_TO_RETRIES if overload.served_share < 1.0 else NOTHING_OVERLOADED),
         "workloads": [
             with_derivation({
                 "name": w.name,

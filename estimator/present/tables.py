@@ -28,6 +28,7 @@ from estimator.present.figures import (  # noqa: F401
     with_derivation,
 )
 from estimator.present.overload import overload_table  # noqa: F401
+from estimator.present.retries import retries_table  # noqa: F401
 from estimator.present.uncertainty import (  # noqa: F401
     SENSITIVITY_FIGURES,
     sensitivity_table,

@@ -201,6 +201,34 @@
       use.appendChild(row([c.key, String(c.instances), c.utilization_text], true));
     });
     target.appendChild(use);
+    var amplified = answer.retries;
+    if (amplified && amplified.steps.length) {
+      target.appendChild(element("p", "Retry amplification: attempts per call and calls " +
+        "lost on each step with a timeout or retries, before and after the failure."));
+      var steps = element("table", undefined, "figures compact");
+      steps.dataset.testid = "whatif-retries";
+      steps.appendChild(row(["Step", "Attempts before", "Attempts after", "Calls lost after"],
+        true));
+      amplified.steps.forEach(function (s) {
+        steps.appendChild(row([s.workload + " → " + s.key, s.attempts_per_call_before_text,
+          s.attempts_per_call_after_text, s.call_failure_after_text], true));
+      });
+      target.appendChild(scrolling(steps));
+      var loads = element("table", undefined, "figures compact");
+      loads.appendChild(row(["Component", "Peak load before", "Peak load after"], true));
+      amplified.components.forEach(function (c) {
+        loads.appendChild(row([c.key, c.peak_load_rps_before_text, c.peak_load_rps_after_text],
+          true));
+      });
+      target.appendChild(scrolling(loads));
+    }
+  }
+
+  // A wide table scrolls inside its frame on a narrow screen.
+  function scrolling(table) {
+    var frame = element("div", undefined, "scroll");
+    frame.appendChild(table);
+    return frame;
   }
 
   function whatIf() {

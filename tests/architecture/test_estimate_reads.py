@@ -46,6 +46,7 @@ ALLOWED = {
     "estimator/engine/importance.py",
     "estimator/engine/latency_derivations.py",
     "estimator/engine/queueing.py",
+    "estimator/engine/retries.py",
     "estimator/engine/sizing.py",
     "estimator/engine/slos.py",
     "estimator/engine/whatif.py",

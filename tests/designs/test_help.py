@@ -43,6 +43,13 @@ def test_help_names_only_folders_and_files_that_exist(client):
     assert [n for n in folders if not (root / n).is_dir()] == []
 
 
+def test_it_explains_timeouts_and_retries(client):
+    page = client.get(reverse("designs:help")).content.decode()
+
+    assert '"timeout_ms": 300, "retries": 2' in page
+    assert "<strong>Timeouts and retries</strong>" in page and "1 + R attempts per call" in page
+
+
 def test_it_explains_sizing_to_meet_slos(client, db):
     page = client.get("/help/").content.decode()
 

@@ -5,7 +5,8 @@ import pytest
 from estimator.engine.defaults import KINDS
 from estimator.engine.remedies import ANY, REMEDIES, remedies_for
 
-BOTTLENECK_KINDS = ("saturated", "over_target", "spof", "low_availability", "storage", "memory")
+BOTTLENECK_KINDS = ("saturated", "over_target", "spof", "low_availability", "storage", "memory",
+                    "retries")
 
 
 def names(bottleneck_kind: str, component_kind: str) -> list[str]:
