@@ -97,33 +97,55 @@ class Step:
     __slots__ = ("constant", "probability", "rate", "fan_out")
 
     def __init__(self, constant: float, probability: float, rate: float, fan_out: float = 1.0):
+        # A fan-out under 1 is a share of the requests calling once (user_steps stops the
+        # rest before the step): those that reach it make one call.
         self.constant, self.probability, self.rate, self.fan_out = (
-            constant, probability, rate, fan_out)
+            constant, probability, rate, max(fan_out, 1.0))
+
+    @property
+    def calls(self) -> tuple[int, float]:
+        """A fan-out of f makes floor(f) calls, and one more with probability frac(f)."""
+        whole = math.floor(self.fan_out)
+        return whole, self.fan_out - whole
 
     @property
     def random(self) -> bool:
-        return self.probability * self.fan_out > TAIL
+        return self.probability * math.ceil(self.fan_out) > TAIL
 
     def mean_wait(self) -> float:
-        """E[max of N waits] = (1/rate) x integral from 0 to C of (1 - (1 - u)^N) / u du."""
+        """E[max of N waits] = (1/rate) x integral from 0 to C of (1 - (1 - u)^N) / u du,
+        for N = floor(f) and floor(f) + 1 weighed by frac(f)."""
         if self.probability == 0.0:
             return 0.0
-        if self.fan_out == 1.0:
+        whole, extra = self.calls
+        mean = self._mean_of_max(whole)
+        return mean if extra == 0.0 else (1.0 - extra) * mean + extra * self._mean_of_max(
+            whole + 1)
+
+    def _mean_of_max(self, n: int) -> float:
+        if n == 1:
             return self.probability / self.rate
-        n = self.fan_out
         value, _ = quad(lambda u: -math.expm1(n * math.log1p(-u)) / u if u > 0 else n,
                         0.0, self.probability, points=[min(self.probability, 1.0 / n)],
                         limit=200)
         return value / self.rate
 
     def cdf(self, x: np.ndarray) -> np.ndarray:
-        """P(max of the waits <= x), for x >= 0."""
+        """P(max of the waits <= x), for x >= 0: F^N, a mixture of F^floor(f) and
+        F^(floor(f) + 1) for a fractional fan-out."""
         tail = self.probability * np.exp(-self.rate * x)
-        return np.exp(self.fan_out * np.log1p(-np.minimum(tail, 1.0 - 1e-300)))
+        return _max_cdf(np.log1p(-np.minimum(tail, 1.0 - 1e-300)), *self.calls)
 
     def span(self, tail: float) -> float:
         """Where the waits pass with probability under `tail` (P(max > x) <= N C exp(-r x))."""
-        return max(0.0, math.log(self.fan_out * self.probability / tail)) / self.rate
+        return max(0.0, math.log(math.ceil(self.fan_out) * self.probability / tail)) / self.rate
+
+
+def _max_cdf(log_one: np.ndarray, whole: int, extra: float) -> np.ndarray:
+    """The CDF of the slowest of floor(f) calls, or of one more with probability frac(f),
+    from the log of one call's CDF."""
+    found = np.exp(whole * log_one)
+    return found if extra == 0.0 else found * ((1.0 - extra) + extra * np.exp(log_one))
 
 
 class TimeoutStep(Step):
@@ -167,7 +189,9 @@ class TimeoutStep(Step):
         return np.minimum(shares[kept] @ (inside * (y >= 0)), 1.0)
 
     def cdf(self, x: np.ndarray) -> np.ndarray:
-        return self._one_cdf(np.asarray(x, dtype=float)) ** self.fan_out
+        one = self._one_cdf(np.asarray(x, dtype=float))
+        with np.errstate(divide="ignore"):
+            return _max_cdf(np.log(one), *self.calls)
 
     def _last(self) -> int:
         return max(j for j, share in enumerate(self.outcomes) if share > 0)
@@ -223,10 +247,17 @@ def component_latency(row: dict, latency_ms: float) -> tuple[dict, Step | None]:
 
 def user_steps(design, workload) -> list[tuple[object, float]]:
     """The primary route's steps the user waits for, each with the share of requests that
-    stop after it (a read's cache hit; the last step takes the rest)."""
+    stop after it (a read's cache hit; the requests a fan-out under 1 does not call on, at
+    the step before it; the last step takes the rest)."""
     steps, reach = [], 1.0
     for step in workload.route:
         component = design.component(step.key)
+        if step.fan_out < 1.0 and steps:
+            # A share fan_out of the requests call once; the rest make no call and go no
+            # further (load, too, passes on only that share): they stop before this step.
+            before, stopped = steps[-1]
+            steps[-1] = (before, stopped + reach * (1.0 - step.fan_out))
+            reach *= step.fan_out
         stops = 0.0
         if component.kind in CACHE_KINDS and workload.kind == "read":
             stops = reach * component.hit_ratio

@@ -3,6 +3,7 @@ forms, and each route's whole-request distribution (issue 13)."""
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given
 
@@ -115,6 +116,32 @@ def test_a_fan_out_waits_for_the_slowest_call():
     # E[max of 2] = E[one] x (2 - C/2) for this wait: (2C - C^2 / 2) / r
     two = route_distribution([(Step(0.0, 0.5, 0.1, fan_out=2), 1.0)])
     assert two["mean_ms"] == pytest.approx((2 * 0.5 - 0.5**2 / 2) / 0.1)
+
+
+def test_a_fractional_fan_out_mixes_its_two_call_counts():
+    # 2.5 calls: 2 calls, and a third with probability 0.5: the mean of the slowest is the
+    # mean of the two maxima, half and half, and so is its CDF.
+    two, three = Step(1.0, 0.5, 0.05, fan_out=2), Step(1.0, 0.5, 0.05, fan_out=3)
+    mixed = Step(1.0, 0.5, 0.05, fan_out=2.5)
+    assert mixed.mean_wait() == pytest.approx((two.mean_wait() + three.mean_wait()) / 2)
+    x = np.array([0.0, 10.0, 40.0])
+    assert mixed.cdf(x) == pytest.approx((two.cdf(x) + three.cdf(x)) / 2)
+
+
+def test_a_fan_out_under_one_stops_the_requests_it_does_not_call():
+    # A share 0.3 of the requests call the database (5 ms + its wait), the rest stop after
+    # the api (2 ms): the mean is 2 + 0.3 x (5 + db's mean wait); the median is the api's 2 ms.
+    document = _one_server(rate=100.0)
+    document["components"].append({"key": "db", "kind": "database", "capacity_rps": 1000.0,
+                                    "latency_ms": 5.0})
+    document["components"][1]["latency_ms"] = 2.0
+    document["workloads"][0]["route"].append({"key": "db", "fan_out": 0.3})
+    result = estimate(document)
+    db = next(c for c in result["latency"]["components"] if c["key"] == "db")
+    api = next(c for c in result["latency"]["components"] if c["key"] == "api")
+    route = result["latency"]["workloads"][0]
+    assert route["mean_ms"] == pytest.approx(api["mean_latency_ms"] + 0.3 * db["mean_latency_ms"])
+    assert route["p50_ms"] < 5.0
 
 
 def test_independent_waits_add_less_than_their_percentiles():

@@ -7,8 +7,9 @@ requests or more, enough for the route's p99 (which their waits make) to settle.
 
 The designs are chains of 2 to 6 components after the client, 1 to 8 servers each at a
 utilisation drawn from 0.1 to 0.85, some with a cache (reads stop on a hit), a queue (the
-user's wait ends there unless the step waits) and fan-outs. Where the two models part (see
-"Simulation" in docs/estimate-document.md) the designs stay on the analytic model's ground:
+user's wait ends there unless the step waits) and fan-outs (under 1 on the user's steps: a
+share of the requests call once, the rest go no further). Where the two models part (see
+"Simulation" in docs/design-document.md) the designs stay on the analytic model's ground:
 
 - a fan-out the user waits for is on the last step the user waits for, at a component
   loaded at most 10% (its calls arrive together at one FIFO queue and wait for each other,
@@ -62,6 +63,12 @@ def generate(rng: random.Random) -> dict:
             step["fan_out"] = rng.choice([2.0, 3.0, 1.5, 2.5])
             utilization = rng.uniform(0.02, 0.1)
             component["latency_ms"] = rng.choice([1.0, 5.0, 20.0])
+        elif (i < user_last and i not in (cache_at, queue_at) and rate >= 1000
+              and rng.random() < 0.25):
+            # A share of the requests call once, the rest go no further. Kept to busy
+            # routes: a component offered a few requests a second serves each for long, and
+            # 50,000 requests then hold too few of its busy periods to settle its waits.
+            step["fan_out"] = rng.choice([0.6, 0.8])
         elif i > user_last and rng.random() < 0.4:
             step["fan_out"] = rng.choice([0.1, 0.5, 2.0, 3.0, 2.5])
         flow *= step.get("fan_out", 1.0)
