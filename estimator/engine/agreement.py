@@ -12,6 +12,7 @@ estimator.present.simulation's.
 from dataclasses import asdict, dataclass, field
 
 from estimator.engine.model import parse_design
+from estimator.engine.queueing import user_steps
 from estimator.engine.result import (
     EstimateView,
     SimulatedComponent,
@@ -181,12 +182,13 @@ def _reasons(view: EstimateView, sim: SimulationView) -> list[Reason]:
 
 def _model_reasons(document: dict) -> list[Reason]:
     """Where the simulation parts from the analytic model by design, from the routes:
-    "fan_out" (workloads with a fan-out other than 1: the analytic figures take its calls
-    as independent, the simulated ones wait for each other in one queue, so the simulated
-    p99 runs higher) and "retries" (workloads whose steps retry after a timeout: a retry
-    joins the same queue behind the work it gave up on)."""
+    "fan_out" (workloads with a fan-out above 1 on a step the user waits for: the analytic
+    figures take its calls as independent, the simulated ones wait for each other in one
+    queue, so the simulated p99 runs higher) and "retries" (workloads whose steps retry
+    after a timeout: a retry joins the same queue behind the work it gave up on)."""
     design = parse_design(document)
-    fanned = [w.name for w in design.workloads if any(s.fan_out != 1 for s in w.route)]
+    fanned = [w.name for w in design.workloads
+              if any(s.fan_out > 1 for s, _ in user_steps(design, w))]
     retried = [w.name for w in design.workloads
                if any(s.retries and s.timeout_ms is not None for s in w.route)]
     reasons = []

@@ -162,7 +162,9 @@ def beside_tables(beside: Agreement) -> dict:
     components = [
         {"key": c.key, **_share_row("Utilisation", c.utilization, "±5 pts"),
          "attempted": count(c.attempts), "timed_out": count(c.timeouts),
-         "retries": count(c.retries), "lost": count(c.lost), "wait": fmt_ms(c.mean_wait_ms)}
+         "retries": count(c.retries), "lost": count(c.lost),
+         # No attempt measured: no wait to show (fmt_ms reads None as saturated).
+         "wait": fmt_ms(c.mean_wait_ms) if c.attempts else "none reached it"}
         for c in beside.components
     ]
     return {"workloads": workloads, "components": components, "verdict": verdict_text(beside),

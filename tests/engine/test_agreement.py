@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from estimator.engine import estimate
-from estimator.engine.agreement import Reason, agreement, relative_difference
+from estimator.engine.agreement import Reason, _model_reasons, agreement, relative_difference
 from tests.samples import sample_document
 
 
@@ -156,3 +156,15 @@ def test_with_the_design_it_says_where_the_two_models_part(analytic):
     assert Reason("fan_out", workloads=("read",)) in beside.reasons
     assert Reason("retries", workloads=("read",)) in beside.reasons
     assert agreement(analytic, _simulation(), sample_document("minimal")).reasons == ()
+
+
+
+def test_only_a_fan_out_above_one_the_user_waits_for_is_a_reason_to_differ():
+    # A share of requests calling once agrees with the simulation (both stop the rest
+    # before the step); a fan-out of 2 the user waits for does not (its calls queue together).
+    document = sample_document("minimal")
+    document["components"].append({"key": "db", "kind": "database"})
+    document["workloads"][0]["route"] = ["api", {"key": "db", "fan_out": 0.3}]
+    assert not [r for r in _model_reasons(document) if r.kind == "fan_out"]
+    document["workloads"][0]["route"] = ["api", {"key": "db", "fan_out": 2}]
+    assert [r.workloads for r in _model_reasons(document) if r.kind == "fan_out"] == [("read",)]

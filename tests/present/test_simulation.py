@@ -52,6 +52,12 @@ def test_nothing_simulated_is_a_dash_not_saturated(analytic):
     assert mean["simulated"] == "—" and mean["difference"] == "—"
 
 
+def test_a_component_no_request_reached_has_no_wait_not_saturated(analytic):
+    tables = beside_tables(agreement(analytic, _simulation(attempts=0, mean_wait_ms=None)))
+
+    assert tables["components"][0]["wait"] == "none reached it"
+
+
 @pytest.mark.parametrize(
     ("reason", "words"),
     [(Reason("saturated", components=("api", "db")), "past capacity at peak (api, db)"),
