@@ -431,7 +431,7 @@ def _retries(estimate: EstimateView) -> list:
         Paragraph(retries["note"]),
         Table(["Step", "Timeout", "Retries", "Attempt fails", "Attempts per call", "Calls lost"],
               [[s["label"], s["timeout"], s["retries"],
-                s["fails"], s["attempts"], s["lost"]]
+                s["fails"], s["per_call"], s["lost"]]
                for s in retries["steps"]],
               numeric=[False, True, True, True, True, True]),
     ]

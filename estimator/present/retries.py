@@ -39,7 +39,7 @@ def retries_table(estimate: EstimateView | dict) -> dict:
                 "timeout": "none" if s.timeout_ms is None else fmt_ms(s.timeout_ms),
                 "retries": str(s.retries),
                 "fails": fmt_percent(s.attempt_failure, 4),
-                "attempts": attempts(s.attempts_per_call),
+                "per_call": attempts(s.attempts_per_call),
                 "lost": fmt_percent(s.call_failure, 4),
                 "amplified": s.attempts_per_call > 1.0,
             }, view.derivation_text(f"retries.workloads[{w.name}][{s.index}]"))

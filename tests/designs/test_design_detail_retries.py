@@ -51,7 +51,7 @@ def test_the_report_gives_the_same_rows_and_none_without_retries():
                       slug="one-server").decode()
     assert "### Timeouts and retries" in markdown
     rows = tables.retries_table(result)
-    assert rows["steps"][0]["attempts"] == "1.36"
+    assert rows["steps"][0]["per_call"] == "1.36"
     assert "| get → api | 30.0 ms | 1 | 35.6202% | 1.36 | 12.688% |" in markdown
 
     plain = one_server("api")
