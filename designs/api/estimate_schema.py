@@ -1,6 +1,6 @@
 """The estimate document in the OpenAPI schema: an object open to every section the engine
 writes (docs/estimate-document.md), with the sections of issue 13 (latency, overload, slos,
-availability's requests served) described field by field."""
+availability's requests served, retries) described field by field."""
 
 
 def _number(description: str, *, nullable: bool = False) -> dict:
@@ -92,12 +92,46 @@ SLOS = _list(
     }),
 )
 
+RETRIES = _object(
+    "Timeouts and retries (docs/design-document.md, 'Timeouts and retries'): each route step "
+    "with a timeout_ms or retries at the fixed point where the load its attempts add settles; "
+    "empty lists when no step has them.",
+    {
+        "workloads": _list("The workloads with such a step.", _object("A workload.", {
+            "name": {"type": "string"},
+            "steps": _list("Its steps with a timeout or retries.", _object("A route step.", {
+                "index": {"type": "integer",
+                          "description": "The step's position on the primary route."},
+                "key": {"type": "string"},
+                "timeout_ms": _number("As stated; null without one.", nullable=True),
+                "retries": {"type": "integer"},
+                "down_share": _number("Share of attempts failing as the component is down."),
+                "shed_share": _number("Share shed as it is past its capacity."),
+                "timeout_share": _number("Share of attempts over the timeout."),
+                "attempt_failure": _number("q: an attempt's chance to fail (0..1)."),
+                "attempts_per_call": _number("(1 - q^(R+1)) / (1 - q): 1 + R when q = 1."),
+                "call_failure": _number("q^(R+1): a call's chance to lose the request."),
+            })),
+        })),
+        "components": _list("The components whose load retries raise.", _object(
+            "A component.", {
+                "key": {"type": "string"},
+                "peak_load_rps_without_retries": _number("Its peak load with one attempt per "
+                                                         "call."),
+                "peak_load_rps": _number("Its peak load counting every attempt."),
+                "amplification": _number("peak_load_rps / peak_load_rps_without_retries."),
+            })),
+        "settled": {"type": "boolean",
+                    "description": "Whether the fixed point was reached in the rounds allowed."},
+    },
+)
+
 ESTIMATE_DOCUMENT_SCHEMA = {
     "type": "object",
     "additionalProperties": True,
     "description": "An estimate document (docs/estimate-document.md): traffic, storage, "
                    "bandwidth, cache, availability, components, bottlenecks, headroom, "
-                   "overload, latency, growth, cost, importance, slos, derivations, "
+                   "overload, retries, latency, growth, cost, importance, slos, derivations, "
                    "uncertainty, sensitivity and engine_version.",
     "properties": {
         "availability": {
@@ -115,5 +149,6 @@ ESTIMATE_DOCUMENT_SCHEMA = {
         "latency": LATENCY,
         "overload": OVERLOAD,
         "slos": SLOS,
+        "retries": RETRIES,
     },
 }

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from openapi_spec_validator import validate
 
-from designs.api.estimate_schema import LATENCY, OVERLOAD, SLOS
+from designs.api.estimate_schema import LATENCY, OVERLOAD, RETRIES, SLOS
 from estimator.engine import estimate
 from tests.samples import sample_document
 
@@ -143,6 +143,7 @@ def test_the_described_fields_are_what_the_engine_writes():
     engine writes in those sections is described."""
     document = sample_document("round-figures")
     document["slos"] = {"availability": 0.99, "p99_ms": {"read": 100}, "monthly_budget": 10}
+    document["workloads"][0]["route"][1] = {"key": "api", "timeout_ms": 50, "retries": 2}
     result = estimate(document)
 
     def check(described: dict, value) -> None:
@@ -158,6 +159,8 @@ def test_the_described_fields_are_what_the_engine_writes():
     check(LATENCY, result["latency"])
     check(OVERLOAD, result["overload"])
     check(SLOS, result["slos"])
+    check(RETRIES, result["retries"])
+
 
 def test_it_documents_the_simulation_with_its_settings_and_examples(schema):
     simulate = schema["paths"]["/api/designs/{id}/simulate/"]["post"]
