@@ -6,6 +6,9 @@
     python3 dev.py test [ARGS]  .venv + requirements(-dev), then pytest on SQLite and again on
                                 PostgreSQL (TEST_POSTGRES_URL) when it is reachable; ARGS go
                                 to pytest. REQUIRE_SERVICES=1 makes a missing PostgreSQL fail.
+    python3 dev.py lint         .venv + requirements(-dev), then ruff on the Python and ESLint
+                                on static/ (npm ci first when package-lock.json changed;
+                                needs Node.js 20.19+ and npm)
     python3 dev.py bench        .venv + requirements(-dev), then every benchmark under bench/
                                 (docs/benchmarks.md); the real-stack ones need PostgreSQL
                                 and Redis, and stack.py wrk (installed with apt-get when run
@@ -30,6 +33,14 @@ VENV = ROOT / ".venv"
 REQUIREMENTS = ROOT / "requirements.txt"
 DEV_REQUIREMENTS = ROOT / "requirements-dev.txt"
 HASH_FILE = VENV / ".requirements.sha256"
+# The JavaScript linter: ESLint from npm, pinned in package-lock.json, installed in node_modules/.
+PACKAGE_LOCK = ROOT / "package-lock.json"
+NODE_MODULES = ROOT / "node_modules"
+LOCK_HASH_FILE = NODE_MODULES / ".package-lock.sha256"
+# Quiet and offline-minded: no audit or funding requests, no install scripts, no update check.
+NPM_CI = ["ci", "--no-audit", "--no-fund", "--ignore-scripts", "--no-update-notifier",
+          "--loglevel=error"]
+ESLINT = ["--max-warnings", "0", "static"]  # every file under static/ but static/vendor/
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
 SERVE_ADDRESS = os.environ.get("SERVE_ADDRESS") or "127.0.0.1:8000"
 
@@ -193,6 +204,45 @@ def test(args: list[str]) -> int:
     return 1 if any(outcomes.values()) else 0
 
 
+def ensure_node_modules() -> bool:
+    """`npm ci` unless node_modules/ holds what package-lock.json pins already (the stored
+    hash says); False, with a message, when npm is missing or fails."""
+    npm = shutil.which("npm")
+    if npm is None:
+        print("dev.py: no npm: install Node.js 20.19 or newer (with npm) to run ESLint",
+              file=sys.stderr, flush=True)
+        return False
+    wanted = _requirements_hash((PACKAGE_LOCK,))
+    if LOCK_HASH_FILE.exists() and LOCK_HASH_FILE.read_text().strip() == wanted:
+        return True
+    print("dev.py: installing ESLint (npm ci)", flush=True)
+    if run(npm, *NPM_CI):
+        print("dev.py: npm ci failed", file=sys.stderr, flush=True)
+        return False
+    LOCK_HASH_FILE.write_text(wanted + "\n")
+    return True
+
+
+def eslint() -> int:
+    if not ensure_node_modules():
+        return 1
+    return run(NODE_MODULES / ".bin" / "eslint", *ESLINT)
+
+
+def lint() -> int:
+    """ruff, then ESLint; exit status 1 when either finds something (or cannot run)."""
+    python = ensure_venv(dev=True)
+    print("=== ruff ===", flush=True)
+    outcomes = {"ruff": run(python, "-m", "ruff", "check", ".")}
+    print("=== eslint ===", flush=True)
+    outcomes["eslint"] = eslint()
+    print("dev.py: " + "; ".join(
+        f"{tool} {'passed' if code == 0 else f'FAILED ({code})'}"
+        for tool, code in outcomes.items()
+    ))
+    return 1 if any(outcomes.values()) else 0
+
+
 BENCHMARKS = ("engine.py", "limits.py", "simulate.py", "pages.py", "reports.py", "stack.py",
               "chaos.py")
 
@@ -216,6 +266,8 @@ def main(argv: list[str]) -> int:
         return serve()
     if argv == ["bench"]:
         return bench()
+    if argv == ["lint"]:
+        return lint()
     if argv[:1] == ["test"]:
         return test(argv[1:])
     print(__doc__, file=sys.stderr)
