@@ -30,7 +30,7 @@ def test_debug_off_turns_on_the_production_settings(tmp_path):
     loaded = json.loads(result.stdout)
     assert loaded["ssl"] is True and loaded["hsts"] == 31_536_000
     assert loaded["secure"] == [True, True]
-    assert loaded["storage"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert loaded["storage"] == "config.staticfiles.ManifestStaticFilesStorage"
     assert loaded["middleware"].index("whitenoise.middleware.WhiteNoiseMiddleware") == (
         loaded["middleware"].index("django.middleware.security.SecurityMiddleware") + 1)
     assert loaded["log"] == "json"
