@@ -4,7 +4,10 @@ The editor posts the draft a moment after each edit: a lean answer (per componen
 peak utilisation and its band, single point of failure, first to saturate, bottleneck
 flags; the live strip's figures), every figure as text (estimator.present.live), from the
 engine's estimate without its uncertainty and sensitivity runs. Nothing is saved. An
-invalid draft answers 400 naming each field, as POST /api/estimate/ does.
+invalid draft answers 400 naming each field, as POST /api/estimate/ does. (The editor
+itself asks POST /api/validate/?live=1, which answers an invalid draft 200 with its errors
+and a valid one with this same answer: one round trip, and no 400 in the browser's console
+while the user types.)
 """
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
@@ -48,26 +51,31 @@ FIGURE = inline_serializer("LiveFigure", many=True, fields={
     "label": serializers.CharField(),
     "text": serializers.CharField(),
 })
-ANSWER = inline_serializer("LiveEstimate", fields={
-    "components": COMPONENT,
-    "first_saturating": inline_serializer("LiveFirstSaturating", allow_null=True, fields={
+
+
+class LiveEstimateSerializer(serializers.Serializer):
+    """The answer; also POST /api/validate/?live=1's `live` (designs.api.validate)."""
+
+    components = COMPONENT
+    first_saturating = inline_serializer("LiveFirstSaturating", allow_null=True, fields={
         "key": serializers.CharField(),
         "name": serializers.CharField(),
         "headroom_text": serializers.CharField(help_text='traffic growth until it does: "1.56x"'),
-    }, help_text="null when nothing saturates"),
-    "figures": FIGURE,
-    "workloads": inline_serializer("LiveWorkload", many=True, fields={
+    }, help_text="null when nothing saturates")
+    figures = FIGURE
+    workloads = inline_serializer("LiveWorkload", many=True, fields={
         "name": serializers.CharField(),
         "p99_ms": serializers.FloatField(allow_null=True, help_text="null: saturated"),
         "p99_text": serializers.CharField(help_text='"31.2 ms", "saturated"'),
-    }),
-    "slos": inline_serializer("LiveSlo", many=True, fields={
+    })
+    slos = inline_serializer("LiveSlo", many=True, fields={
         "label": serializers.CharField(help_text="\"p99 of 'post tweet'\""),
         "met": serializers.BooleanField(),
         "verdict": serializers.ChoiceField(choices=["met", "missed"]),
         "text": serializers.CharField(help_text='"31.2 ms against 100 ms"'),
-    }),
-})
+    })
+
+
 EXAMPLE = OpenApiExample("One service past capacity", response_only=True, value={
     "components": [{
         "key": "api", "name": "API servers", "utilization": 1.27, "utilization_text": "127%",
@@ -91,7 +99,7 @@ class LiveEstimateView(APIView):
 
     @extend_schema(
         request={"application/json": DESIGN_DOCUMENT_SCHEMA},
-        responses={200: ANSWER, **errors(400, 413, 429)},
+        responses={200: LiveEstimateSerializer, **errors(400, 413, 429)},
         examples=[EXAMPLE],
     )
     def post(self, request: Request) -> Response:

@@ -129,3 +129,32 @@ def test_it_is_in_the_schema(api):
     assert ok.endswith("/LiveEstimate")
     properties = schema["components"]["schemas"]["LiveComponent"]["properties"]
     assert {"utilization_text", "band", "spof", "first_saturating", "flags"} <= set(properties)
+
+
+VALIDATE = reverse("api:validate")
+
+
+def test_validate_with_live_answers_the_same_estimate_for_a_valid_draft(api, draft):
+    text = json.dumps(draft)
+
+    answer = api.post(f"{VALIDATE}?live=1", text, content_type="application/json").json()
+
+    assert answer["valid"] is True
+    assert answer["live"] == _post(api, draft).json()
+
+
+def test_validate_with_live_answers_an_invalid_draft_200_with_its_errors(api, draft):
+    draft["components"][1]["instances"] = -1
+
+    response = api.post(f"{VALIDATE}?live=1", json.dumps(draft), content_type="application/json")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["valid"], body["live"]) == (False, None)
+    assert body["errors"][0]["field"] == "components[1].instances"
+
+
+def test_validate_without_live_has_no_live(api, draft):
+    body = api.post(VALIDATE, json.dumps(draft), content_type="application/json").json()
+
+    assert set(body) == {"valid", "errors", "echo"}
