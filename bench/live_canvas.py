@@ -114,7 +114,8 @@ def start_server(env: dict, port: int, log: Path) -> subprocess.Popen:
                 break
             time.sleep(0.3)
     server.terminate()
-    sys.exit(f"the server did not start: see {log}\n{log.read_text()[-2000:]}")
+    print(f"the server did not start:\n{log.read_text()[-2000:]}", file=sys.stderr)
+    sys.exit(2)
 
 
 def busiest(page) -> tuple[str, int]:
@@ -156,7 +157,8 @@ def chromium() -> str:
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which(
         "chromium-browser")
     if path is None:
-        sys.exit("no chromium: install it (Debian: apt-get install chromium)")
+        print("no chromium: install it (Debian: apt-get install chromium)", file=sys.stderr)
+        sys.exit(2)
     return path
 
 
@@ -184,6 +186,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
+    executable = chromium()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="live-canvas-") as scratch:
@@ -196,7 +199,7 @@ def main() -> int:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
-                    executable_path=chromium(), args=["--no-sandbox", "--disable-gpu"])
+                    executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
                 context = browser.new_context(viewport={"width": 1400, "height": 1000})
                 context.add_cookies([{**session, "url": base}])
                 page = context.new_page()
