@@ -2174,7 +2174,7 @@
       if (!viewMoved) fit();
     }).observe(canvas);
     const moved = new ResizeObserver(() => cy.resize());
-    root.querySelectorAll(".editor-bar, .banner, .error-summary, .canvas-tools, .route-banner")
+    root.querySelectorAll(".editor-bar, .banner, .error-summary, .canvas-tools, .live-strip, .route-banner")
       .forEach((element) => moved.observe(element));
   }
   // Enter in a field must not submit (and reload) the page: every change is applied as typed.
