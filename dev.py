@@ -243,8 +243,8 @@ def lint() -> int:
     return 1 if any(outcomes.values()) else 0
 
 
-BENCHMARKS = ("engine.py", "limits.py", "simulate.py", "pages.py", "reports.py", "stack.py",
-              "chaos.py")
+BENCHMARKS = ("engine.py", "limits.py", "simulate.py", "pages.py", "live_canvas.py",
+              "reports.py", "stack.py", "chaos.py")
 
 
 def bench() -> int:

@@ -1,7 +1,7 @@
 from django.urls import path, re_path, register_converter
 from rest_framework.routers import SimpleRouter
 
-from designs.api import reports, simulations, sizing, validate, views, whatif
+from designs.api import live, reports, simulations, sizing, validate, views, whatif
 
 app_name = "api"
 register_converter(reports.ReportFormatConverter, "report_format")
@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("reports/<int:pk>/", reports.ReportDetailView.as_view(), name="report-detail"),
     path("estimate/", views.DocumentEstimateView.as_view(), name="estimate"),
+    path("estimate/live/", live.LiveEstimateView.as_view(), name="estimate-live"),
     path("validate/", validate.DocumentValidateView.as_view(), name="validate"),
     path("compare/", views.CompareView.as_view(), name="compare"),
     path("examples/", views.ExampleListView.as_view(), name="examples"),

@@ -3,21 +3,25 @@
 The editor calls it as the user types, so that every message shown at a field is the
 engine's own. A document the engine rejects is an answer (200, valid false), not an error;
 a body that is no design document at all (not JSON, over the size limit) is. The answer
-also carries the echo of the numbers typed ("64 GB"), made by estimator.present.echo.
+also carries the echo of the numbers typed ("64 GB"), made by estimator.present.echo, and
+with ?live=1 what the editor's canvas shows of a valid document (designs.api.live).
 """
 
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from designs.api.live import LiveEstimateSerializer
 from designs.api.parsers import DesignDocumentParser
 from designs.api.schema import errors
 from designs.api.serializers import DESIGN_DOCUMENT_SCHEMA, ErrorItemSerializer
-from estimator.engine import validate
+from estimator.engine import DesignError, estimate_live, validate
 from estimator.present.echo import echo_texts
+from estimator.present.live import live_canvas
 
 
 class ValidationSerializer(drf_serializers.Serializer):
@@ -35,6 +39,17 @@ class ValidationSerializer(drf_serializers.Serializer):
         "none for a field "
         "left out, that is no plain number, or that an error names.",
     )
+    live = LiveEstimateSerializer(
+        required=False, allow_null=True,
+        help_text="Only with ?live=1: what the editor's canvas shows of the document, as "
+        "POST /api/estimate/live/ answers it; null when the document has errors.",
+    )
+
+
+LIVE = OpenApiParameter(
+    "live", OpenApiTypes.BOOL, OpenApiParameter.QUERY,
+    description="1: a valid document's answer also carries `live`, the canvas's estimate.",
+)
 
 
 INVALID_EXAMPLE = OpenApiExample(
@@ -56,6 +71,7 @@ class DocumentValidateView(APIView):
 
     @extend_schema(
         request={"application/json": DESIGN_DOCUMENT_SCHEMA},
+        parameters=[LIVE],
         responses={200: ValidationSerializer, **errors(400, 413)},
         examples=[INVALID_EXAMPLE],
     )
@@ -65,4 +81,15 @@ class DocumentValidateView(APIView):
         found = [error.as_dict() for error in validate(request.data)]
         echo = echo_texts(request.data, [error["field"] for error in found])
         answer = {"valid": not found, "errors": found, "echo": echo}
-        return Response(ValidationSerializer(answer).data)
+        data = ValidationSerializer(answer).data
+        data.pop("live", None)
+        if request.query_params.get("live") in ("1", "true"):
+            data["live"] = _live(request.data) if not found else None
+        return Response(data)
+
+
+def _live(document: dict) -> dict | None:
+    try:
+        return live_canvas(estimate_live(document))
+    except DesignError:  # validate() found nothing: the engine agrees, but never a 500
+        return None

@@ -105,7 +105,7 @@ def _retries(row: dict, amplified: dict | None) -> dict | None:
             amplified["amplification"] < 1.0 + RETRY_REPORTED:
         return None
     return _entry(row, "retries", "warning",
-                  f"{row['key']} gets {amplified['amplification']:.2g} attempts per call: "
+                  f"{row['name']} gets {amplified['amplification']:.2g} attempts per call: "
                   f"retries multiply its load ({fmt_count(amplified['peak_load_rps'])}/s at "
                   f"peak, {fmt_count(amplified['peak_load_rps_without_retries'])}/s without "
                   f"them).")

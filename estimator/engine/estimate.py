@@ -39,6 +39,24 @@ def estimate(document: dict) -> dict:
     return result
 
 
+# What the live estimate writes in place of the runs it leaves out.
+LIVE_SKIPPED = "left out of the live estimate"
+
+
+def estimate_live(document: dict) -> dict:
+    """The estimate document without its uncertainty and sensitivity runs (about half the
+    work on the handbook examples), for the editor's canvas, which shows neither; raises
+    DesignError when invalid."""
+    availability.forget_routes()
+    result = estimate_design(parse_design(document))
+    result["uncertainty"] = {"seed": uncertainty.DEFAULT_SEED, "samples": 0, "inputs": [],
+                             "figures": []}
+    result["sensitivity"] = {"change": 0.1, "inputs_checked": 0, "figures": [],
+                             "skipped": LIVE_SKIPPED}
+    result["engine_version"] = ENGINE_VERSION
+    return result
+
+
 def estimate_core(design: Design, *, served: bool = True) -> dict:
     """Only the headline sections, for the many re-estimates of uncertainty runs: their
     routes get a hundredth of the estimate's work (reliability.QUICK). Without `served`

@@ -4,7 +4,9 @@
  * once (an unparseable number is kept as typed, so the engine can name it), the canvas and
  * the lists are drawn from it, POST /api/validate/ checks it as the user types, and a draft
  * of it stays in localStorage until it is saved. Saving goes through the REST API
- * (docs/api.md), then the page follows the new version's estimate until it is done.
+ * (docs/api.md), then the page follows the new version's estimate until it is done. A moment
+ * after each change the draft is estimated too (POST /api/estimate/live/, nothing saved):
+ * the nodes show their load and the live strip the headline figures, as the server writes them.
  *
  * Links and routes name components by key. A component being renamed keeps the key they use
  * (refKeys) until its new key is valid and unique, then they follow it.
@@ -57,6 +59,11 @@
     jsonEdited: false,
     pendingDraft: null,
     conflicted: false, // a save met a newer version; the next save asks again
+    live: new Map(), // the live estimate's components by key: what the nodes show
+    liveBody: null, // the last live estimate applied
+    liveSeq: 0,
+    liveTimer: null,
+    liveAbort: null, // the live request on its way: a newer one aborts it
   };
 
   // ---- small helpers -----------------------------------------------------------------------
@@ -409,6 +416,10 @@
     queue: "#fbf6d8", database: "#e2f4e7", object_store: "#e2f4e7", search: "#e2f4e7",
     external: "#eeeeee",
   };
+  const LIVE_BANDS = {
+    ok: ["#e3f4e8", "#1c7c3c"], warm: ["#fdf0d3", "#9a6200"], hot: ["#fbe0de", "#b3261e"],
+    none: ["#eef0f4", "#8a93a3"],
+  };
   const STYLE = [
     { selector: "node", style: {
       shape: "round-rectangle", width: 120, height: 46, "background-color": "#f3f5f9",
@@ -421,6 +432,13 @@
       "text-max-width": "data(textWidth)" } },
     ...Object.entries(KIND_COLOURS).map(([kind, colour]) => (
       { selector: `node.k-${kind}`, style: { "background-color": colour } })),
+    // The live estimate: fill and border by peak utilisation (as the design page's diagram),
+    // a double border on a single point of failure, an outline on the first to saturate.
+    ...Object.entries(LIVE_BANDS).map(([band, [fill, stroke]]) => ({ selector: `node.live-${band}`,
+      style: { "background-color": fill, "border-color": stroke } })),
+    { selector: "node.live-spof", style: { "border-style": "double", "border-width": 6 } },
+    { selector: "node.live-first", style: { "outline-color": "#c2410c", "outline-width": 4,
+      "outline-offset": 2, "outline-opacity": 1 } },
     { selector: "node.on-route", style: { "border-color": "#b7791f", "border-width": 4 } },
     { selector: "node.has-error", style: {
       "border-color": "#b3261e", "border-style": "dashed", "border-width": 3 } },
@@ -451,7 +469,7 @@
   function nodeLabel(c) {
     const instances = typeof c.instances === "number" && c.instances > 1 ? ` x${c.instances}` : "";
     const replica = typeof c.replica_of === "string" && c.replica_of ? `\nreplica of ${c.replica_of}` : "";
-    return `${componentLabel(c)}\n${kindLabel(c.kind)}${instances}${replica}`;
+    return `${componentLabel(c)}\n${kindLabel(c.kind)}${instances}${replica}${liveLines(c)}`;
   }
   // Wide enough for the longest line of the label (about 7 px a character at 12 px) up to a
   // limit, then tall enough for the lines it wraps into.
@@ -500,6 +518,7 @@
       cy.elements("[?doc]").forEach((element) => {
         if (!seen.has(element.id())) element.remove();
       });
+      paintLive();
     });
     $("canvas-empty").hidden = components().length > 0;
     markCanvas();
@@ -1849,6 +1868,121 @@
     figures.hidden = false;
   }
 
+  // ---- the live estimate: the draft's load on the canvas, its figures in the strip ------------
+
+  const LIVE_DELAY = 200; // ms after the last change: the canvas follows within 300 ms
+
+  function scheduleLive() {
+    clearTimeout(state.liveTimer);
+    state.liveTimer = setTimeout(liveNow, LIVE_DELAY);
+  }
+
+  // One request: POST /api/validate/?live=1 answers a valid draft with the live estimate
+  // (as POST /api/estimate/live/) and an invalid one with 200 and its errors, so that typing
+  // costs no 400 in the console. A newer request aborts the one on its way; only the newest
+  // answer is applied.
+  async function liveNow() {
+    clearTimeout(state.liveTimer);
+    if (state.liveAbort) state.liveAbort.abort();
+    const sequence = ++state.liveSeq;
+    const revision = state.revision;
+    if (!list("workloads").length) {
+      showLive(null, "No workloads yet: add one (Workloads tab) and the canvas shows its load.", "empty");
+      return;
+    }
+    const controller = new AbortController();
+    state.liveAbort = controller;
+    const answer = await liveRequest(JSON.stringify(state.doc), controller.signal);
+    if (sequence !== state.liveSeq || answer === "aborted") return;
+    state.liveAbort = null;
+    const problems = answer && answer.ok && Array.isArray(answer.body.errors) ? answer.body.errors.length : 0;
+    if (problems) {
+      showLive(null, `Live estimate paused: the draft has ${problems} problem${problems > 1 ? "s" : ""} (shown at the fields).`, "invalid");
+    } else if (answer && answer.ok && answer.body.live) showLive(answer.body.live, "", "done", revision);
+    else if (answer && answer.status === 429) showLive(state.liveBody, "Live estimate paused: too many requests just now; the next change tries again.", "failed");
+    else showLive(state.liveBody, "Could not estimate the draft just now: the next change tries again.", "failed");
+  }
+
+  async function liveRequest(text, signal) {
+    try {
+      const response = await fetch(`${root.dataset.validateUrl}?live=1`, {
+        method: "POST", body: text, signal, credentials: "same-origin",
+        headers: { Accept: "application/json", "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      });
+      return { ok: response.ok, status: response.status, body: await readBody(response) };
+    } catch (error) {
+      return error && error.name === "AbortError" ? "aborted" : null;
+    }
+  }
+
+  // Apply an answer (or none: the nodes lose their load) to the nodes and the strip.
+  function showLive(body, message, tone, revision) {
+    state.liveBody = body;
+    state.live = new Map(body ? body.components.map((c) => [c.key, c]) : []);
+    relabel();
+    const strip = $("live-strip");
+    strip.dataset.state = tone === "done" && body.components.some((c) => c.band === "hot") ? "over" : tone;
+    if (revision !== undefined) strip.dataset.revision = String(revision);
+    $("live-status").textContent = message || liveSummary(body);
+    $("live-figures").replaceChildren(...(body ? liveFigures(body) : []));
+    $("live-slos").replaceChildren(...(body ? body.slos.map((slo) => el("li", {
+      class: slo.met ? "met" : "missed", "data-testid": "live-slo",
+      text: `${slo.label}: ${slo.verdict} (${slo.text})` })) : []));
+    root.dispatchEvent(new CustomEvent("editor:live", { detail: { tone } }));
+  }
+
+  function liveSummary(body) {
+    const first = body.first_saturating;
+    const over = body.components.filter((c) => c.band === "hot").map((c) => c.name);
+    const parts = [over.length ? `Past capacity: ${over.join(", ")}.` : "Nothing past capacity."];
+    if (first) parts.push(`First to saturate: ${first.name} (headroom ${first.headroom_text}).`);
+    return `Live estimate of the draft (not saved). ${parts.join(" ")}`;
+  }
+
+  function liveFigures(body) {
+    const rows = [...body.figures.map((f) => [f.key, f.label, f.text]),
+      ...body.workloads.map((w, i) => [`p99-${i}`, `p99 of ${w.name}`, w.p99_text])];
+    return rows.map(([key, label, text]) => el("div", {}, [
+      el("dt", { text: label }), el("dd", { text, "data-live": key })]));
+  }
+
+  // The lines a node's label gains from the live estimate: its peak utilisation and markers.
+  function liveLines(c) {
+    const live = state.live.get(refKey(c));
+    if (!live) return "";
+    const marks = [live.spof && "SPOF", live.first_saturating && "first to saturate",
+      live.bottleneck && "bottleneck"].filter(Boolean);
+    const load = live.utilization === null ? "" : `\n${live.utilization_text} at peak`;
+    return load + (marks.length ? `\n${marks.join(" · ")}` : "");
+  }
+
+  const LIVE_CLASSES = [...Object.keys(LIVE_BANDS).map((band) => `live-${band}`), "live-spof", "live-first"];
+  function paintLive() {
+    components().forEach((c) => {
+      const node = cy.getElementById(uid(c));
+      const live = state.live.get(refKey(c));
+      const marks = live ? [`live-${live.band}`, live.spof && "live-spof", live.first_saturating && "live-first"] : [];
+      LIVE_CLASSES.forEach((name) => {
+        const on = marks.includes(name);
+        if (node.hasClass(name) !== on) node.toggleClass(name, on);
+      });
+      if (node.data("live") !== (live ? live.band : "")) node.data("live", live ? live.band : "");
+    });
+  }
+
+  // The nodes' labels and live marks anew, leaving the rest of the canvas (errors, selection).
+  function relabel() {
+    cy.batch(() => {
+      components().forEach((c) => {
+        const node = cy.getElementById(uid(c));
+        if (node.empty()) return;
+        const label = nodeLabel(c);
+        if (node.data("label") !== label) node.data({ label, ...nodeSize(label) });
+      });
+      paintLive();
+    });
+  }
+
   // ---- drafts in localStorage ---------------------------------------------------------------
 
   const draftKey = (slug) =>
@@ -1937,6 +2071,7 @@
     state.revision += 1;
     refresh();
     scheduleValidation();
+    scheduleLive();
     scheduleDraft();
     updateDirty();
   }
@@ -2039,7 +2174,7 @@
       if (!viewMoved) fit();
     }).observe(canvas);
     const moved = new ResizeObserver(() => cy.resize());
-    root.querySelectorAll(".editor-bar, .banner, .error-summary, .canvas-tools, .route-banner")
+    root.querySelectorAll(".editor-bar, .banner, .error-summary, .canvas-tools, .live-strip, .route-banner")
       .forEach((element) => moved.observe(element));
   }
   // Enter in a field must not submit (and reload) the page: every change is applied as typed.
@@ -2053,6 +2188,7 @@
   updateSave();
   offerDraft();
   validateNow();
+  liveNow();
 
   // Small helpers for scripts and end-to-end tests.
   window.editor = {
@@ -2074,6 +2210,7 @@
       return isObject(w);
     },
     document: () => JSON.parse(JSON.stringify(state.doc)),
+    live: () => JSON.parse(JSON.stringify(state.liveBody)),
     errors: () => JSON.parse(JSON.stringify(state.errors)),
     validate: () => validateNow().then(() => JSON.parse(JSON.stringify(state.errors))),
     save: () => save(),

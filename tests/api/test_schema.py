@@ -26,6 +26,7 @@ OPERATIONS = {
     "/api/designs/{id}/report.{format}": {"get"},
     "/api/reports/{id}/": {"get"},
     "/api/estimate/": {"post"},
+    "/api/estimate/live/": {"post"},
     "/api/validate/": {"post"},
     "/api/compare/": {"get"},
     "/api/examples/": {"get"},

@@ -114,7 +114,7 @@ def test_it_is_in_the_schema(api):
     ok = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     assert ok.endswith("/Validation")
     properties = schema["components"]["schemas"]["Validation"]["properties"]
-    assert set(properties) == {"valid", "errors", "echo"}
+    assert set(properties) == {"valid", "errors", "echo", "live"}
     assert properties["echo"]["additionalProperties"] == {"type": "string"}
 
 

@@ -73,3 +73,11 @@ def test_it_explains_the_simulation_and_its_bound(client):
     assert "for at most 25 seconds" in section
     assert "10% on a mean, 15% on a p95, 20% on a p99" in section
     assert "POST /api/designs/{id}/simulate/" in section
+
+
+def test_it_explains_the_editors_live_estimate(client, db):
+    page = client.get("/help/").content.decode()
+
+    live = page.split('data-testid="help-live"', 1)[1].split("</li>", 1)[0]
+    assert "without saving" in live and "past capacity" in live and "SPOF" in live
+    assert "POST /api/estimate/live/" in live
