@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from designs.example_files import example_paths
+from designs.example_files import example_paths, example_slugs
 
 STARTERS_DIR = Path(__file__).resolve().parent / "starters"
 BLANK = "blank"
@@ -44,7 +44,12 @@ class Starter:
 
     @property
     def name(self) -> str:
-        return self.document["name"]
+        """What the page calls it: the document's name, "Blank" for the empty one."""
+        return "Blank" if self.slug == BLANK else self.document["name"]
+
+    @property
+    def is_example(self) -> bool:
+        return self.slug in example_slugs()
 
 
 @cache

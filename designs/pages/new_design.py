@@ -12,6 +12,7 @@ class StarterCard:
     summary: str
     components: int
     workloads: list[str]  # the workloads' names
+    is_example: bool  # one of the handbook's
 
 
 def _card(starter: Starter) -> StarterCard:
@@ -22,6 +23,7 @@ def _card(starter: Starter) -> StarterCard:
         summary=starter.summary,
         components=len(document.get("components", [])),
         workloads=[w["name"] for w in document.get("workloads", [])],
+        is_example=starter.is_example,
     )
 
 

@@ -45,6 +45,8 @@ def test_the_templates_page_lists_every_template_with_a_preview(client):
     assert "<dt>Workloads</dt><dd>browse, update</dd>" in three_tier
     assert "<dt>Components</dt><dd>0</dd>" in _card(page, "blank")
     assert "none yet" in _card(page, "blank")
+    assert "handbook example" in _card(page, "whatsapp")
+    assert "handbook example" not in _card(page, "event-pipeline")
 
 
 def test_a_visitor_is_told_saving_asks_for_an_account(client, user):
@@ -142,3 +144,9 @@ def test_a_draft_that_is_no_document_is_not_kept_and_says_why(client, text):
 
 def test_keeping_a_draft_is_a_post(client):
     assert client.get(KEEP).status_code == 405
+
+
+def test_the_sign_up_page_keeps_the_way_back_when_they_log_in_instead(client):
+    signup = client.get(reverse("signup"), {"next": KEPT}).content.decode()
+
+    assert f'href="{reverse("login")}?next={quote(KEPT)}"' in signup

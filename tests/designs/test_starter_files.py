@@ -43,4 +43,6 @@ def test_a_template_is_a_copy_and_an_unknown_one_is_none():
     starter("three-tier-web-app").document["name"] = "changed"
 
     assert starter("three-tier-web-app").name == "Three-tier web app"
+    assert starter("blank").name == "Blank" and not starter("blank").is_example
+    assert starter("uber").is_example and not starter("event-pipeline").is_example
     assert starter("nothing-here") is None
