@@ -150,3 +150,11 @@ def test_the_sign_up_page_keeps_the_way_back_when_they_log_in_instead(client):
     signup = client.get(reverse("signup"), {"next": KEPT}).content.decode()
 
     assert f'href="{reverse("login")}?next={quote(KEPT)}"' in signup
+
+
+def test_the_login_page_after_a_visitors_save_speaks_of_the_draft_only(client):
+    response = _keep(client, {"name": "Mine"}, then="login")
+    page = client.get(response["Location"]).content.decode()
+
+    assert "Your draft is kept" in page
+    assert "The page you asked for needs an account" not in page
