@@ -72,3 +72,13 @@ def test_the_api_estimate_still_answers(client):
     assert response.status_code == 200
     assert response.json()["traffic"]["workloads"] == []
     assert 0 < response.json()["availability"]["overall"] < 1
+
+
+def test_the_editors_figures_of_its_estimate_say_nothing_is_estimated(client, user):
+    design = design_create(owner=user, document=NO_WORKLOADS)
+    client.force_login(user)
+
+    body = client.get(reverse("api:estimate-detail", args=[design.saved_estimate.pk])).json()
+
+    assert [row["key"] for row in body["headline"]] == ["nothing_estimated"]
+    assert body["result"]["availability"]["overall"] < 1  # the document itself is whole
