@@ -130,3 +130,13 @@ def test_examples_have_no_owner_to_change_them(client, user, whatsapp):
     client.force_login(user)
 
     assert _visibility(client, "whatsapp", "false").status_code == 404
+
+
+def test_a_copys_name_keeps_within_the_name_limit():
+    from designs.services.designs import copy_name
+    from estimator.engine.limits import MAX_NAME_LENGTH
+
+    long = copy_name("x" * MAX_NAME_LENGTH)
+
+    assert copy_name("Uber") == "Uber (copy)"
+    assert len(long) == MAX_NAME_LENGTH and long.endswith("x (copy)")
