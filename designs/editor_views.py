@@ -2,18 +2,29 @@
 
 The page only hands the browser what it needs (the document, the defaults, the API's
 addresses); every read and write after that goes through the REST API (docs/api.md).
+
+A new design starts on the templates page (`design_start`); anyone may open the editor
+for one. A visitor who is not signed in saves by signing up or logging in: the draft is
+kept in their session meanwhile (`design_keep_draft`) and opens again after.
 """
 
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_POST
 
 from designs.models import Design
-from estimator.engine import defaults, limits
+from designs.pages.new_design import starter_cards
+from designs.starter_files import BLANK, starter
+from estimator.engine import DesignError, defaults, limits, parse_json
 
-NEW_DOCUMENT = {"name": "Untitled design", "components": [], "links": [], "workloads": []}
+NEW_DOCUMENT = starter(BLANK).document
+KEPT_DRAFT = "guest_draft"  # the session key of a visitor's draft, kept through signing in
 # How the palette names each kind; the document keeps the kind itself.
 KIND_LABELS = {
     "client": "Client",
@@ -51,7 +62,8 @@ def editor_defaults() -> dict:
     }
 
 
-def _design_data(design: Design) -> dict:
+def _design_data(design: Design, *, fit: bool = False) -> dict:
+    """`fit`: the editor fits the diagram to the canvas once it has its size (a fork)."""
     return {
         "id": design.pk,
         "slug": design.slug,
@@ -60,24 +72,61 @@ def _design_data(design: Design) -> dict:
         "document": design.document,
         "url": reverse("api:design-detail", args=[design.pk]),
         "html": reverse("designs:detail", args=[design.slug]),
+        "fit": fit,
     }
 
 
-def _render(request: HttpRequest, design: Design | None) -> HttpResponse:
+def _render(
+    request: HttpRequest, design: Design | None, document: dict | None = None, fit: bool = False
+) -> HttpResponse:
     context = {
         "design": design,
-        "editor_design": _design_data(design) if design else None,
-        "editor_document": design.document if design else NEW_DOCUMENT,
+        "editor_design": _design_data(design, fit=fit) if design else None,
+        "editor_document": design.document if design else document,
         "editor_defaults": editor_defaults(),
         "kinds": [(kind, KIND_LABELS.get(kind, kind)) for kind in defaults.KINDS],
+        "guest": not request.user.is_authenticated,
     }
     return render(request, "designs/editor.html", context)
 
 
-@login_required
+def design_start(request: HttpRequest) -> HttpResponse:
+    """New design: the templates to start from, for anyone."""
+    return render(request, "designs/new_design.html", {"cards": starter_cards()})
+
+
 @ensure_csrf_cookie
 def design_new(request: HttpRequest) -> HttpResponse:
-    return _render(request, None)
+    """The editor with an unsaved document: a template's (`?template=`), the draft kept
+    through signing in (`?draft=kept`), or a blank one."""
+    slug = request.GET.get("template")
+    if slug is not None:
+        chosen = starter(slug)
+        if chosen is None:
+            messages.error(request, f"There is no template called “{slug[:80]}”: pick one below.")
+            return redirect("designs:start")
+        return _render(request, None, chosen.document)
+    kept = request.session.get(KEPT_DRAFT) if request.GET.get("draft") == "kept" else None
+    return _render(request, None, kept if isinstance(kept, dict) else NEW_DOCUMENT)
+
+
+@require_POST
+def design_keep_draft(request: HttpRequest) -> HttpResponse:
+    """A visitor's Save: keep the draft in their session, then sign up or log in; the editor
+    opens with it again after (`?draft=kept`)."""
+    try:
+        request.session[KEPT_DRAFT] = parse_json(request.POST.get("document", ""))
+    except DesignError as error:
+        messages.error(request, f"The draft could not be kept: {error}")
+        return redirect("designs:new")
+    back = f"{reverse('designs:new')}?draft=kept"
+    account = "login" if request.POST.get("then") == "login" else "signup"
+    messages.info(
+        request,
+        "Saving a design needs an account. Your draft is kept: it opens in the editor "
+        "again once you have signed up or logged in, ready to save.",
+    )
+    return redirect(f"{reverse(account)}?{urlencode({'next': back})}")
 
 
 @login_required
@@ -87,4 +136,4 @@ def design_edit(request: HttpRequest, slug: str) -> HttpResponse:
     design = get_object_or_404(
         Design.objects.filter(owner=request.user, is_example=False), slug=slug
     )
-    return _render(request, design)
+    return _render(request, design, fit=request.GET.get("fit") == "1")

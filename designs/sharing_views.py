@@ -25,8 +25,11 @@ def fork_to_editor(request: HttpRequest, slug: str) -> HttpResponse:
     except DesignError as error:  # a document saved before a stricter engine
         messages.error(request, f"This design cannot be copied: {error}")
         return redirect("designs:detail", slug=slug)
-    messages.success(request, f"“{design.name}” is copied into your designs, private to you.")
-    return redirect("designs:edit", slug=copy.slug)
+    messages.success(
+        request, f"“{design.name}” is copied into your designs as “{copy.name}”, private to you."
+    )
+    # fit=1: the editor fits the copy's diagram to the canvas (editor_views.design_edit)
+    return redirect(f"{reverse('designs:edit', args=[copy.slug])}?fit=1")
 
 
 @require_POST

@@ -16,7 +16,10 @@ app_name = "designs"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("designs/new/", editor_views.design_new, name="new"),  # before the slug pattern
+    # before the slug pattern
+    path("designs/start/", editor_views.design_start, name="start"),
+    path("designs/new/", editor_views.design_new, name="new"),
+    path("designs/new/keep/", editor_views.design_keep_draft, name="keep-draft"),
     path("designs/<slug:slug>/", views.design_detail, name="detail"),
     path("designs/<slug:slug>/edit/", editor_views.design_edit, name="edit"),
     path("designs/<slug:slug>/simulate/", simulation_views.design_simulate, name="simulate"),

@@ -182,7 +182,8 @@ class EstimateSerializer(ModelOutputSerializer):
     stale = serializers.BooleanField(source="is_stale", help_text="Of an older version.")
     result = EstimateDocumentField()
     headline = serializers.SerializerMethodField(
-        help_text="Once done, three headline figures as text ({key, label, text}), else null.")
+        help_text="Once done, three headline figures as text ({key, label, text}), else null; "
+        "for a design without workloads one row, key nothing_estimated.")
 
     class Meta:
         model = Estimate

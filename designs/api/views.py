@@ -184,7 +184,7 @@ class DesignForkView(APIView):
         responses={201: serializers.DesignSerializer, **errors(401, 404)},
     )
     def post(self, request: Request, pk: int) -> Response:
-        """Copy a design you may see into a private design of your own."""
+        """Copy a design you may see into a private design of your own, named "… (copy)"."""
         design = get_object_or_404(designs_visible(user=request.user), pk=pk)
         try:
             fork = design_fork(design=design, owner=request.user)

@@ -38,6 +38,11 @@ class DesignPage:
     def stale(self) -> bool:
         return self.estimate is not None and self.estimate.design_version < self.design.version
 
+    @property
+    def empty(self) -> bool:
+        """An estimate of a design without workloads: nothing to show but what to do next."""
+        return self.view is not None and not self.view.has_workloads
+
 
 def _tables(result: EstimateView) -> dict:
     return {
@@ -78,8 +83,9 @@ def design_page_figures(page: DesignPage) -> dict:
     """What the design page draws besides page.tables: the diagram of the version whose
     figures are shown (or of the design, while its first estimate is pending), the charts,
     storage/bandwidth/cache, availability per component and per workload route, the
-    requests served at peak, and the design's SLOs met or missed."""
-    if page.estimate is None:
+    requests served at peak, and the design's SLOs met or missed. Without workloads, only
+    the diagram: no figure is estimated from nothing."""
+    if page.estimate is None or page.empty:
         document = None if page.errors else page.design.document
         svg = diagram.diagram_svg(document, None) if isinstance(document, dict) else ""
         return {"diagram": mark_safe(svg)}  # escaped by diagram_svg

@@ -15,11 +15,13 @@ from designs.example_files import example_slugs
 from designs.models import Design
 from designs.services.estimates import estimate_request
 from estimator.engine import DesignError, parse_design
+from estimator.engine.limits import MAX_NAME_LENGTH
 from estimator.engine.model import Design as EngineDesign
 from estimator.engine.model import size_error
 
 SLUG_MAX_LENGTH = 80
-RESERVED_SLUGS = {"new"}
+COPY_SUFFIX = " (copy)"
+RESERVED_SLUGS = {"new", "start"}
 
 
 class VersionConflict(Exception):
@@ -49,7 +51,8 @@ def _validated(document: dict) -> EngineDesign:
 
 def _unique_slug(name: str) -> str:
     """The name's slug, with -2, -3, ... when taken; never an example's slug, nor a word
-    that a page's URL uses in its place (/designs/new/ is the editor)."""
+    that a page's URL uses in its place (/designs/new/ is the editor, /designs/start/ the
+    templates)."""
     base = slugify(name)[: SLUG_MAX_LENGTH - 10].strip("-") or "design"
     reserved = example_slugs() | RESERVED_SLUGS
     candidate, number = base, 1
@@ -129,8 +132,16 @@ def design_update(
 
 @transaction.atomic
 def design_fork(*, design: Design, owner: AbstractBaseUser) -> Design:
-    """A private copy of the design owned by `owner`: how a user starts from an example."""
-    return design_create(owner=owner, document=copy.deepcopy(design.document))
+    """A private copy of the design owned by `owner`, named "… (copy)": how a user starts
+    from an example."""
+    document = copy.deepcopy(design.document)
+    document["name"] = copy_name(str(document.get("name", design.name)))
+    return design_create(owner=owner, document=document)
+
+
+def copy_name(name: str) -> str:
+    """The name of a copy: "… (copy)", the original shortened to keep within the limit."""
+    return f"{name[: MAX_NAME_LENGTH - len(COPY_SUFFIX)].rstrip()}{COPY_SUFFIX}"
 
 
 @transaction.atomic

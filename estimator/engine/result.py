@@ -442,6 +442,13 @@ class EstimateView:
         """The view itself, or the view of a document: for readers given either."""
         return estimate if isinstance(estimate, EstimateView) else cls.from_document(estimate)
 
+    @property
+    def has_workloads(self) -> bool:
+        """Whether the design has a workload. Without one nothing is estimated: the engine
+        still answers (its availability is then the components' in series), but no request
+        carries that figure, so pages show an empty state instead."""
+        return bool(self.traffic.workloads)
+
     def component_name(self, key: str) -> str:
         """A component's name, or its key when the estimate has no such component."""
         found = self._components_by_key.get(key)

@@ -192,9 +192,21 @@ def headline(estimate: EstimateView | dict) -> dict:
     }
 
 
+# What the editor shows for a design without workloads, in place of figures of no request.
+NOTHING_ESTIMATED = {
+    "key": "nothing_estimated",
+    "label": "Nothing estimated yet",
+    "text": "No workloads yet: add one in the Workloads tab to get traffic, storage and "
+    "availability.",
+}
+
+
 def headline_rows(estimate: EstimateView | dict) -> list[dict]:
-    """The editor's three figures once an estimate is done: key, label and text."""
+    """The editor's three figures once an estimate is done: key, label and text; for a
+    design without workloads, one row saying that nothing is estimated yet."""
     view = EstimateView.of(estimate)
+    if not view.has_workloads:
+        return [dict(NOTHING_ESTIMATED)]
     traffic, storage, available = view.traffic, view.storage, view.availability
     nines = "no downtime" if available.nines is None else f"{fmt_nines(available.nines)} nines"
     return [

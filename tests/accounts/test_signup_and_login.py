@@ -127,3 +127,11 @@ def test_csrf_is_enforced_on_login(db, member):
     response = strict.post(reverse("login"), {"username": "alice", "password": PASSWORD})
 
     assert response.status_code == 403
+
+
+def test_the_login_page_says_why_a_visitor_was_sent_there(client, db):
+    sent = client.get(reverse("login"), {"next": "/designs/some-design/edit/"}).content.decode()
+    chosen = client.get(reverse("login")).content.decode()
+
+    assert "The page you asked for needs an account" in sent
+    assert "The page you asked for needs an account" not in chosen

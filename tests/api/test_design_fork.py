@@ -21,7 +21,8 @@ def test_it_copies_an_example_into_a_private_design_of_the_caller(other_api, oth
     body = response.json()
     fork = Design.objects.get(pk=body["id"])
     assert fork.owner == other_user and not fork.is_public and not fork.is_example
-    assert fork.document == example.document and fork.slug != example.slug
+    assert fork.name == f"{example.name} (copy)" and fork.slug != example.slug
+    assert {**fork.document, "name": example.document["name"]} == example.document
     assert body["owner"] == other_user.username and body["version"] == 1
     assert response["Location"] == body["links"]["self"] and response["ETag"] == '"1"'
     assert body["estimate"]["status"] == "done"

@@ -30,11 +30,14 @@ def _embedded(response, element_id: str):
     return json.loads(match.group(1))
 
 
-def test_anonymous_visitors_are_sent_to_log_in_for_a_new_design(client):
+def test_anonymous_visitors_get_the_editor_for_a_new_design_with_the_guest_save(client):
     response = client.get(NEW)
 
-    assert response.status_code == 302
-    assert response["Location"] == f"{resolve_url(settings.LOGIN_URL)}?next={NEW}"
+    assert response.status_code == 200
+    assert _embedded(response, "editor-document")["components"] == []
+    page = response.content.decode()
+    assert 'data-testid="guest-save"' in page and "designs/editor_guest.js" in page
+    assert f'action="{reverse("designs:keep-draft")}"' in page
 
 
 def test_anonymous_visitors_are_sent_to_log_in_to_edit(client, design):
@@ -143,3 +146,10 @@ def test_the_page_loads_only_local_static_assets(client, user, design):
 def test_the_vendored_libraries_carry_their_licences():
     for name in ("cytoscape", "cytoscape-edgehandles", "cytoscape-dagre", "dagre", "lodash"):
         assert finders.find(f"vendor/cytoscape/{name}.LICENSE"), name
+
+
+def test_a_fork_opens_with_the_flag_that_fits_it_to_the_canvas(client, user, design):
+    client.force_login(user)
+
+    assert _embedded(client.get(f"{_edit(design)}?fit=1"), "editor-design")["fit"] is True
+    assert _embedded(client.get(_edit(design)), "editor-design")["fit"] is False

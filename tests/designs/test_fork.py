@@ -29,8 +29,9 @@ def test_forking_an_example_makes_a_private_copy_and_opens_the_editor(client, us
 
     copy = Design.objects.get(owner=user)
     assert response.status_code == 302
-    assert response["Location"] == reverse("designs:edit", args=[copy.slug])
-    assert copy.document == whatsapp.document and copy.slug != "whatsapp"
+    assert response["Location"] == f"{reverse('designs:edit', args=[copy.slug])}?fit=1"
+    assert copy.name == "WhatsApp (copy)" and copy.document["name"] == "WhatsApp (copy)"
+    assert {**copy.document, "name": "WhatsApp"} == whatsapp.document and copy.slug != "whatsapp"
     assert not copy.is_public and not copy.is_example
     assert copy.estimates.exists()
 
@@ -49,7 +50,7 @@ def test_anyone_may_fork_a_public_design(client, user, other_user, document):
     client.force_login(user)
 
     assert _fork(client, "shared").status_code == 302
-    assert Design.objects.filter(owner=user, name=document["name"]).exists()
+    assert Design.objects.filter(owner=user, name=f"{document['name']} (copy)").exists()
 
 
 def test_another_users_private_design_cannot_be_forked(client, user, other_user):
@@ -129,3 +130,13 @@ def test_examples_have_no_owner_to_change_them(client, user, whatsapp):
     client.force_login(user)
 
     assert _visibility(client, "whatsapp", "false").status_code == 404
+
+
+def test_a_copys_name_keeps_within_the_name_limit():
+    from designs.services.designs import copy_name
+    from estimator.engine.limits import MAX_NAME_LENGTH
+
+    long = copy_name("x" * MAX_NAME_LENGTH)
+
+    assert copy_name("Uber") == "Uber (copy)"
+    assert len(long) == MAX_NAME_LENGTH and long.endswith("x (copy)")

@@ -22,6 +22,15 @@ def test_its_editor_section_names_the_controls_for_replicas_step_options_and_slo
         assert control in section, control
 
 
+def test_it_says_how_a_new_design_starts_and_saves_without_an_account(client, db):
+    page = client.get(reverse("designs:help")).content.decode()
+
+    section = page.split('data-testid="help-new-design"', 1)[1].split("</li>", 1)[0]
+    for words in ("template", "event pipeline", "sign up or log in", "draft"):
+        assert words in section, words
+    assert "(copy)" in page and "nothing is estimated yet" in page
+
+
 def test_it_states_the_limits_a_design_must_keep(client, db):
     page = client.get("/help/").content.decode()
 

@@ -43,8 +43,8 @@ def test_each_example_card_offers_to_start_from_it(client, examples):
     assert "csrfmiddlewaretoken" in page
 
 
-def test_it_links_to_a_new_design(client, db):
-    assert f'href="{reverse("designs:new")}"' in _page(client)
+def test_new_design_leads_to_the_templates(client, db):
+    assert f'href="{reverse("designs:start")}" data-testid="new-design"' in _page(client)
 
 
 def test_a_visitor_is_asked_to_log_in_for_designs_of_their_own(client, examples):

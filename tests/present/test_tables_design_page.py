@@ -27,3 +27,12 @@ def test_headline_rows_write_the_editor_s_three_figures(design):
     assert rows["total_rps"]["text"] == "1,100/s (peak 2,200/s)"
     assert rows["storage_total"]["label"] == "Storage over 10 years"
     assert rows["availability"]["text"].endswith(" nines)")
+
+
+def test_headline_rows_of_a_design_without_workloads_say_nothing_is_estimated():
+    document = {"name": "Empty", "components": [{"key": "api", "kind": "service"}]}
+
+    rows = headline_rows(estimate(document))
+
+    assert [r["key"] for r in rows] == ["nothing_estimated"]
+    assert rows[0]["text"].startswith("No workloads yet: add one in the Workloads tab")
