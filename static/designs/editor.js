@@ -1380,7 +1380,7 @@
     try {
       await navigator.clipboard.writeText(text);
       jsonNote("Copied to the clipboard.");
-    } catch (error) {
+    } catch {
       jsonText.focus();
       jsonText.select();
       jsonNote(document.execCommand && document.execCommand("copy")
@@ -1416,7 +1416,7 @@
   async function readBody(response) {
     try {
       return await response.json();
-    } catch (error) {
+    } catch {
       return {};
     }
   }
@@ -1430,7 +1430,7 @@
       if (response.ok) return { errors: body.errors || [], echo: body.echo || {} };
       if (response.status === 400 || response.status === 413) return { errors: body.errors || [], echo: {} };
       return null;
-    } catch (error) {
+    } catch {
       return null;
     }
   }
@@ -1708,7 +1708,7 @@
     try {
       response = await request(url, method, JSON.stringify(payload));
       body = await readBody(response);
-    } catch (error) {
+    } catch {
       state.saving = false;
       updateSave();
       setStatus("Not saved: the server could not be reached. Your changes are kept in this browser; save again when it is back.", "error");
@@ -1737,7 +1737,7 @@
   async function newerVersionExists() {
     try {
       return (await latest()).version !== state.design.version;
-    } catch (error) {
+    } catch {
       return false; // the PUT answers for itself
     }
   }
@@ -1836,7 +1836,7 @@
         const response = await request(summary.url, "GET");
         if (!response.ok) throw new Error(String(response.status));
         estimate = await response.json();
-      } catch (error) {
+      } catch {
         status.textContent = "Could not read the estimate: see the design page.";
         return;
       }
@@ -1993,7 +1993,7 @@
     try {
       const text = window.localStorage.getItem(draftKey());
       return text ? JSON.parse(text) : null;
-    } catch (error) {
+    } catch {
       return null;
     }
   }
@@ -2007,14 +2007,14 @@
         document: state.doc, is_public: state.isPublic,
         version: state.design ? state.design.version : null, saved_at: new Date().toISOString(),
       }));
-    } catch (error) {
+    } catch {
       // Storage full or disabled: the document is still in the page.
     }
   }
   function removeDraft() {
     try {
       window.localStorage.removeItem(draftKey());
-    } catch (error) {
+    } catch {
       // nothing to remove
     }
   }
