@@ -267,6 +267,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("API_THROTTLE_ANON", "60/minute"),
         "user": env_rate("API_THROTTLE_USER", "600/minute"),
+        "anon_editor": env_rate("API_THROTTLE_ANON_EDITOR", "600/minute"),
     },
     "EXCEPTION_HANDLER": "designs.api.exceptions.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

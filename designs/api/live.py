@@ -21,6 +21,7 @@ from designs.api.exceptions import document_invalid
 from designs.api.parsers import DesignDocumentParser
 from designs.api.schema import errors
 from designs.api.serializers import DESIGN_DOCUMENT_SCHEMA
+from designs.api.throttling import EDITOR_THROTTLES
 from estimator.engine import DesignError, estimate_live
 from estimator.present.live import live_canvas
 
@@ -95,6 +96,7 @@ EXAMPLE = OpenApiExample("One service past capacity", response_only=True, value=
 @extend_schema(tags=["estimates"])
 class LiveEstimateView(APIView):
     permission_classes = [AllowAny]
+    throttle_classes = EDITOR_THROTTLES
     parser_classes = [DesignDocumentParser]
 
     @extend_schema(

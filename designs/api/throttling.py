@@ -23,3 +23,15 @@ class UserThrottle(_CurrentRates, UserRateThrottle):
         if not request.user or not request.user.is_authenticated:
             return None
         return super().get_cache_key(request, view)
+
+
+class EditorAnonThrottle(AnonThrottle):
+    """Anonymous checks of a draft (validate, the live estimate): the editor sends one or two
+    after each pause in typing, so a visitor drawing for a few minutes would pass the general
+    anonymous rate; these count apart, at API_THROTTLE_ANON_EDITOR."""
+
+    scope = "anon_editor"
+
+
+# The throttles of the endpoints the editor calls as someone types.
+EDITOR_THROTTLES = [EditorAnonThrottle, UserThrottle]

@@ -19,6 +19,7 @@ from designs.api.live import LiveEstimateSerializer
 from designs.api.parsers import DesignDocumentParser
 from designs.api.schema import errors
 from designs.api.serializers import DESIGN_DOCUMENT_SCHEMA, ErrorItemSerializer
+from designs.api.throttling import EDITOR_THROTTLES
 from estimator.engine import DesignError, estimate_live, validate
 from estimator.present.echo import echo_texts
 from estimator.present.live import live_canvas
@@ -67,6 +68,7 @@ INVALID_EXAMPLE = OpenApiExample(
 @extend_schema(tags=["designs"])
 class DocumentValidateView(APIView):
     permission_classes = [AllowAny]
+    throttle_classes = EDITOR_THROTTLES
     parser_classes = [DesignDocumentParser]
 
     @extend_schema(

@@ -58,7 +58,7 @@ def test_it_throttles_every_endpoint_including_the_token(api, low_rates):
 def test_the_default_rates_come_from_settings(settings):
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
 
-    assert rates == {"anon": "60/minute", "user": "600/minute"}
+    assert rates == {"anon": "60/minute", "user": "600/minute", "anon_editor": "600/minute"}
 
 
 def _rates_with(**env: str) -> subprocess.CompletedProcess:
@@ -71,10 +71,12 @@ def _rates_with(**env: str) -> subprocess.CompletedProcess:
 
 
 def test_the_rates_are_read_from_the_environment():
-    result = _rates_with(API_THROTTLE_ANON="10/hour", API_THROTTLE_USER="1000/day")
+    result = _rates_with(API_THROTTLE_ANON="10/hour", API_THROTTLE_USER="1000/day",
+                         API_THROTTLE_ANON_EDITOR="100/minute")
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "{'anon': '10/hour', 'user': '1000/day'}"
+    assert result.stdout.strip() == (
+        "{'anon': '10/hour', 'user': '1000/day', 'anon_editor': '100/minute'}")
 
 
 @pytest.mark.parametrize("value", ["lots", "60", "60/fortnight", "0/minute", "-1/second"])

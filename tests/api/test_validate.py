@@ -93,10 +93,13 @@ def test_it_answers_400_for_a_body_that_is_not_a_json_object(api, body, words):
     assert_error(_post(api, body), 400, "", words)
 
 
-def test_it_is_throttled_like_the_rest_of_the_api(api, document, settings):
+def test_an_anonymous_draft_is_throttled_at_the_editors_rate(api, document, settings):
+    # The editor checks a draft after each pause in typing: a visitor's checks count at
+    # API_THROTTLE_ANON_EDITOR (2 here), apart from the general anonymous rate (1).
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "user": "600/minute"},
+        "DEFAULT_THROTTLE_RATES": {"anon": "1/minute", "anon_editor": "2/minute",
+                                   "user": "600/minute"},
     }
     cache.clear()
     body = json.dumps(document)
