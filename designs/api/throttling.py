@@ -32,6 +32,11 @@ class EditorAnonThrottle(AnonThrottle):
 
     scope = "anon_editor"
 
+    def get_rate(self):
+        # Rates set without this scope (a settings override, a test) fall back to "anon".
+        rates = self.THROTTLE_RATES
+        return rates.get(self.scope, rates.get("anon"))
+
 
 # The throttles of the endpoints the editor calls as someone types.
 EDITOR_THROTTLES = [EditorAnonThrottle, UserThrottle]

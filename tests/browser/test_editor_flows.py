@@ -88,7 +88,8 @@ def test_fork_whatsapp_and_lose_database_instances(signed_in_page, examples, scr
     expect(database.locator("td").last).to_have_text("no")
 
     page.get_by_test_id("fork").click()
-    page.wait_for_url(re.compile(r"/designs/whatsapp-2/edit/$"))
+    # The copy is named "WhatsApp (copy)" and opens fitted to the canvas.
+    page.wait_for_url(re.compile(r"/designs/whatsapp-copy/edit/\?fit=1$"))
     page.get_by_test_id("component-list").get_by_role(
         "button", name=re.compile("Messages database")).click()
     page.get_by_test_id("field-instances").fill("1")

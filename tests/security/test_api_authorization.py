@@ -98,6 +98,7 @@ MATRIX = [
     *_reads("simulation-detail"),
     ("estimate", None, "POST", ALL_200),
     ("validate", None, "POST", ALL_200),
+    ("estimate-live", None, "POST", ALL_200),
     ("compare", (PRIVATE, PUBLIC), "GET", OWN_READ),
     ("compare", (EXAMPLE, PRIVATE), "GET", OWN_READ),
     ("compare", (PUBLIC, EXAMPLE), "GET", ALL_200),
@@ -191,7 +192,7 @@ def _body(world: World, route: str, method: str, document: dict):
         return SIMULATE
     if route == "token":
         return {"username": "owner", "password": "a guess"}
-    if route in ("estimate", "validate"):
+    if route in ("estimate", "validate", "estimate-live"):
         return document
     if route in ("design-estimate", "design-fork"):
         return {}  # the estimate endpoint takes an optional version, and nothing else

@@ -176,6 +176,7 @@ ENDPOINTS = {
                                                   seed=hostile(), failed=hostile())),
     ("estimate", "post"): bare,
     ("validate", "post"): bare,
+    ("estimate-live", "post"): bare,
     ("token", "post"): _bodies(_members(username=hostile(), password=hostile())),
     ("not-found", "post"): _bodies(),
     ("not-found", "put"): _bodies(),
