@@ -149,6 +149,20 @@ class _Component:
         self.wait_sum = 0.0
         self.work = 0.0  # service time brought by measured attempts, seconds
 
+    def take(self, now: float, service: float) -> float:
+        """One attempt arriving at `now` and holding a server for `service` seconds, FIFO:
+        its wait for the first server free (the busy servers' free times are a heap)."""
+        free = self.free
+        if len(free) < self.servers:
+            heappush(free, now + service)
+            return 0.0
+        if free[0] <= now:
+            heapreplace(free, now + service)
+            return 0.0
+        begins = free[0]
+        heapreplace(free, begins + service)
+        return begins - now
+
 
 def _targets(design: Design, key: str, kind: str, components: dict) -> list:
     """Where a step's calls go, (component, share): Design.spread without the members down.
@@ -338,15 +352,7 @@ class _Run:
                 wait = 0.0
                 if member.servers:
                     service = self.random.exponential() * member.mean_service
-                    free = member.free
-                    if len(free) < member.servers:
-                        heappush(free, clock + service)
-                    elif free[0] <= clock:
-                        heapreplace(free, clock + service)
-                    else:
-                        begins = free[0]
-                        wait = begins - clock
-                        heapreplace(free, begins + service)
+                    wait = member.take(clock, service)
                     if request.measured:
                         member.attempts += 1
                         member.wait_sum += wait
@@ -453,15 +459,7 @@ class _Run:
             wait = 0.0
             if member.servers:
                 service = self.random.exponential() * member.mean_service
-                free = member.free
-                if len(free) < member.servers:
-                    heappush(free, now + service)
-                elif free[0] <= now:
-                    heapreplace(free, now + service)
-                else:
-                    begins = free[0]
-                    wait = begins - now
-                    heapreplace(free, begins + service)
+                wait = member.take(now, service)
                 if measured:
                     member.wait_sum += wait
                     member.work += service
