@@ -10,12 +10,13 @@ import time
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import DatabaseError, transaction
-from django.db.models import F, Q
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from designs.models import Design, Estimate
-from designs.services.deadlines import claimable, stopped_reason, stuck
+from designs.services.claims import run_claimed
+from designs.services.deadlines import stuck
 from designs.services.queueing import hand_to_worker
 from estimator.engine import DesignError
 from estimator.engine import estimate as engine_estimate
@@ -118,33 +119,13 @@ def estimate_run(*, estimate_id: int) -> Estimate | None:
     time limit was left by a worker that died, and may be claimed again. Past the soft time
     limit it ends failed, saying so.
     """
-    now = timezone.now()
-    claimed = Estimate.objects.filter(claimable(now), pk=estimate_id).update(
-        status=Estimate.Status.RUNNING, started_at=now, attempts=F("attempts") + 1
-    )
-    if not claimed:
-        return None  # done, failed, deleted, or being computed elsewhere
-    try:
-        estimate = Estimate.objects.get(pk=estimate_id)
-        if settings.ESTIMATE_DELAY_SECONDS:
-            time.sleep(settings.ESTIMATE_DELAY_SECONDS)
-        outcome = _computed(estimate.input)
-    except SoftTimeLimitExceeded:  # a few seconds before the kill: say why, then stop
-        estimate = Estimate.objects.defer("input").get(pk=estimate_id)
-        outcome = {"status": Estimate.Status.FAILED, "error": stopped_reason("estimate")}
-    except DatabaseError:
-        # Hand it back so that the task's retry can claim it again.
-        Estimate.objects.filter(pk=estimate_id).update(status=Estimate.Status.QUEUED)
-        raise
-    outcome["finished_at"] = timezone.now()
-    stored = Estimate.objects.filter(pk=estimate_id, status=Estimate.Status.RUNNING).update(
-        **outcome
-    )
-    if not stored:  # deleted, or taken over by another worker meanwhile: theirs stands
-        return None
-    for field, value in outcome.items():  # as stored, without reading it back
-        setattr(estimate, field, value)
-    return estimate
+    return run_claimed(Estimate, estimate_id, _compute)
+
+
+def _compute(estimate: Estimate) -> dict:
+    if settings.ESTIMATE_DELAY_SECONDS:
+        time.sleep(settings.ESTIMATE_DELAY_SECONDS)
+    return _computed(estimate.input)
 
 
 def _computed(document: dict) -> dict:

@@ -13,11 +13,9 @@ import time
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import F
-from django.utils import timezone
 
 from designs.models import Design, Report, Simulation
-from designs.services.deadlines import claimable, stopped_reason
+from designs.services.claims import run_claimed
 from designs.services.queueing import hand_to_worker
 from estimator.engine import DesignError, validate
 from estimator.engine.simulate import (
@@ -132,33 +130,9 @@ def simulation_run(*, simulation_id: int) -> Simulation | None:
     Claimed with a conditional update as estimates are: never run by two workers at once;
     one left running past the task time limit may be claimed again. Done, it makes the kept
     reports of its version stale: they are dropped, to be built again with it."""
-    now = timezone.now()
-    claimed = Simulation.objects.filter(claimable(now), pk=simulation_id).update(
-        status=Simulation.Status.RUNNING, started_at=now, progress=0.0,
-        attempts=F("attempts") + 1,
-    )
-    if not claimed:
-        return None  # done, failed, deleted, or being run elsewhere
-    try:
-        simulation = Simulation.objects.get(pk=simulation_id)
-        outcome = _simulated(simulation)
-    except SoftTimeLimitExceeded:  # a few seconds before the kill: say why, then stop
-        simulation = Simulation.objects.defer("input").get(pk=simulation_id)
-        outcome = {"status": Simulation.Status.FAILED, "error": stopped_reason("simulation")}
-    except DatabaseError:
-        # Hand it back so that the task's retry can claim it again.
-        Simulation.objects.filter(pk=simulation_id).update(status=Simulation.Status.QUEUED)
-        raise
-    outcome["finished_at"] = timezone.now()
-    stored = Simulation.objects.filter(
-        pk=simulation_id, status=Simulation.Status.RUNNING
-    ).update(**outcome)
-    if not stored:  # deleted, or taken over by another worker meanwhile: theirs stands
-        return None
-    if outcome["status"] == Simulation.Status.DONE:
+    simulation = run_claimed(Simulation, simulation_id, _simulated, claim={"progress": 0.0})
+    if simulation is not None and simulation.status == Simulation.Status.DONE:
         _drop_reports(simulation)
-    for field, value in outcome.items():  # as stored, without reading it back
-        setattr(simulation, field, value)
     return simulation
 
 
