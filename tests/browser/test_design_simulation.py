@@ -52,7 +52,7 @@ def test_a_simulation_runs_from_the_page_showing_its_progress_then_the_table(
     page.locator("#simulation").scroll_into_view_if_needed()
     # Nothing spills past the page's width (the tables scroll inside their frames), once
     # Plotly's responsive charts have followed the resize (it redraws them after a pause).
-    page.wait_for_function("document.documentElement.scrollWidth <= 390", timeout=10_000)
+    page.wait_for_function("() => document.documentElement.scrollWidth <= 390", timeout=10_000)
     form = page.get_by_test_id("simulation-form").bounding_box()
     assert form["x"] >= 0 and form["x"] + form["width"] <= 390
     screenshot(page, "design-page-simulation-390")

@@ -43,7 +43,8 @@ def _option_values(select) -> list[str]:
 
 def _fits_the_narrow_screen(page) -> None:
     # Waited for: the canvas takes the new width when its ResizeObserver has run.
-    page.wait_for_function(f"document.documentElement.scrollWidth <= {NARROW['width']}")
+    page.wait_for_function("(width) => document.documentElement.scrollWidth <= width",
+                           arg=NARROW["width"])
 
 
 def _both_widths(page, screenshot, name: str, shown) -> None:
