@@ -6,7 +6,7 @@
 import js from "@eslint/js";
 import globals from "globals";
 
-const CLASSIC_SCRIPTS = ["static/designs/editor.js", "static/designs/editor_guest.js"];
+const CLASSIC_SCRIPTS = ["static/designs/editor_guest.js"];
 
 export default [
   { ignores: ["static/vendor/"] },

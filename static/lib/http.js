@@ -11,8 +11,9 @@ export function csrfToken(form) {
   return match ? decodeURIComponent(match[1]) : "";
 }
 
-// fetch() with the app's headers; `body` is text (JSON already). Resolves to the Response.
-export function request(url, { method = "GET", body, form } = {}) {
+// fetch() with the app's headers; `body` is text (JSON already); `signal` may abort it.
+// Resolves to the Response.
+export function request(url, { method = "GET", body, form, signal } = {}) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) {
     headers["Content-Type"] = "application/json";
@@ -20,7 +21,7 @@ export function request(url, { method = "GET", body, form } = {}) {
   if (method !== "GET") {
     headers["X-CSRFToken"] = csrfToken(form);
   }
-  return fetch(url, { method, headers, body, credentials: "same-origin" });
+  return fetch(url, { method, headers, body, signal, credentials: "same-origin" });
 }
 
 // Sends `json` (any value, as JSON) and reads the JSON answer, whatever its status:

@@ -52,13 +52,13 @@ def test_the_editor_embeds_the_free_text_for_its_design_tab(client, user, docume
     embedded = re.search(r'<script id="editor-document" type="application/json">(.*?)</script>',
                          page, re.S).group(1)
     assert "Shorten a URL." in embedded and "url(id, long_url, created_at)" in embedded
-    assert "designs/editor.js" in page
+    assert "designs/editor/main.js" in page
 
 
 def test_the_editors_design_tab_declares_the_new_fields():
-    script = open(finders.find("designs/editor.js"), encoding="utf-8").read()
+    script = open(finders.find("designs/editor/fields.js"), encoding="utf-8").read()
 
-    fields = script.split("const DESIGN_FIELDS = [")[1].split("];")[0]
+    fields = script.split("export const DESIGN_FIELDS = [")[1].split("];")[0]
     for name, path in (("requirements-functional", '["requirements", "functional"]'),
                        ("requirements-non_functional", '["requirements", "non_functional"]'),
                        ("requirements-extended", '["requirements", "extended"]')):

@@ -138,7 +138,7 @@ def test_the_page_loads_only_local_static_assets(client, user, design):
     assert not [s for s in sources if s.startswith(("http:", "https:", "//"))]
     assets = [s.split("/static/", 1)[1] for s in sources if s.startswith("/static/")]
     for expected in ("cytoscape.min.js", "cytoscape-edgehandles.js", "cytoscape-dagre.min.js",
-                     "designs/editor.js", "designs/editor.css"):
+                     "designs/editor/main.js", "designs/editor.css"):
         assert any(asset.endswith(expected) for asset in assets), expected
     assert all(finders.find(asset) for asset in assets)
 

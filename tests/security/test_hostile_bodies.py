@@ -300,7 +300,7 @@ def test_every_endpoint_answers_a_hostile_body_with_a_refusal_naming_the_field(
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(document=spoiled_documents)
 def test_the_editors_save_refuses_a_hostile_document_and_changes_nothing(rows, document):
-    # As static/designs/editor.js saves: PUT {"document", "version"} with the version it read.
+    # As static/designs/editor/save.js saves: PUT {"document", "version"} with the version it read.
     client, design = rows
     text = _object([('"document"', document), ('"version"', str(design.version))])
     body = text.encode("utf-8", "surrogatepass")

@@ -1,0 +1,317 @@
+// The canvas: Cytoscape drawing the document's components and links, the link handle and
+// edgehandles to draw a link, the layout and the fit, and the live estimate's marks on the
+// nodes. setupCanvas gives the cy instance, for other modules to extend.
+import {
+  change, componentLabel, components, kindLabel, list, refKey, state,
+} from "./state.js";
+import { $, isObject, roundPosition, stepKey, uid, validPosition } from "./util.js";
+
+let ctx;
+let cy;
+let handles;
+const handle = $("link-handle");
+const byUid = new Map(); // canvas element id -> the component or link of the document
+
+export const documentObject = (id) => byUid.get(id);
+
+const KIND_COLOURS = {
+  client: "#e9eef5", dns: "#e6f0fb", cdn: "#e6f0fb", load_balancer: "#efe9fb",
+  api_gateway: "#efe9fb", service: "#e3efff", worker: "#e3efff", cache: "#fff0dc",
+  queue: "#fbf6d8", database: "#e2f4e7", object_store: "#e2f4e7", search: "#e2f4e7",
+  external: "#eeeeee",
+};
+const LIVE_BANDS = {
+  ok: ["#e3f4e8", "#1c7c3c"], warm: ["#fdf0d3", "#9a6200"], hot: ["#fbe0de", "#b3261e"],
+  none: ["#eef0f4", "#8a93a3"],
+};
+const STYLE = [
+  { selector: "node", style: {
+    shape: "round-rectangle", width: 120, height: 46, "background-color": "#f3f5f9",
+    "border-width": 2, "border-color": "#8aa0bf", "font-size": 12, color: "#1d2330",
+    "text-wrap": "wrap", "text-valign": "center", "text-halign": "center",
+    "font-family": "system-ui, sans-serif" } },
+  // Only the document's nodes carry these; edgehandles' ghost node does not.
+  { selector: "node[label]", style: { label: "data(label)" } },
+  { selector: "node[width]", style: { width: "data(width)", height: "data(height)",
+    "text-max-width": "data(textWidth)" } },
+  ...Object.entries(KIND_COLOURS).map(([kind, colour]) => (
+    { selector: `node.k-${kind}`, style: { "background-color": colour } })),
+  // The live estimate: fill and border by peak utilisation (as the design page's diagram),
+  // a double border on a single point of failure, an outline on the first to saturate.
+  ...Object.entries(LIVE_BANDS).map(([band, [fill, stroke]]) => ({ selector: `node.live-${band}`,
+    style: { "background-color": fill, "border-color": stroke } })),
+  { selector: "node.live-spof", style: { "border-style": "double", "border-width": 6 } },
+  { selector: "node.live-first", style: { "outline-color": "#c2410c", "outline-width": 4,
+    "outline-offset": 2, "outline-opacity": 1 } },
+  { selector: "node.on-route", style: { "border-color": "#b7791f", "border-width": 4 } },
+  { selector: "node.has-error", style: {
+    "border-color": "#b3261e", "border-style": "dashed", "border-width": 3 } },
+  { selector: "node:selected", style: { "border-color": "#1f5fbf", "border-width": 4,
+    "border-style": "solid" } },
+  { selector: "edge", style: {
+    width: 2, "line-color": "#8a94a6", "target-arrow-color": "#8a94a6",
+    "target-arrow-shape": "triangle", "curve-style": "bezier", "arrow-scale": 1.2 } },
+  { selector: "edge.has-error", style: { "line-color": "#b3261e", "target-arrow-color": "#b3261e",
+    "line-style": "dashed" } },
+  { selector: "edge:selected", style: { "line-color": "#1f5fbf",
+    "target-arrow-color": "#1f5fbf", width: 4 } },
+  { selector: ".eh-hover", style: { "border-color": "#1f5fbf", "border-width": 4 } },
+  { selector: ".eh-source", style: { "border-color": "#1f5fbf", "border-width": 4 } },
+  { selector: ".eh-target", style: { "border-color": "#1f5fbf", "border-width": 4 } },
+  { selector: ".eh-preview, .eh-ghost-edge", style: { "line-color": "#1f5fbf",
+    "target-arrow-color": "#1f5fbf", "line-style": "dashed" } },
+  { selector: ".eh-ghost-edge.eh-preview-active", style: { opacity: 0 } },
+  { selector: ".eh-ghost-node", style: { width: 1, height: 1, opacity: 0 } },
+];
+
+function nodeLabel(c) {
+  const instances = typeof c.instances === "number" && c.instances > 1 ? ` x${c.instances}` : "";
+  const replica = typeof c.replica_of === "string" && c.replica_of ? `\nreplica of ${c.replica_of}` : "";
+  return `${componentLabel(c)}\n${kindLabel(c.kind)}${instances}${replica}${liveLines(c)}`;
+}
+// Wide enough for the longest line of the label (about 7 px a character at 12 px) up to a
+// limit, then tall enough for the lines it wraps into.
+function nodeSize(label) {
+  const lines = label.split("\n").map((line) => line.length * 7);
+  const width = Math.max(84, Math.min(160, 16 + Math.max(...lines)));
+  const rows = lines.reduce((sum, length) => sum + Math.max(1, Math.ceil(length / (width - 12))), 0);
+  return { width, textWidth: width - 12, height: Math.max(46, 14 + 16 * rows) };
+}
+
+export function syncGraph() {
+  const seen = new Set();
+  byUid.clear();
+  cy.batch(() => {
+    components().forEach((c) => {
+      const id = uid(c);
+      seen.add(id);
+      byUid.set(id, c);
+      let node = cy.getElementById(id);
+      const label = nodeLabel(c);
+      const data = { id, label, doc: true, ...nodeSize(label) };
+      if (node.empty()) {
+        if (!validPosition(c.position)) c.position = roundPosition(freeSpot());
+        node = cy.add({ group: "nodes", data, position: { ...c.position } });
+      } else {
+        node.data(data);
+        if (validPosition(c.position) && !node.grabbed()) node.position({ ...c.position });
+      }
+      node.classes(`k-${c.kind}`);
+    });
+    const ids = new Map(components().map((c) => [refKey(c), uid(c)]));
+    list("links").filter(isObject).forEach((link) => {
+      const source = ids.get(link.from);
+      const target = ids.get(link.to);
+      if (!source || !target || source === target) return;
+      const id = uid(link);
+      seen.add(id);
+      byUid.set(id, link);
+      const edge = cy.getElementById(id);
+      if (edge.empty()) cy.add({ group: "edges", data: { id, source, target, doc: true } });
+      else if (edge.source().id() !== source || edge.target().id() !== target) {
+        edge.move({ source, target });
+      }
+    });
+    cy.elements("[?doc]").forEach((element) => {
+      if (!seen.has(element.id())) element.remove();
+    });
+    paintLive();
+  });
+  $("canvas-empty").hidden = components().length > 0;
+  markCanvas();
+}
+
+export function markCanvas() {
+  cy.elements().unselect();
+  if (state.selected && !state.picking) cy.getElementById(uid(state.selected)).select();
+  if (state.selectedLink) cy.getElementById(uid(state.selectedLink)).select();
+  const route = isObject(state.workload) && Array.isArray(state.workload.route)
+    ? new Set(state.workload.route.map(stepKey)) : new Set();
+  const onRoute = state.tab === "workloads";
+  components().forEach((c) => {
+    cy.getElementById(uid(c)).toggleClass("on-route", onRoute && route.has(refKey(c)));
+  });
+  $("delete-selected").disabled = !state.selected && !state.selectedLink;
+}
+
+
+export function freeSpot(near) {
+  const extent = cy.extent();
+  const centre = near || { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 };
+  const taken = (p) => cy.nodes("[?doc]").some((n) =>
+    Math.abs(n.position("x") - p.x) < 175 && Math.abs(n.position("y") - p.y) < 62);
+  for (let ring = 0; ring < 12; ring += 1) {
+    for (let dy = -ring; dy <= ring; dy += 1) {
+      for (let dx = -ring; dx <= ring; dx += 1) {
+        if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue;
+        const spot = { x: centre.x + dx * 190, y: centre.y + dy * 70 };
+        if (!taken(spot)) return spot;
+      }
+    }
+  }
+  return centre;
+}
+
+// Whether the user moved the view since the last fit: until then, a resized canvas refits.
+let viewMoved = false;
+let fitting = false;
+export function fit() {
+  if (cy.nodes().empty()) return;
+  fitting = true;
+  cy.fit(undefined, 40);
+  if (cy.zoom() > 1.25) {
+    cy.zoom(1.25);
+    cy.center();
+  }
+  fitting = false;
+  viewMoved = false;
+}
+export const viewWasMoved = () => viewMoved;
+
+export function autoLayout() {
+  if (cy.nodes("[?doc]").empty()) return;
+  cy.elements("[?doc]").layout({
+    name: "dagre", rankDir: "LR", nodeSep: 22, rankSep: 55, edgeSep: 10, fit: false,
+    animate: false,
+  }).run();
+  components().forEach((c) => {
+    c.position = roundPosition(cy.getElementById(uid(c)).position());
+  });
+  fit();
+}
+
+// Connect mode: a drag from any component draws a link (edgehandles' draw mode).
+export function setConnectMode(on) {
+  if (on) handles.enableDrawMode();
+  else handles.disableDrawMode();
+}
+
+let handleNode = null;
+let handleTimer = null;
+function placeHandle(node) {
+  const box = node.renderedBoundingBox({ includeLabels: false });
+  handle.style.left = `${box.x2 - 8}px`;
+  handle.style.top = `${(box.y1 + box.y2) / 2 - 8}px`;
+}
+function showHandle(node) {
+  if (state.picking || cy.nodes(".eh-source").nonempty()) return;
+  clearTimeout(handleTimer);
+  handleNode = node;
+  placeHandle(node);
+  handle.hidden = false;
+}
+export function hideHandle(later) {
+  clearTimeout(handleTimer);
+  if (later) handleTimer = setTimeout(() => hideHandle(false), 400);
+  else {
+    handle.hidden = true;
+    handleNode = null;
+  }
+}
+function liveLines(c) {
+  const live = state.live.get(refKey(c));
+  if (!live) return "";
+  const marks = [live.spof && "SPOF", live.first_saturating && "first to saturate",
+    live.bottleneck && "bottleneck"].filter(Boolean);
+  const load = live.utilization === null ? "" : `\n${live.utilization_text} at peak`;
+  return load + (marks.length ? `\n${marks.join(" · ")}` : "");
+}
+
+const LIVE_CLASSES = [...Object.keys(LIVE_BANDS).map((band) => `live-${band}`), "live-spof", "live-first"];
+export function paintLive() {
+  components().forEach((c) => {
+    const node = cy.getElementById(uid(c));
+    const live = state.live.get(refKey(c));
+    const marks = live ? [`live-${live.band}`, live.spof && "live-spof", live.first_saturating && "live-first"] : [];
+    LIVE_CLASSES.forEach((name) => {
+      const on = marks.includes(name);
+      if (node.hasClass(name) !== on) node.toggleClass(name, on);
+    });
+    if (node.data("live") !== (live ? live.band : "")) node.data("live", live ? live.band : "");
+  });
+}
+
+// The nodes' labels and live marks anew, leaving the rest of the canvas (errors, selection).
+export function relabel() {
+  cy.batch(() => {
+    components().forEach((c) => {
+      const node = cy.getElementById(uid(c));
+      if (node.empty()) return;
+      const label = nodeLabel(c);
+      if (node.data("label") !== label) node.data({ label, ...nodeSize(label) });
+    });
+    paintLive();
+  });
+}
+
+// Creates the Cytoscape instance on #canvas and wires its events; `context` gives what the
+// canvas calls back (select, selectLink, connect, linkBetween, addRouteStep).
+export function setupCanvas(context) {
+  ctx = context;
+  cy = window.cytoscape({
+    container: $("canvas"), elements: [], style: STYLE, minZoom: 0.15, maxZoom: 3,
+    boxSelectionEnabled: false, selectionType: "single",
+  });
+  cy.on("viewport", () => {
+    if (!fitting) viewMoved = true;
+  });
+
+  // edgehandles: drag from a component's handle (or from the component in connect mode) to another
+  handles = cy.edgehandles({
+    canConnect: (source, target) => {
+      const from = byUid.get(source.id());
+      const to = byUid.get(target.id());
+      return !source.same(target) && Boolean(from && to) && !ctx.linkBetween(from, to);
+    },
+    edgeParams: () => ({ data: {} }),
+    hoverDelay: 100, snap: true, snapThreshold: 30, snapFrequency: 15,
+    noEdgeEventsInDraw: true, disableBrowserGestures: true,
+  });
+  cy.on("ehcomplete", (event, source, target, added) => {
+    added.remove();
+    ctx.connect(byUid.get(source.id()), byUid.get(target.id()));
+  });
+  cy.on("mouseover", "node[?doc]", (event) => showHandle(event.target));
+  cy.on("mouseout", "node[?doc]", () => hideHandle(true));
+  cy.on("grab pan zoom", () => hideHandle(false));
+  handle.addEventListener("mouseenter", () => clearTimeout(handleTimer));
+  handle.addEventListener("mouseleave", () => hideHandle(true));
+  handle.addEventListener("mousedown", (event) => {
+    if (!handleNode) return;
+    event.preventDefault();
+    const node = handleNode;
+    hideHandle(false);
+    handles.start(node);
+  });
+  window.addEventListener("mouseup", () => handles.stop());
+
+  cy.on("tap", "node[?doc]", (event) => {
+    const c = byUid.get(event.target.id());
+    if (!c) return;
+    if (state.picking) ctx.addRouteStep(refKey(c));
+    else ctx.select(c);
+  });
+  cy.on("tap", "edge[?doc]", (event) => {
+    const link = byUid.get(event.target.id());
+    if (link && !state.picking) ctx.selectLink(link);
+  });
+  cy.on("tap", (event) => {
+    if (event.target === cy && !state.picking) ctx.select(null);
+  });
+  cy.on("dragfree", "node[?doc]", (event) => {
+    const c = byUid.get(event.target.id());
+    if (!c) return;
+    c.position = roundPosition(event.target.position());
+    change(`Move ${componentLabel(c)}`);
+  });
+  // Cytoscape selects on its own; the panel's selection decides.
+  cy.on("select unselect", () => setTimeout(() => {
+    const wanted = new Set([state.selected, state.selectedLink]
+      .filter((o) => o && !state.picking).map(uid));
+    const actual = new Set(cy.$(":selected").map((e) => e.id()));
+    if ([...wanted].some((id) => !actual.has(id)) || [...actual].some((id) => !wanted.has(id))) {
+      markCanvas();
+    }
+  }, 0));
+  return cy;
+}

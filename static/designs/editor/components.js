@@ -1,0 +1,231 @@
+// The component panel, and the edits of components and links.
+import { element as el } from "../../lib/dom.js";
+import {
+  change, componentLabel, components, kindLabel, list, refKey, setRefKey, state,
+} from "./state.js";
+import { $, assign, isObject, KEY_PATTERN, roundPosition, stepKey } from "./util.js";
+import { COMPONENT_FIELDS } from "./fields.js";
+import {
+  buildForm, readInput, replaceItems, setOptions, setPaths, showHint, showValue, typingIn,
+} from "./forms.js";
+import { freeSpot } from "./canvas.js";
+
+const SHORT_KEYS = { load_balancer: "lb", api_gateway: "gateway", object_store: "objects" };
+
+export function setupComponents(ctx) {
+  // ---- editing the document ----------------------------------------------------------------
+
+  function newKey(kind) {
+    const base = SHORT_KEYS[kind] || kind || "component";
+    const taken = (key) => components().some((c) => c.key === key || refKey(c) === key);
+    if (!taken(base)) return base;
+    let number = 2;
+    while (taken(`${base}${number}`)) number += 1;
+    return `${base}${number}`;
+  }
+
+  function keyTaken(key, except) {
+    return components().some((c) => c !== except && (c.key === key || refKey(c) === key));
+  }
+
+  function addComponent(kind, key, x, y) {
+    const c = { key: key || newKey(kind), kind };
+    const spot = Number.isFinite(x) && Number.isFinite(y) ? { x, y } : freeSpot();
+    c.position = roundPosition(spot);
+    list("components").push(c);
+    setRefKey(c, c.key);
+    state.selected = c;
+    state.selectedLink = null;
+    ctx.showTab("component");
+    change(`Add ${kindLabel(kind)} ${c.key}`);
+    return c;
+  }
+
+  function renameReferences(from, to) {
+    components().forEach((c) => {
+      if (c.replica_of === from) c.replica_of = to;
+    });
+    list("links").filter(isObject).forEach((link) => {
+      if (link.from === from) link.from = to;
+      if (link.to === from) link.to = to;
+    });
+    list("workloads").filter(isObject).forEach((w) => {
+      if (Array.isArray(w.route)) {
+        w.route = w.route.map((step) => {
+          if (step === from) return to;
+          if (isObject(step) && step.key === from) step.key = to;
+          return step;
+        });
+      }
+      if (w.store === from) w.store = to;
+    });
+  }
+
+  function setKey(c, value) {
+    const old = refKey(c);
+    if (value === undefined) delete c.key;
+    else c.key = value;
+    if (value && value !== old && KEY_PATTERN.test(value) && !keyTaken(value, c)) {
+      renameReferences(old, value);
+      setRefKey(c, value);
+    }
+  }
+
+  function deleteComponent(c) {
+    const index = state.doc.components.indexOf(c);
+    if (index < 0) return;
+    state.doc.components.splice(index, 1);
+    const key = refKey(c);
+    if (!keyTaken(key, null)) {
+      state.doc.links = list("links").filter((l) => !isObject(l) || (l.from !== key && l.to !== key));
+      list("workloads").filter(isObject).forEach((w) => {
+        if (Array.isArray(w.route)) w.route = w.route.filter((step) => stepKey(step) !== key);
+        if (w.store === key) delete w.store;
+      });
+      components().forEach((o) => {
+        if (o.replica_of === key) delete o.replica_of;
+      });
+    }
+    if (state.selected === c) state.selected = null;
+    state.selectedLink = null;
+    ctx.clearErrorMarks();
+    change(`Delete ${componentLabel(c)}`);
+  }
+
+  function linkBetween(a, b) {
+    return list("links").find((l) => isObject(l) && l.from === refKey(a) && l.to === refKey(b));
+  }
+
+  function connect(a, b) {
+    if (!a || !b || a === b || linkBetween(a, b)) return false;
+    list("links").push({ from: refKey(a), to: refKey(b) });
+    change(`Link ${refKey(a)} to ${refKey(b)}`);
+    return true;
+  }
+
+  function deleteLink(link) {
+    const index = list("links").indexOf(link);
+    if (index < 0) return;
+    state.doc.links.splice(index, 1);
+    if (state.selectedLink === link) state.selectedLink = null;
+    ctx.clearErrorMarks();
+    change(`Delete the link ${link.from} to ${link.to}`);
+  }
+
+  function deleteSelection() {
+    if (state.selectedLink) deleteLink(state.selectedLink);
+    else if (state.selected) deleteComponent(state.selected);
+  }
+
+  function select(c) {
+    state.selected = c;
+    state.selectedLink = null;
+    if (c) ctx.showTab("component");
+    ctx.refresh();
+  }
+
+  function selectLink(link) {
+    state.selectedLink = link;
+    state.selected = null;
+    ctx.showTab("component");
+    ctx.refresh();
+  }
+
+  // ---- the component panel -----------------------------------------------------------------
+
+  const componentFields = buildForm($("component-fields"), COMPONENT_FIELDS, "component", "field-");
+
+  Object.values(componentFields).forEach((field) => {
+    const event = field.spec.type === "select" || field.spec.type === "checkbox" ? "change" : "input";
+    field.input.addEventListener(event, () => {
+      const c = state.selected;
+      if (!c) return;
+      const value = readInput(field.spec, field.input);
+      if (field.spec.name === "key") setKey(c, value);
+      else assign(c, [field.spec.name], value);
+      ctx.touched(field.wrap.dataset.paths);
+      change(`Edit ${field.spec.label}`, typingIn(field.input, event));
+    });
+  });
+
+
+  function renderComponentList() {
+    const items = list("components").map((c, index) => {
+      if (!isObject(c)) {
+        return el("li", {}, [el("span", { class: "item", "data-count-path": `components[${index}]`,
+          text: `#${index + 1} (not an object)` })]);
+      }
+      const button = el("button", {
+        type: "button", class: "item", "data-testid": `component-item-${index}`,
+        "data-count-path": `components[${index}]`,
+        "aria-current": c === state.selected ? "true" : null,
+      }, [el("span", { class: "item-name", text: componentLabel(c) }),
+        el("span", { class: "item-meta", text: `${c.key || "no key"} · ${kindLabel(c.kind)}${
+          typeof c.replica_of === "string" && c.replica_of ? ` · replica of ${c.replica_of}` : ""}` })]);
+      button.addEventListener("click", () => select(c));
+      return el("li", {}, [button]);
+    });
+    replaceItems($("component-list"), items);
+  }
+
+  function renderComponentPanel() {
+    const c = state.selected;
+    const index = c ? state.doc.components.indexOf(c) : -1;
+    const form = $("component-form");
+    form.hidden = index < 0;
+    $("link-panel").hidden = !state.selectedLink;
+    $("component-none").hidden = index >= 0 || Boolean(state.selectedLink);
+    const base = index < 0 ? null : `components[${index}]`;
+    Object.values(componentFields).forEach((field) => setPaths(field, base));
+    if (base === null) delete $("component-heading").dataset.paths;
+    else $("component-heading").dataset.paths = base;
+    if (state.selectedLink) renderLinkPanel();
+    if (index < 0) return;
+    $("component-heading").textContent = `${componentLabel(c)} (${kindLabel(c.kind)})`;
+    Object.values(componentFields).forEach((field) => {
+      if (field.spec.options) setOptions(field.input, field.spec.options(c));
+      showValue(field, c[field.spec.name]);
+      showHint(field, c);
+    });
+    componentFields.k.wrap.classList.toggle("dim", c.redundancy !== "k-of-n" && c.k === undefined);
+    renderLinks(c);
+  }
+
+  function renderLinks(c) {
+    const key = refKey(c);
+    const items = [];
+    list("links").forEach((link, index) => {
+      if (!isObject(link) || (link.from !== key && link.to !== key)) return;
+      const outgoing = link.from === key;
+      const other = outgoing ? link.to : link.from;
+      const text = outgoing ? `→ ${other}` : `← ${other}`;
+      const remove = el("button", { type: "button", class: "chip-remove",
+        "aria-label": `Remove the link ${link.from} to ${link.to}`, "data-testid": `link-remove-${index}`,
+        text: "×" });
+      remove.addEventListener("click", () => deleteLink(link));
+      items.push(el("li", { class: "chip", "data-paths": `links[${index}]`,
+        "data-testid": `link-${index}` }, [el("span", { text }), remove]));
+    });
+    replaceItems($("link-list"), items);
+    const targets = components().filter((o) => o !== c && o.key && !linkBetween(c, o));
+    setOptions($("link-target"), targets.map((o) => [refKey(o), `${componentLabel(o)} (${refKey(o)})`]));
+    $("link-add").disabled = targets.length === 0;
+  }
+
+  $("link-add").addEventListener("click", () => {
+    const target = components().find((o) => refKey(o) === $("link-target").value);
+    if (state.selected && target) connect(state.selected, target);
+  });
+  $("delete-component").addEventListener("click", () => state.selected && deleteComponent(state.selected));
+  $("delete-link").addEventListener("click", () => state.selectedLink && deleteLink(state.selectedLink));
+  $("delete-selected").addEventListener("click", deleteSelection);
+
+  function renderLinkPanel() {
+    const link = state.selectedLink;
+    const index = list("links").indexOf(link);
+    $("link-heading").textContent = `Link ${link.from} → ${link.to}`;
+    $("link-panel").dataset.paths = `links[${index}]`;
+  }
+
+  Object.assign(ctx, { addComponent, setKey, deleteComponent, linkBetween, connect, deleteLink, deleteSelection, select, selectLink, renderComponentList, renderComponentPanel, keyTaken });
+}
