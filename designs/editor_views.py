@@ -77,10 +77,13 @@ def _design_data(design: Design, *, fit: bool = False) -> dict:
 
 
 def _render(
-    request: HttpRequest, design: Design | None, document: dict | None = None, fit: bool = False
+    request: HttpRequest, design: Design | None, document: dict | None = None, fit: bool = False,
+    template_name: str | None = None,
 ) -> HttpResponse:
+    """`template_name`: the template a new design starts from, for the heading."""
     context = {
         "design": design,
+        "template_name": template_name,
         "editor_design": _design_data(design, fit=fit) if design else None,
         "editor_document": design.document if design else document,
         "editor_defaults": editor_defaults(),
@@ -105,7 +108,8 @@ def design_new(request: HttpRequest) -> HttpResponse:
         if chosen is None:
             messages.error(request, f"There is no template called “{slug[:80]}”: pick one below.")
             return redirect("designs:start")
-        return _render(request, None, chosen.document)
+        name = None if chosen.slug == BLANK else chosen.name
+        return _render(request, None, chosen.document, template_name=name)
     kept = request.session.get(KEPT_DRAFT) if request.GET.get("draft") == "kept" else None
     return _render(request, None, kept if isinstance(kept, dict) else NEW_DOCUMENT)
 

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.html import escape
 
-from designs.starter_files import starter, starters
+from designs.starter_files import BLANK, starter, starters
 from tests.designs.factories import MEMBER_PASSWORD
 
 START = reverse("designs:start")
@@ -62,6 +62,11 @@ def test_each_template_opens_the_editor_with_its_document_unsaved(client, slug):
     assert response.status_code == 200
     assert _embedded(response, "editor-document") == starter(slug).document
     assert _embedded(response, "editor-design") is None
+    heading = re.search(r'<h1 id="editor-title">(.*?)</h1>', response.content.decode()).group(1)
+    if slug == BLANK:
+        assert heading == "New design"
+    else:
+        assert heading == f"New design from “{escape(starter(slug).name)}”"
 
 
 def test_an_unknown_template_goes_back_to_the_list_saying_so(client):
