@@ -90,3 +90,11 @@ def test_it_explains_the_editors_live_estimate(client, db):
     live = page.split('data-testid="help-live"', 1)[1].split("</li>", 1)[0]
     assert "without saving" in live and "past capacity" in live and "SPOF" in live
     assert "POST /api/estimate/live/" in live
+
+
+def test_it_explains_undo_and_redo_in_the_editor(client, db):
+    page = client.get("/help/").content.decode()
+
+    undo = page.split('data-testid="help-undo"', 1)[1].split("</li>", 1)[0]
+    assert "Ctrl+Z" in undo and "Shift+Ctrl+Z" in undo
+    assert "route steps it removed" in undo and "pause for a second" in undo
