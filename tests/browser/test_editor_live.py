@@ -96,3 +96,19 @@ def test_the_strip_reads_at_phone_width(signed_in_page, user, examples, screensh
     strip = page.get_by_test_id("live-strip").bounding_box()
     assert strip["x"] >= 0 and strip["x"] + strip["width"] <= 390
     screenshot(page, "editor-live-390")
+
+
+def test_an_edit_costs_one_check_that_brings_errors_echo_and_the_live_canvas(
+        signed_in_page, user, examples):
+    page = signed_in_page
+    _open_fork(page, examples["url-shortener"], user)
+    _expect_node(page, "Redirection service", "64% at peak", "ok")
+    checks = []
+    page.on("request", lambda r: "/api/" in r.url and checks.append((r.method, r.url)))
+    page.get_by_test_id("component-list").get_by_role(
+        "button", name=re.compile("Redirection service")).click()
+    page.get_by_test_id("field-instances").fill("4")
+
+    _expect_node(page, "Redirection service", "193% at peak", "hot")
+    assert [(method, url.split("/api/", 1)[1]) for method, url in checks] == [
+        ("POST", "validate/?live=1")]
