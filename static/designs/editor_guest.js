@@ -1,7 +1,7 @@
 // The editor for a visitor who is not signed in: Save cannot write through the API, so it
 // asks them to sign up or log in instead, and posts the draft to be kept in their session
 // meanwhile (designs/editor_views.py, design_keep_draft); the editor opens with it after.
-// Loaded after editor.js, whose window.editor.document() is the draft as it stands.
+// Beside the editor (editor/main.js), whose window.editor.document() is the draft as it stands.
 (function () {
   "use strict";
 

@@ -12,9 +12,10 @@ import { freeSpot } from "./canvas.js";
 
 const SHORT_KEYS = { load_balancer: "lb", api_gateway: "gateway", object_store: "objects" };
 
+// Sets up this part of the page; what the other modules call goes into `ctx` (main.js):
+// addComponent, setKey, deleteComponent, linkBetween, connect, deleteLink, deleteSelection,
+// select, selectLink, renderComponentList, renderComponentPanel, keyTaken.
 export function setupComponents(ctx) {
-  // ---- editing the document ----------------------------------------------------------------
-
   function newKey(kind) {
     const base = SHORT_KEYS[kind] || kind || "component";
     const taken = (key) => components().some((c) => c.key === key || refKey(c) === key);

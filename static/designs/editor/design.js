@@ -5,9 +5,9 @@ import { $, assign, isObject, lookup } from "./util.js";
 import { ASSUMPTION_FIELDS, BUDGET_FIELDS, DESIGN_FIELDS, SLO_FIELDS } from "./fields.js";
 import { buildForm, readInput, setPaths, showHint, showValue, typingIn } from "./forms.js";
 
+// Sets up this part of the page; what the other modules call goes into `ctx` (main.js):
+// fillSettings.
 export function setupDesign(ctx) {
-  // ---- assumptions, design ------------------------------------------------------------------
-
   const assumptionFields = buildForm($("assumption-fields"), ASSUMPTION_FIELDS, "assumption", "assumption-");
   Object.values(assumptionFields).forEach((field) => {
     setPaths(field, "assumptions");

@@ -2,10 +2,10 @@
 import { change, isDirty, state } from "./state.js";
 import { $, isObject } from "./util.js";
 
+// Sets up this part of the page; what the other modules call goes into `ctx` (main.js):
+// storeDraft, removeDraft, scheduleDraft, offerDraft.
 export function setupDrafts(ctx) {
   const { root } = ctx;
-  // ---- drafts in localStorage ---------------------------------------------------------------
-
   const draftKey = (slug) =>
     `design-estimator:draft:${root.dataset.user}:${slug || (state.design ? state.design.slug : "new")}`;
   let draftTimer = null;

@@ -3,11 +3,12 @@ import { element as el } from "../../lib/dom.js";
 import { change, state } from "./state.js";
 import { $, isObject } from "./util.js";
 
+// Sets up this part of the page; what the other modules call goes into `ctx` (main.js):
+// refreshJSON.
 export function setupJSON(ctx) {
-  // ---- the JSON tab ------------------------------------------------------------------------
-
   const jsonText = $("json-text");
   const pretty = () => JSON.stringify(state.doc, null, 2);
+
   function refreshJSON() {
     if (!state.jsonEdited && document.activeElement !== jsonText) jsonText.value = pretty();
   }

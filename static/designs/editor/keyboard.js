@@ -4,11 +4,10 @@ import { change, DEFAULTS, state } from "./state.js";
 import { $, validPosition } from "./util.js";
 import { autoLayout, fit, setConnectMode, viewWasMoved } from "./canvas.js";
 
+// Sets up this part of the page (its listeners); it calls the other modules through `ctx`.
 export function setupKeyboard(ctx) {
   const { root, cy } = ctx;
   const canvas = $("canvas");
-  // ---- palette, keyboard ---------------------------------------------------------------------
-
   document.querySelectorAll(".palette-item").forEach((item) => {
     item.addEventListener("click", () => ctx.addComponent(item.dataset.kind));
     item.addEventListener("dragstart", (event) => {
@@ -110,6 +109,4 @@ export function setupKeyboard(ctx) {
   }
   // Enter in a field must not submit (and reload) the page: every change is applied as typed.
   root.querySelectorAll("form").forEach((form) => form.addEventListener("submit", (event) => event.preventDefault()));
-
-  Object.assign(ctx, {  });
 }

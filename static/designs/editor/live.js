@@ -4,6 +4,8 @@ import { list, state } from "./state.js";
 import { relabel } from "./canvas.js";
 import { $ } from "./util.js";
 
+// Sets up this part of the page; what the other modules call goes into `ctx` (main.js):
+// applyLive, showLive.
 export function setupLive(ctx) {
   const { root } = ctx;
 

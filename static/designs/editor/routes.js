@@ -5,9 +5,12 @@ import { $, isObject, stepKey } from "./util.js";
 import { readInput, setOptions } from "./forms.js";
 import { hideHandle } from "./canvas.js";
 
+// Sets up this part of the page; what the other modules call goes into `ctx` (main.js):
+// renderRoute, addRouteStep, startPicking, stopPicking, kindOf.
 export function setupRoutes(ctx) {
   const { cy } = ctx;
   const canvas = $("canvas");
+
   function renderRoute(w, base) {
     const route = Array.isArray(w.route) ? w.route : [];
     const routeList = $("route-list");

@@ -5,10 +5,10 @@ import { change, isDirty, snapshot, state } from "./state.js";
 import { flushCheck } from "./check.js";
 import { $, readBody, sleep } from "./util.js";
 
+// Sets up this part of the page; what the other modules call goes into `ctx` (main.js): save,
+// setStatus, updateSave, updateDirty, watchEstimate.
 export function setupSave(ctx) {
   const { root } = ctx;
-  // ---- saving, conflicts, the estimate ------------------------------------------------------
-
   const saveButton = $("save");
 
   function setStatus(text, tone) {

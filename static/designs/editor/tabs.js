@@ -3,10 +3,10 @@ import { state } from "./state.js";
 import { markCanvas } from "./canvas.js";
 import { $ } from "./util.js";
 
+// Sets up this part of the page; what the other modules call goes into `ctx` (main.js): showTab.
 export function setupTabs(ctx) {
-  // ---- tabs --------------------------------------------------------------------------------
-
   const TABS = ["component", "workloads", "assumptions", "design", "json"];
+
   function showTab(name, focus) {
     state.tab = name;
     TABS.forEach((tab) => {

@@ -6,9 +6,10 @@ import { components, list, refKey, state } from "./state.js";
 import { $, hasUid, isObject, parentPath, readBody, uid, under } from "./util.js";
 import { renderHints } from "./forms.js";
 
+// Sets up this part of the page; what the other modules call goes into `ctx` (main.js): touched,
+// clearErrorMarks, showErrors, check, applyCheck.
 export function setupValidation(ctx) {
   const { root, cy } = ctx;
-  // ---- validation and errors ---------------------------------------------------------------
 
   // The engine's errors for a document (as text) and the echo of its numbers; null when the
   // server could not answer.

@@ -8,9 +8,9 @@ import {
   buildForm, readInput, replaceItems, setOptions, setPaths, showHint, showValue, typingIn,
 } from "./forms.js";
 
+// Sets up this part of the page; what the other modules call goes into `ctx` (main.js):
+// addWorkload, selectWorkload, sloName, p99Targets, renderWorkloadList, renderWorkloadPanel.
 export function setupWorkloads(ctx) {
-  // ---- the workloads panel -----------------------------------------------------------------
-
   const workloadFields = buildForm($("workload-fields"), WORKLOAD_FIELDS, "workload", "workload-field-");
   const stashes = new WeakMap(); // a workload's rate fields while the other mode is chosen
 
