@@ -1,0 +1,119 @@
+"""static/designs/edge_routes.js in Chromium: the editor's links routed round the boxes of
+the five handbook examples as the editor lays them out, drawn by Cytoscape as `segments`
+edges, and the drawn geometry read back from Cytoscape and checked here."""
+
+import pytest
+
+from designs.link_routes import path_crosses
+from designs.services.designs import design_fork
+
+EXAMPLES = ["netflix", "twitter", "uber", "url-shortener", "whatsapp"]
+
+# Runs in the page (a function, not a string to eval: the CSP refuses eval): the module
+# imported as the browser serves it, every link routed and drawn as the editor would, then
+# what Cytoscape drew read back: boxes, each link's drawn polyline and its waypoints.
+ROUTE_AND_DRAW = """async (block) => {
+  const { route, segmentData } = await import("/static/designs/edge_routes.js");
+  const cy = window.editor.cy;
+  const nodes = cy.nodes("[?doc]");
+  let blocked = null;
+  if (block) {  // a box put halfway along the longest link
+    const span = (e) => Math.hypot(e.target().position("x") - e.source().position("x"),
+      e.target().position("y") - e.source().position("y"));
+    const edge = cy.edges("[?doc]").max(span).ele;
+    const a = edge.source().position();
+    const b = edge.target().position();
+    const free = nodes.filter((n) => !n.same(edge.source()) && !n.same(edge.target()))[0];
+    free.position({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
+    blocked = edge.id();
+  }
+  const box = (n) => {
+    const b = n.boundingBox({ includeLabels: false, includeOverlays: false });
+    return { id: n.id(), x: b.x1 + b.w / 2, y: b.y1 + b.h / 2, w: b.w, h: b.h };
+  };
+  const boxes = nodes.map(box);
+  const links = cy.edges("[?doc]").map((e) => ({ id: e.id(), source: e.source().id(),
+    target: e.target().id() }));
+  const routes = route(boxes, links);
+  cy.style().selector("edge[dists]").style({ "curve-style": "segments",
+    "edge-distances": "node-position", "segment-distances": "data(dists)",
+    "segment-weights": "data(weights)" }).update();
+  cy.edges("[?doc]").forEach((e) => {
+    const data = segmentData(e.source().position(), e.target().position(), routes[e.id()]);
+    if (data) e.data(data);
+    else e.removeData("dists weights");
+  });
+  // Read back once Cytoscape has drawn the frame (its edge geometry is computed lazily).
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const drawn = cy.edges("[?doc]").map((e) => ({
+    id: e.id(), source: e.source().id(), target: e.target().id(), routed: routes[e.id()] !== null,
+    waypoints: routes[e.id()] || [],
+    line: [e.sourceEndpoint(), ...(routes[e.id()] ? e.segmentPoints() : []), e.targetEndpoint()],
+  }));
+  return { boxes, drawn, blocked };
+}"""
+
+
+def _open(page, example, user) -> None:
+    fork = design_fork(design=example, owner=user)
+    page.goto(f"/designs/{fork.slug}/edit/")
+    count = len(fork.document["components"])
+    page.wait_for_function("(count) => window.editor && window.editor.cy.nodes('[?doc]').length"
+                           " === count", arg=count)
+
+
+def _crossings(result: dict) -> list[str]:
+    """Each drawn link against every box but its two ends (shrunk by half a pixel)."""
+    found = []
+    for link in result["drawn"]:
+        points = [(p["x"], p["y"]) for p in link["line"]]
+        for box in result["boxes"]:
+            if box["id"] in (link["source"], link["target"]):
+                continue
+            rect = (box["x"] - box["w"] / 2 + 0.5, box["y"] - box["h"] / 2 + 0.5,
+                    box["w"] - 1, box["h"] - 1)
+            if path_crosses(points, [rect]):
+                found.append(f"{link['source']}->{link['target']} crosses {box['id']}")
+    return found
+
+
+def _drawn_as_routed(result: dict) -> None:
+    """Cytoscape drew each routed link through its waypoints (segmentData's sign and
+    weights are Cytoscape's), every run horizontal or vertical."""
+    for link in result["drawn"]:
+        if not link["routed"]:
+            assert len(link["line"]) == 2
+            continue
+        drawn = link["line"][1:-1]
+        assert len(drawn) == len(link["waypoints"])
+        for got, wanted in zip(drawn, link["waypoints"], strict=True):
+            assert got["x"] == pytest.approx(wanted["x"], abs=0.01)
+            assert got["y"] == pytest.approx(wanted["y"], abs=0.01)
+        runs = zip(link["waypoints"], link["waypoints"][1:], strict=False)
+        assert all(a["x"] == b["x"] or a["y"] == b["y"] for a, b in runs)
+
+
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_no_link_of_an_example_crosses_a_box_in_the_editor(signed_in_page, user, examples,
+                                                           slug, screenshot):
+    page = signed_in_page
+    _open(page, examples[slug], user)
+
+    result = page.evaluate(ROUTE_AND_DRAW, False)
+
+    assert len(result["drawn"]) == len(examples[slug].document["links"])
+    _drawn_as_routed(result)
+    assert _crossings(result) == []
+    screenshot(page, f"editor-edge-routes-{slug}")
+
+
+def test_a_box_moved_onto_a_link_is_gone_round(signed_in_page, user, examples, screenshot):
+    page = signed_in_page
+    _open(page, examples["url-shortener"], user)
+
+    result = page.evaluate(ROUTE_AND_DRAW, True)
+
+    assert next(link for link in result["drawn"] if link["id"] == result["blocked"])["routed"]
+    _drawn_as_routed(result)
+    assert _crossings(result) == []
+    screenshot(page, "editor-edge-routes")
