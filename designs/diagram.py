@@ -15,11 +15,12 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape as html_escape
 
 from designs.graph_layout import Layout, Route, Spacing, layered_layout
 from designs.link_routes import MARGIN as ROUTE_MARGIN
-from designs.link_routes import path_crosses, route_around
+from designs.link_routes import BoxGrid, path_crosses, route_around
 from estimator.engine import DesignError, parse_design
 from estimator.engine.result import Component, EstimateView
 from estimator.present.tables import utilization_level
@@ -213,6 +214,11 @@ class Scene:
     offset_y: float
     legend: list[list[tuple[str, float]]]
 
+    @cached_property
+    def boxes(self) -> BoxGrid:
+        """Every component's box (SVG coordinates), bucketed for the links' crossing test."""
+        return BoxGrid({key: _box(self, key) for key in self.nodes})
+
 
 def _scene(document: dict, estimate: EstimateView | dict | None, small: bool = False) -> Scene:
     estimate = None if estimate is None else EstimateView.of(estimate)
@@ -337,8 +343,9 @@ def _crosses_a_box(scene: Scene, route: Route, points: list[tuple]) -> bool:
     else:
         hulls = [(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
                  for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False)]
-    others = [_box(scene, key) for key in scene.nodes if key not in (route.low, route.high)]
-    return any(_overlaps(hull, box) for hull in hulls for box in others)
+    ends = (route.low, route.high)
+    return any(_overlaps(hull, scene.boxes.boxes[key])
+               for hull in hulls for key in scene.boxes.near(hull) if key not in ends)
 
 
 def _overlaps(hull: tuple, box: tuple) -> bool:
@@ -357,8 +364,7 @@ def _detour(scene: Scene, route: Route, points: list[tuple]) -> list[tuple] | No
     into_left = not route.same_layer  # the high end's port is on its left side
     start = (x1 + ROUTE_MARGIN, y1)
     end = (x2 - ROUTE_MARGIN, y2) if into_left else (x2 + ROUTE_MARGIN, y2)
-    boxes = [_box(scene, key) for key in scene.nodes]
-    corners = route_around(start, end, boxes)
+    corners = route_around(start, end, list(scene.boxes.boxes.values()))
     return None if corners is None else [(x1, y1), *corners, (x2, y2)]
 
 

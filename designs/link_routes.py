@@ -148,6 +148,28 @@ def simplify(points: list[Point]) -> list[Point]:
     return kept + points[-1:] if len(points) > 1 else kept
 
 
+class BoxGrid:
+    """Boxes bucketed in square cells: the few boxes near a rectangle, found without testing
+    every box (a large diagram has hundreds of boxes and a thousand links)."""
+
+    def __init__(self, boxes: dict, cell: float = 160.0):
+        self.boxes, self.cell = boxes, cell
+        self.buckets: dict[tuple[int, int], list] = {}
+        for key, box in boxes.items():
+            for spot in self._cells(box):
+                self.buckets.setdefault(spot, []).append(key)
+
+    def _cells(self, rect: Box):
+        x, y, w, h = rect
+        columns = range(int(x // self.cell), int((x + w) // self.cell) + 1)
+        rows = range(int(y // self.cell), int((y + h) // self.cell) + 1)
+        return ((i, j) for i in columns for j in rows)
+
+    def near(self, rect: Box) -> set:
+        """The keys of the boxes that may overlap `rect` (a few more, never fewer)."""
+        return {key for spot in self._cells(rect) for key in self.buckets.get(spot, ())}
+
+
 def route_around(start: Point, end: Point, boxes: list[Box],
                  margin: float = MARGIN) -> list[Point] | None:
     """An orthogonal route from `start` to `end` (both outside every box padded by
