@@ -658,6 +658,34 @@
     c.position = roundPosition(event.target.position());
     changed();
   });
+  // Links bent round the boxes they would cross (edge_routes.js), once per frame after a
+  // change of the graph, a layout or a drag's end (not during it), boxes left in place.
+  cy.style().selector("edge[dists]").style({ "curve-style": "round-segments",
+    "edge-distances": "node-position", "segment-distances": "data(dists)",
+    "segment-weights": "data(weights)", "segment-radii": 6 }).update();
+  const edgeRoutes = import("./edge_routes.js"); // resolved against this script's URL
+  let routesPending = false;
+  function routeEdges() {
+    if (routesPending || cy.nodes(":grabbed").nonempty()) return;
+    routesPending = true;
+    Promise.all([edgeRoutes, new Promise(requestAnimationFrame)]).then(([{ route, segmentData }]) => {
+      routesPending = false;
+      const box = (n) => { // as drawn: border and outline (the first to saturate) included
+        const b = n.boundingBox({ includeLabels: false, includeOverlays: false });
+        return { id: n.id(), x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2, w: b.w, h: b.h };
+      };
+      const edges = cy.edges("[?doc]");
+      const routes = route(cy.nodes("[?doc]").map(box), edges.map((e) => (
+        { id: e.id(), source: e.source().id(), target: e.target().id() })));
+      cy.batch(() => edges.forEach((e) => {
+        const data = segmentData(e.source().position(), e.target().position(), routes[e.id()]);
+        if (data) e.data(data);
+        else e.removeData("dists weights");
+      }));
+    });
+  }
+  cy.on("add remove", "[?doc]", routeEdges);
+  cy.on("data position dragfree", "node[?doc]", routeEdges);
   // Cytoscape selects on its own; the panel's selection decides.
   cy.on("select unselect", () => setTimeout(() => {
     const wanted = new Set([state.selected, state.selectedLink]

@@ -3,6 +3,7 @@ the five handbook examples as the editor lays them out, drawn by Cytoscape as `s
 edges, and the drawn geometry read back from Cytoscape and checked here."""
 
 import pytest
+from playwright.sync_api import expect
 
 from designs.link_routes import path_crosses
 from designs.services.designs import design_fork
@@ -10,8 +11,9 @@ from designs.services.designs import design_fork
 EXAMPLES = ["netflix", "twitter", "uber", "url-shortener", "whatsapp"]
 
 # Runs in the page (a function, not a string to eval: the CSP refuses eval): the module
-# imported as the browser serves it, every link routed and drawn as the editor would, then
-# what Cytoscape drew read back: boxes, each link's drawn polyline and its waypoints.
+# imported as the browser serves it, every link routed and drawn as the editor does, then
+# what Cytoscape drew read back: the boxes (as drawn: border and outline), each link's
+# polyline and its waypoints.
 ROUTE_AND_DRAW = """async (block) => {
   const { route, segmentData } = await import("/static/designs/edge_routes.js");
   const cy = window.editor.cy;
@@ -27,11 +29,13 @@ ROUTE_AND_DRAW = """async (block) => {
     free.position({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
     blocked = edge.id();
   }
-  const box = (n) => {
+  // Let the editor's own hook route first, then route as it does (the same boxes): what it
+  // drew and what is drawn here agree whichever runs last.
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const boxes = nodes.map((n) => {
     const b = n.boundingBox({ includeLabels: false, includeOverlays: false });
     return { id: n.id(), x: b.x1 + b.w / 2, y: b.y1 + b.h / 2, w: b.w, h: b.h };
-  };
-  const boxes = nodes.map(box);
+  });
   const links = cy.edges("[?doc]").map((e) => ({ id: e.id(), source: e.source().id(),
     target: e.target().id() }));
   const routes = route(boxes, links);
@@ -60,6 +64,8 @@ def _open(page, example, user) -> None:
     count = len(fork.document["components"])
     page.wait_for_function("(count) => window.editor && window.editor.cy.nodes('[?doc]').length"
                            " === count", arg=count)
+    # The live estimate writes each box's load into its label (taller boxes): routes after it.
+    expect(page.get_by_test_id("live-status")).to_contain_text("capacity")
 
 
 def _crossings(result: dict) -> list[str]:
@@ -117,3 +123,62 @@ def test_a_box_moved_onto_a_link_is_gone_round(signed_in_page, user, examples, s
     _drawn_as_routed(result)
     assert _crossings(result) == []
     screenshot(page, "editor-edge-routes")
+
+
+# What the editor itself drew (its hook in editor.js): boxes, and each link's polyline.
+DRAWN = """() => {
+  const cy = window.editor.cy;
+  const boxes = cy.nodes("[?doc]").map((n) => {
+    const b = n.boundingBox({ includeLabels: false, includeOverlays: false });
+    return { id: n.id(), x: b.x1 + b.w / 2, y: b.y1 + b.h / 2, w: b.w, h: b.h };
+  });
+  const drawn = cy.edges("[?doc]").map((e) => ({ id: e.id(), source: e.source().id(),
+    target: e.target().id(), routed: e.data("dists") !== undefined,
+    curve: e.style("curve-style"), line: [e.sourceEndpoint(),
+      ...(e.data("dists") !== undefined ? e.segmentPoints() : []), e.targetEndpoint()] }));
+  return { boxes, drawn };
+}"""
+
+# The middle of the longest straight link and a box that is not one of its ends, both on
+# the screen: where to drag the box from and to.
+DRAG = """() => {
+  const cy = window.editor.cy;
+  const span = (e) => e.data("dists") !== undefined ? -1 : Math.hypot(
+    e.target().position("x") - e.source().position("x"),
+    e.target().position("y") - e.source().position("y"));
+  const edge = cy.edges("[?doc]").max(span).ele;
+  const node = cy.nodes("[?doc]").filter((n) => !n.same(edge.source()) && !n.same(edge.target())
+    && n.edgesWith(edge.source().union(edge.target())).empty())[0];
+  const canvas = cy.container().getBoundingClientRect();
+  const at = node.renderedPosition();
+  const a = edge.source().renderedPosition();
+  const b = edge.target().renderedPosition();
+  return { edge: edge.id(), node: node.id(), from: [canvas.left + at.x, canvas.top + at.y],
+    to: [canvas.left + (a.x + b.x) / 2, canvas.top + (a.y + b.y) / 2] };
+}"""
+
+
+def test_the_editor_routes_its_links_on_load_and_after_a_drag(signed_in_page, user, examples,
+                                                              screenshot):
+    page = signed_in_page
+    _open(page, examples["netflix"], user)
+    page.wait_for_function("() => window.editor.cy.edges('[dists]').length > 0")
+
+    loaded = page.evaluate(DRAWN)
+    assert {link["curve"] for link in loaded["drawn"] if link["routed"]} == {"round-segments"}
+    assert _crossings(loaded) == []
+
+    drag = page.evaluate(DRAG)
+    page.mouse.move(*drag["from"])
+    page.mouse.down()
+    page.mouse.move(*drag["to"], steps=12)
+    page.mouse.up()
+    page.wait_for_function("(id) => window.editor.cy.getElementById(id).data('dists')"
+                           " !== undefined", arg=drag["edge"])
+
+    dragged = page.evaluate(DRAWN)
+    assert _crossings(dragged) == []
+    moved = next(b for b in dragged["boxes"] if b["id"] == drag["node"])
+    before = next(b for b in loaded["boxes"] if b["id"] == drag["node"])
+    assert (moved["x"], moved["y"]) != (before["x"], before["y"])  # the box stays where dropped
+    screenshot(page, "editor-edge-routes-after-drag")
