@@ -5,6 +5,7 @@ database."""
 
 import json
 import math
+import random
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 
 from designs import diagram
 from designs.diagram import diagram_svg
-from designs.link_routes import path_crosses, route_around, segment_crosses
+from designs.link_routes import BoxGrid, path_crosses, route_around, segment_crosses
 from designs.starter_files import starters
 from estimator.engine import estimate
 
@@ -192,3 +193,17 @@ def test_segments_touching_a_box_do_not_cross_it():
     assert not segment_crosses((-5, -5), (0, 0), box)  # to a corner
     assert segment_crosses((-5, 5), (15, 5), box)
     assert segment_crosses((5, -5), (5, 5), box)  # ends inside
+
+
+def test_the_box_grid_finds_every_box_a_rectangle_overlaps():
+    rng = random.Random(5)
+    boxes = {n: (rng.uniform(-500, 1500), rng.uniform(-500, 1500), rng.uniform(1, 400),
+                 rng.uniform(1, 300)) for n in range(200)}
+    grid = BoxGrid(boxes)
+    for _ in range(300):
+        rect = (rng.uniform(-600, 1600), rng.uniform(-600, 1600), rng.uniform(0, 900),
+                rng.uniform(0, 60))
+        overlapping = {n for n, b in boxes.items() if diagram._overlaps(rect, b)}
+        near = grid.near(rect)
+        assert overlapping <= near
+        assert len(near) < len(boxes)  # and not simply every box
