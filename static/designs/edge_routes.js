@@ -13,6 +13,9 @@ export const MARGIN = 14; // room kept between a route and every box it passes
 const CLEARANCE = 4; // a straight line this close to a box counts as crossing it
 const BEND = 40; // a bend costs as much as this much length: one long run beats a zigzag
 const MAX_VISITS = 20000; // past this a search gives up (the straight line, not a frozen tab)
+// Grid points all the searches of one call may visit: a canvas of hundreds of components
+// keeps its straight lines past it rather than freezing the tab (the examples use ~2,000).
+export const BUDGET = 200000;
 const WINDOWS = [200, 600, Infinity]; // how far round the link the search looks
 const EPSILON = 1e-6;
 const STEPS = [[1, 0], [-1, 0], [0, 1], [0, -1]];
@@ -66,6 +69,23 @@ function ports(box, margin) {
   ];
 }
 
+// Whether a point is strictly inside any of `rects`, each point tested against the few
+// rects of its cell of a coarse grid rather than against all of them.
+function insideAny(rects, size = 160) {
+  const buckets = new Map();
+  const key = (i, j) => i * 1000003 + j;
+  rects.forEach((r) => {
+    for (let i = Math.floor(r.left / size); i <= Math.floor(r.right / size); i += 1) {
+      for (let j = Math.floor(r.top / size); j <= Math.floor(r.bottom / size); j += 1) {
+        if (!buckets.has(key(i, j))) buckets.set(key(i, j), []);
+        buckets.get(key(i, j)).push(r);
+      }
+    }
+  });
+  return (x, y) => (buckets.get(key(Math.floor(x / size), Math.floor(y / size))) || [])
+    .some((r) => inside(x, y, r));
+}
+
 const sorted = (values) => [...new Set(values)].sort((a, b) => a - b);
 
 // A small binary heap of [priority, ...] arrays.
@@ -106,7 +126,7 @@ class Heap {
 }
 
 // A* from any of `starts` to any of `ends` (ports) round `rects`: the corners, ends included.
-function search(starts, ends, rects) {
+function search(starts, ends, rects, budget) {
   const xs = sorted([...starts, ...ends].map((p) => p.x).concat(rects.flatMap((r) => [r.left, r.right])));
   const ys = sorted([...starts, ...ends].map((p) => p.y).concat(rects.flatMap((r) => [r.top, r.bottom])));
   xs.unshift(xs[0] - MARGIN);
@@ -123,8 +143,8 @@ function search(starts, ends, rects) {
     Math.abs(xs[i] - xs[gi]) + Math.abs(ys[j] - ys[gj])));
   // Grid lines include every box edge: a step between neighbouring lines crosses a box
   // exactly when its middle or its far end is inside one.
-  const free = (i, j, k, m) => !rects.some((r) =>
-    inside((xs[i] + xs[k]) / 2, (ys[j] + ys[m]) / 2, r) || inside(xs[k], ys[m], r));
+  const blocked = insideAny(rects);
+  const free = (i, j, k, m) => !blocked((xs[i] + xs[k]) / 2, (ys[j] + ys[m]) / 2) && !blocked(xs[k], ys[m]);
 
   const heap = new Heap();
   const cost = new Map();
@@ -137,12 +157,13 @@ function search(starts, ends, rects) {
     heap.push([estimate(i, j), 0, i, j, p.step, false]);
   });
   let visits = 0;
-  while (heap.size && visits < MAX_VISITS) {
+  while (heap.size && visits < MAX_VISITS && budget.left > 0) {
     const [, spent, i, j, way, done] = heap.pop();
     const key = `${i},${j},${way}`;
     if (done) return unwind(came, key, xs, ys);
     if (spent > cost.get(key)) continue;
     visits += 1;
+    budget.left -= 1;
     const goalWay = goals.get(`${i},${j}`);
     if (goalWay !== undefined) {
       // Finishing here: one more bend unless already heading into the box.
@@ -197,7 +218,7 @@ function near(a, b, rects, window) {
 
 // One edge's waypoints round the boxes, or null when its straight line is clear (or no
 // route exists: then the straight line is the best there is).
-function routeOne(source, target, boxes, margin) {
+function routeOne(source, target, boxes, margin, budget) {
   const others = boxes.filter((b) => b !== source && b !== target);
   const centres = [{ x: source.x, y: source.y }, { x: target.x, y: target.y }];
   if (!pathCrosses(centres, others.map((b) => edges(b, CLEARANCE)))) return null;
@@ -207,7 +228,7 @@ function routeOne(source, target, boxes, margin) {
   const ends = ports(target, margin).filter(outside);
   if (!starts.length || !ends.length) return null;
   for (const window of WINDOWS) {
-    const found = search(starts, ends, near(source, target, padded, window));
+    const found = search(starts, ends, near(source, target, padded, window), budget);
     // Checked against every box: the window may have left one out.
     if (found && !pathCrosses([centres[0], ...found, centres[1]], others.map((b) => edges(b, 0)))) {
       return found;
@@ -219,14 +240,15 @@ function routeOne(source, target, boxes, margin) {
 // For each edge {id, source, target} between boxes {id, x, y, w, h} (x, y the box's centre):
 // null when its straight line crosses no other box, else its waypoints [{x, y}] from just
 // outside the source box to just outside the target box, every run horizontal or vertical.
-export function route(boxes, links, { margin = MARGIN } = {}) {
+export function route(boxes, links, { margin = MARGIN, budget = BUDGET } = {}) {
   const byId = new Map(boxes.map((b) => [b.id, b]));
+  const left = { left: budget };
   const result = {};
   links.forEach((link) => {
     const source = byId.get(link.source);
     const target = byId.get(link.target);
     result[link.id] = source && target && source !== target
-      ? routeOne(source, target, boxes, margin) : null;
+      ? routeOne(source, target, boxes, margin, left) : null;
   });
   return result;
 }
