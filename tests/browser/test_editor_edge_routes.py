@@ -182,3 +182,28 @@ def test_the_editor_routes_its_links_on_load_and_after_a_drag(signed_in_page, us
     before = next(b for b in loaded["boxes"] if b["id"] == drag["node"])
     assert (moved["x"], moved["y"]) != (before["x"], before["y"])  # the box stays where dropped
     screenshot(page, "editor-edge-routes-after-drag")
+
+
+CRAFTED = """async () => {
+  const { route, segmentData } = await import("/static/designs/edge_routes.js");
+  const boxes = [{ id: "a", x: 0, y: 0, w: 100, h: 40 }, { id: "b", x: 200, y: 0, w: 100, h: 40 },
+    { id: "c", x: 400, y: 0, w: 100, h: 40 }];
+  const links = [{ id: "ac", source: "a", target: "c" }, { id: "ab", source: "a", target: "b" }];
+  return { routes: route(boxes, links), spent: route(boxes, links, { budget: 0 }),
+    data: segmentData(boxes[0], boxes[2], [{ x: 0, y: -34 }, { x: 400, y: -34 }]),
+    same: segmentData(boxes[0], boxes[0], [{ x: 0, y: -34 }]) };
+}"""
+
+
+def test_the_module_bends_round_a_box_between_two_ends_and_keeps_clear_lines(anonymous_page):
+    page = anonymous_page
+    page.goto("/help/")
+
+    result = page.evaluate(CRAFTED)
+
+    # a -> c: out of a's top, along above b (its padded edge), into c's top.
+    assert result["routes"] == {"ac": [{"x": 0, "y": -34}, {"x": 400, "y": -34}], "ab": None}
+    assert result["spent"] == {"ac": None, "ab": None}  # no budget left: straight lines
+    # Above the line a -> c (y grows downwards): negative distances, weights 0 and 1.
+    assert result["data"] == {"dists": [-34, -34], "weights": [0, 1]}
+    assert result["same"] is None
