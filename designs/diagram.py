@@ -2,11 +2,12 @@
 
 Left to right in layers that follow the links (clients first, data stores last; see
 designs.graph_layout). Links curve between the columns; one that would still cross a box
-is bent round it, the boxes left in place (designs.link_routes). Each box shows a component's name, kind and instances, filled by
-its peak utilisation; single points of failure have a red dashed border and a "SPOF"
-badge, the first component to saturate a flame badge. Inline attributes only, no
-scripts, no external references and no ids: the same SVG serves the design page, the
-compare page's thumbnails and the reports. Every user-supplied text is escaped.
+is bent round it, the boxes left in place (designs.link_routes). Each box shows a
+component's name, kind and instances, filled by its peak utilisation; single points of
+failure have a red dashed border and a "SPOF" badge, the first component to saturate a
+flame badge. Inline attributes only, no scripts, no external references and no ids: the
+same SVG serves the design page, the compare page's thumbnails and the reports. Every
+user-supplied text is escaped.
 
 Text widths are estimated from character counts with a margin (no font metrics on the
 server): boxes are sized from their text, so labels never overlap.
