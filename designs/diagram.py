@@ -1,11 +1,13 @@
 """The component graph as a self-contained SVG, drawn on the server.
 
 Left to right in layers that follow the links (clients first, data stores last; see
-designs.graph_layout). Each box shows a component's name, kind and instances, filled by
-its peak utilisation; single points of failure have a red dashed border and a "SPOF"
-badge, the first component to saturate a flame badge. Inline attributes only, no
-scripts, no external references and no ids: the same SVG serves the design page, the
-compare page's thumbnails and the reports. Every user-supplied text is escaped.
+designs.graph_layout). Links curve between the columns; one that would still cross a box
+is bent round it, the boxes left in place (designs.link_routes). Each box shows a
+component's name, kind and instances, filled by its peak utilisation; single points of
+failure have a red dashed border and a "SPOF" badge, the first component to saturate a
+flame badge. Inline attributes only, no scripts, no external references and no ids: the
+same SVG serves the design page, the compare page's thumbnails and the reports. Every
+user-supplied text is escaped.
 
 Text widths are estimated from character counts with a margin (no font metrics on the
 server): boxes are sized from their text, so labels never overlap.
@@ -15,9 +17,12 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape as html_escape
 
 from designs.graph_layout import Layout, Route, Spacing, layered_layout
+from designs.link_routes import MARGIN as ROUTE_MARGIN
+from designs.link_routes import BoxGrid, path_crosses, route_around
 from estimator.engine import DesignError, parse_design
 from estimator.engine.result import Component, EstimateView
 from estimator.present.tables import utilization_level
@@ -211,6 +216,11 @@ class Scene:
     offset_y: float
     legend: list[list[tuple[str, float]]]
 
+    @cached_property
+    def boxes(self) -> BoxGrid:
+        """Every component's box (SVG coordinates), bucketed for the links' crossing test."""
+        return BoxGrid({key: _box(self, key) for key in self.nodes})
+
 
 def _scene(document: dict, estimate: EstimateView | dict | None, small: bool = False) -> Scene:
     estimate = None if estimate is None else EstimateView.of(estimate)
@@ -299,6 +309,9 @@ ARROW = 8
 
 def _link_svg(scene: Scene, route: Route, index: int, ports: dict) -> str:
     points = _route_points(scene, route, index, ports)
+    detour = _detour(scene, route, points) if _crosses_a_box(scene, route, points) else None
+    if detour:
+        return _detour_svg(route, detour)
     if route.same_layer:
         (x1, y1), (x2, y2) = points
         bulge, end = x1 + scene.spacing.arc_room - 6, x2 + ARROW
@@ -320,6 +333,75 @@ def _link_svg(scene: Scene, route: Route, index: int, ports: dict) -> str:
     tip = (points[0][0] - ARROW, points[0][1], -1) if route.reverse else (
         points[-1][0] + ARROW, points[-1][1], 1)
     return _path(path) + _arrow(*tip)
+
+
+def _crosses_a_box(scene: Scene, route: Route, points: list[tuple]) -> bool:
+    """Whether the link as drawn would pass through a box other than its two ends. Each
+    curve stays inside the rectangle of its two ends (its control points are there), so
+    that rectangle is tested: the layered layout keeps it in the gap between columns."""
+    if route.same_layer:
+        (x1, y1), (x2, y2) = points
+        hulls = [(x1, min(y1, y2), scene.spacing.arc_room - 6, abs(y2 - y1))]
+    else:
+        hulls = [(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
+                 for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False)]
+    ends = (route.low, route.high)
+    return any(_overlaps(hull, scene.boxes.boxes[key])
+               for hull in hulls for key in scene.boxes.near(hull) if key not in ends)
+
+
+def _overlaps(hull: tuple, box: tuple) -> bool:
+    """Interiors overlap (a flat hull is a segment: it must pass inside the box)."""
+    hx, hy, hw, hh = hull
+    if hw < 1e-6 or hh < 1e-6:
+        return path_crosses([(hx, hy), (hx + hw, hy + hh)], [box])
+    x, y, w, h = box
+    return hx < x + w and x < hx + hw and hy < y + h and y < hy + hh
+
+
+def _detour(scene: Scene, route: Route, points: list[tuple]) -> list[tuple] | None:
+    """The link bent round every box (the boxes stay where they are): out of its port
+    sideways by the routing margin, round the boxes, and into the other port the same way."""
+    (x1, y1), (x2, y2) = points[0], points[-1]
+    into_left = not route.same_layer  # the high end's port is on its left side
+    start = (x1 + ROUTE_MARGIN, y1)
+    end = (x2 - ROUTE_MARGIN, y2) if into_left else (x2 + ROUTE_MARGIN, y2)
+    corners = route_around(start, end, list(scene.boxes.boxes.values()))
+    return None if corners is None else [(x1, y1), *corners, (x2, y2)]
+
+
+def _detour_svg(route: Route, points: list[tuple]) -> str:
+    """A routed link: straight runs with rounded corners, the arrowhead at the end the link
+    points to (both end runs are horizontal)."""
+    points = list(points)
+    if route.reverse:
+        tip = (*points[0], -1)
+        points[0] = (points[0][0] + ARROW, points[0][1])
+    else:
+        x9, y9 = points[-1]
+        direction = -1 if route.same_layer else 1
+        tip = (x9, y9, direction)
+        points[-1] = (x9 - direction * ARROW, y9)
+    return _path(_rounded(points)) + _arrow(*tip)
+
+
+def _rounded(points: list[tuple], radius: float = 6.0) -> str:
+    path = f"M{points[0][0]:.1f} {points[0][1]:.1f}"
+    for before, corner, after in zip(points, points[1:], points[2:], strict=False):
+        r = min(radius, _distance(before, corner) / 2, _distance(corner, after) / 2)
+        (ax, ay), (bx, by) = _toward(corner, before, r), _toward(corner, after, r)
+        path += f"L{ax:.1f} {ay:.1f}Q{corner[0]:.1f} {corner[1]:.1f} {bx:.1f} {by:.1f}"
+    return path + f"L{points[-1][0]:.1f} {points[-1][1]:.1f}"
+
+
+def _distance(a: tuple, b: tuple) -> float:
+    return math.hypot(b[0] - a[0], b[1] - a[1])
+
+
+def _toward(origin: tuple, target: tuple, length: float) -> tuple:
+    span = _distance(origin, target) or 1.0
+    return (origin[0] + (target[0] - origin[0]) * length / span,
+            origin[1] + (target[1] - origin[1]) * length / span)
 
 
 def _path(d: str) -> str:

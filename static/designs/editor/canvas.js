@@ -5,6 +5,7 @@ import {
   change, componentLabel, components, kindLabel, list, refKey, state,
 } from "./state.js";
 import { $, isObject, roundPosition, stepKey, uid, validPosition } from "./util.js";
+import { route, segmentData } from "./edge_routes.js";
 
 let ctx;
 let cy;
@@ -244,6 +245,40 @@ export function relabel() {
   });
 }
 
+// Links bent round the boxes they would cross (edge_routes.js), once per frame after a
+// change of the graph, a layout or a drag's end (not during it); boxes stay where they are.
+// Distances are measured from the line between node centres, hence `node-position`.
+function routeEdgesAroundNodes() {
+  cy.style().selector("edge[dists]").style({
+    "curve-style": "round-segments", "edge-distances": "node-position",
+    "segment-distances": "data(dists)", "segment-weights": "data(weights)", "segment-radii": 6,
+  }).update();
+  let pending = false;
+  // As drawn: border and outline (the first to saturate) included, labels not.
+  const box = (n) => {
+    const b = n.boundingBox({ includeLabels: false, includeOverlays: false });
+    return { id: n.id(), x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2, w: b.w, h: b.h };
+  };
+  function routeEdges() {
+    if (pending || cy.nodes(":grabbed").nonempty()) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      const edges = cy.edges("[?doc]");
+      const routes = route(cy.nodes("[?doc]").map(box), edges.map((e) => (
+        { id: e.id(), source: e.source().id(), target: e.target().id() })));
+      cy.batch(() => edges.forEach((e) => {
+        const data = segmentData(e.source().position(), e.target().position(), routes[e.id()]);
+        if (data) e.data(data);
+        else e.removeData("dists weights");
+      }));
+    });
+  }
+  cy.on("add remove", "[?doc]", routeEdges);
+  // Nodes' data only: the edges' own `dists` would otherwise call it again, in a loop.
+  cy.on("data position dragfree", "node[?doc]", routeEdges);
+}
+
 // Creates the Cytoscape instance on #canvas and wires its events; `context` gives what the
 // canvas calls back (select, selectLink, connect, linkBetween, addRouteStep).
 export function setupCanvas(context) {
@@ -304,6 +339,7 @@ export function setupCanvas(context) {
     c.position = roundPosition(event.target.position());
     change(`Move ${componentLabel(c)}`);
   });
+  routeEdgesAroundNodes();
   // Cytoscape selects on its own; the panel's selection decides.
   cy.on("select unselect", () => setTimeout(() => {
     const wanted = new Set([state.selected, state.selectedLink]
