@@ -171,8 +171,10 @@ export const viewWasMoved = () => viewMoved;
 
 export function autoLayout() {
   if (cy.nodes("[?doc]").empty()) return;
+  // nodeSep leaves room for the two lines the live estimate adds under each label (load,
+  // marks: 16 px each) so that boxes laid out before it answers do not overlap after.
   cy.elements("[?doc]").layout({
-    name: "dagre", rankDir: "LR", nodeSep: 22, rankSep: 55, edgeSep: 10, fit: false,
+    name: "dagre", rankDir: "LR", nodeSep: 22 + 2 * 16, rankSep: 55, edgeSep: 10, fit: false,
     animate: false,
   }).run();
   components().forEach((c) => {
