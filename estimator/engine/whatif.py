@@ -129,7 +129,12 @@ def failed_estimate(design: Design, scenario, estimate_design) -> tuple[dict, di
     parsed = parse_scenario(design, scenario)
     degraded = degraded_design(design, parsed["down"], parsed["lost"])
     result = estimate_design(degraded)
-    return result, _answer(design, degraded, parsed, result)
+    answer = _answer(design, degraded, parsed, result)
+    # A component down keeps its load on the primary routes but serves none of it: the first
+    # to saturate is one still up.
+    up = [row for row in result["components"] if row["key"] not in set(answer["down"])]
+    result["headroom"] = capacity.headroom(up, design.assumptions.daily_active_users)
+    return result, answer
 
 
 def _answer(design: Design, degraded: Design, parsed: dict, result: dict) -> dict:

@@ -121,3 +121,12 @@ def test_scenario_errors_lists_each_field_of_the_scenario(design):
     found = scenario_errors(design, {"lost_instances": {"api": 3, "nope": 1}, "extra": 1})
     assert sorted(e.path for e in found) == ["extra", "lost_instances.api",
                                               "lost_instances.nope"]
+
+
+def test_the_first_to_saturate_after_a_failure_is_a_component_still_up(design):
+    design["components"][3].update(capacity_rps=700)  # db: 600 of 700 at peak, api 110%
+    assert estimate_live(design)["headroom"]["first_saturating"] == "api"
+
+    degraded, _ = estimate_live_failed(design, {"failed": ["api"]})
+
+    assert degraded["headroom"]["first_saturating"] == "db"

@@ -61,7 +61,8 @@ def test_a_component_down_is_drawn_down_with_nothing_flagged():
     api = _api(canvas)
     assert (api["down"], api["utilization"], api["utilization_text"]) == (True, None, "down")
     assert (api["band"], api["band_text"]) == ("down", "down in this what-if")
-    assert api["flags"] == [] and not api["bottleneck"]
+    assert api["flags"] == [] and not api["bottleneck"] and not api["first_saturating"]
+    assert canvas["first_saturating"]["key"] != "api"
     assert not any(c["down"] for c in canvas["components"] if c["key"] != "api")
 
 
