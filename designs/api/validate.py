@@ -5,9 +5,9 @@ engine's own. A document the engine rejects is an answer (200, valid false), not
 a body that is no design document at all (not JSON, over the size limit) is. The answer
 also carries the echo of the numbers typed ("64 GB"), made by estimator.present.echo, and
 with ?live=1 what the editor's canvas shows of a valid document (designs.api.live).
-The body may also be `{"document": ..., "failures": {...}}` (designs.api.parsers): the
-scenario's errors join the document's under `failures.`, and `live` is that of the design
-after the failures.
+The body may also be `{"document": ..., "failures": {...}}` (designs.api.parsers): every
+path is then from the body's root (`document.components[1].instances`, the echo's too; the
+scenario's errors under `failures.`), and `live` is that of the design after the failures.
 """
 
 from drf_spectacular.types import OpenApiTypes
@@ -31,9 +31,9 @@ class ValidationSerializer(drf_serializers.Serializer):
     valid = drf_serializers.BooleanField(
         help_text="True when the document (and the failures sent with it) has no errors.")
     errors = ErrorItemSerializer(
-        many=True, help_text="Every error, each naming its field: components[2].k (a field "
-        "of the document, sent bare or as `document`); failures.lost_instances.db (of the "
-        "failure scenario, checked once the document is valid)."
+        many=True, help_text="Every error, each naming its field from the body's root: "
+        "components[2].k in a bare document; in {document, failures}, document.components[2].k "
+        "and failures.lost_instances.db (the scenario, checked once the document is valid)."
     )
     echo = drf_serializers.DictField(
         child=drf_serializers.CharField(),
@@ -86,14 +86,19 @@ class DocumentValidateView(APIView):
     def post(self, request: Request) -> Response:
         """Check the design document in the body as saving would; nothing is saved.
         The body may be `{"document": ..., "failures": {...}}`: the failure scenario is
-        checked too, its errors named `failures.<field>`. Bodies over 2,000,000 bytes
-        answer 413; a body that is not a JSON object, 400."""
+        checked too, and every path (errors, echo) is from the body's root:
+        `document.<field>`, `failures.<field>`. Bodies over 2,000,000 bytes answer 413; a
+        body that is not a JSON object, 400."""
         draft = live_draft(request.data)
         found = [error.as_dict() for error in validate(draft.document)]
         echo = echo_texts(draft.document, [error["field"] for error in found])
         if not found and draft.failures is not None:
-            found = [_under_failures(error) for error in
+            found = [_under("failures", error.as_dict()) for error in
                      scenario_errors(draft.document, draft.failures)]
+        elif draft.field:  # paths from the body's root, as in a 400
+            found = [_under(draft.field, error) for error in found]
+        if draft.field:
+            echo = {_path(draft.field, field): text for field, text in echo.items()}
         answer = {"valid": not found, "errors": found, "echo": echo}
         data = ValidationSerializer(answer).data
         data.pop("live", None)
@@ -102,9 +107,14 @@ class DocumentValidateView(APIView):
         return Response(data)
 
 
-def _under_failures(error) -> dict:
-    return {"field": f"failures.{error.path}" if error.path else "failures",
-            "message": error.message}
+def _path(prefix: str, path: str) -> str:
+    if not path:
+        return prefix
+    return f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}"
+
+
+def _under(prefix: str, error: dict) -> dict:
+    return {"field": _path(prefix, error["field"]), "message": error["message"]}
 
 
 def _live(draft: LiveDraft) -> dict | None:

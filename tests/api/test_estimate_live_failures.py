@@ -126,7 +126,8 @@ def test_validate_with_live_answers_the_degraded_draft(api, draft):
 
     assert (answer["valid"], answer["errors"]) == (True, [])
     assert answer["live"] == _post(api, LIVE, envelope).json()
-    assert answer["echo"] == _post(api, VALIDATE, draft).json()["echo"]
+    bare = _post(api, VALIDATE, draft).json()["echo"]
+    assert bare and answer["echo"] == {f"document.{path}": text for path, text in bare.items()}
 
 
 def test_validate_answers_a_bad_scenario_200_with_its_errors(api, draft):
@@ -140,14 +141,15 @@ def test_validate_answers_a_bad_scenario_200_with_its_errors(api, draft):
         assert [e["field"] for e in body["errors"]] == ["failures.lost_instances.api"]
 
 
-def test_validate_names_the_documents_fields_as_for_a_bare_draft(api, draft):
-    # The editor matches errors to its inputs by the document's paths, envelope or not.
+def test_validate_names_the_documents_fields_from_the_bodys_root(api, draft):
     draft["components"][1]["instances"] = -1
+    draft["unknown"] = 1
 
     body = _post(api, f"{VALIDATE}?live=1", {"document": draft, "failures": {"x": 1}}).json()
 
     assert (body["valid"], body["live"]) == (False, None)
-    assert [e["field"] for e in body["errors"]] == ["components[1].instances"]
+    assert sorted(e["field"] for e in body["errors"]) == [
+        "document.components[1].instances", "document.unknown"]
 
 
 def test_the_failures_are_in_the_schema(api):

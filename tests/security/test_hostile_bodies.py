@@ -161,7 +161,10 @@ bare = _bodies(documents)
 lost = st.one_of(hostile(), _members(api=hostile(), db=hostile()))  # the sample's keys
 scenarios = st.one_of(_members(failed=hostile(), lost_instances=lost, zones=hostile()),
                       hostile())
-live = st.one_of(bare, _bodies(_members(document=documents, failures=scenarios)))
+# A valid document too, so that hostile scenarios reach the engine's own checks.
+sample = st.just(json.dumps(sample_document()))
+live = st.one_of(bare, _bodies(_members(document=st.one_of(sample, documents),
+                                        failures=scenarios)))
 
 # ---- the endpoints -------------------------------------------------------------------------
 
