@@ -125,7 +125,7 @@ EXAMPLE = OpenApiExample("One service past capacity", response_only=True, value=
 
 
 # The scenario of POST /api/designs/{id}/whatif/ (designs.api.whatif.SCENARIO), as a schema
-# that the request's oneOf can hold.
+# that the request's anyOf can hold.
 SCENARIO_SCHEMA = {"type": "object", "additionalProperties": False, "properties": {
     "failed": {"type": "array", "items": {"type": "string"},
                "description": "components with every instance down"},
@@ -139,7 +139,7 @@ FAILURES_REQUEST = OpenApiExample("The draft with one database instance lost", r
                                   value={"document": {"name": "...", "components": ["..."]},
                                          "failures": {"lost_instances": {"db": 1}}})
 LIVE_REQUEST = {"application/json": {
-    "oneOf": [DESIGN_DOCUMENT_SCHEMA, {
+    "anyOf": [DESIGN_DOCUMENT_SCHEMA, {
         "type": "object", "required": ["document"], "additionalProperties": False,
         "properties": {
             "document": DESIGN_DOCUMENT_SCHEMA,
