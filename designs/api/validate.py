@@ -23,7 +23,7 @@ from designs.api.parsers import LiveDraft, LiveDraftParser, live_draft
 from designs.api.schema import errors
 from designs.api.serializers import ErrorItemSerializer
 from designs.api.throttling import EDITOR_THROTTLES
-from estimator.engine import DesignError, scenario_errors, validate
+from estimator.engine import DesignError, FieldError, scenario_errors, validate
 from estimator.present.echo import echo_texts
 
 
@@ -90,13 +90,13 @@ class DocumentValidateView(APIView):
         `document.<field>`, `failures.<field>`. Bodies over 2,000,000 bytes answer 413; a
         body that is not a JSON object, 400."""
         draft = live_draft(request.data)
-        found = [error.as_dict() for error in validate(draft.document)]
-        echo = echo_texts(draft.document, [error["field"] for error in found])
+        in_document = validate(draft.document)
+        echo = echo_texts(draft.document, [error.path for error in in_document])
+        # Paths from the body's root, as in a 400: `document.` and `failures.` in an envelope.
+        found = [_under(draft.field, error) for error in in_document]
         if not found and draft.failures is not None:
-            found = [_under("failures", error.as_dict()) for error in
+            found = [_under("failures", error) for error in
                      scenario_errors(draft.document, draft.failures)]
-        elif draft.field:  # paths from the body's root, as in a 400
-            found = [_under(draft.field, error) for error in found]
         if draft.field:
             echo = {_path(draft.field, field): text for field, text in echo.items()}
         answer = {"valid": not found, "errors": found, "echo": echo}
@@ -108,13 +108,13 @@ class DocumentValidateView(APIView):
 
 
 def _path(prefix: str, path: str) -> str:
-    if not path:
-        return prefix
+    if not prefix or not path:
+        return prefix or path
     return f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}"
 
 
-def _under(prefix: str, error: dict) -> dict:
-    return {"field": _path(prefix, error["field"]), "message": error["message"]}
+def _under(prefix: str, error: FieldError) -> dict:
+    return {"field": _path(prefix, error.path), "message": error.message}
 
 
 def _live(draft: LiveDraft) -> dict | None:
