@@ -10,7 +10,12 @@ surrogate, text that is not UTF-8 or not JSON, or nesting too deep is a 400 nami
 
 A design document, bare or inside a body, is at most MAX_DOCUMENT_BYTES as the engine measures
 it (compact JSON, as it is stored): larger is a 413 naming it, the same on every endpoint.
+
+The editor's live check takes either shape (LiveDraftParser): a bare design document, or
+`{"document": ..., "failures": ...}` to see the design after a failure scenario.
 """
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from rest_framework.parsers import JSONParser
@@ -19,6 +24,8 @@ from designs.api.exceptions import PayloadTooLarge, body_too_large, document_inv
 from estimator.engine import DesignError, FieldError
 from estimator.engine.jsontext import loads
 from estimator.engine.model import size_error
+
+ENVELOPE_FIELDS = ("document", "failures")
 
 
 def decoded(body: bytes):
@@ -67,3 +74,41 @@ class DesignDocumentParser(JSONBodyParser):
             error = DesignError([FieldError("", "must be a JSON object")])
             raise document_invalid(error, prefix="")
         return document_within_limit(document, field="")
+
+
+@dataclass(frozen=True)
+class LiveDraft:
+    """What the live check estimates: a design document, and a failure scenario or None
+    (checked by the engine, which names its fields). `field` is where the document sits in
+    the body: "" when the body is the document, "document" inside an envelope."""
+
+    document: dict
+    failures: object | None = None
+    field: str = ""
+
+
+class LiveDraftParser(JSONBodyParser):
+    """A bare design document, or an envelope `{"document": ..., "failures": ...}` (a body
+    with a `document` member: a design document has none): a LiveDraft either way."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        body = super().parse(stream, media_type, parser_context)
+        if not isinstance(body, dict):
+            raise document_invalid(DesignError([FieldError("", "must be a JSON object")]), "")
+        if "document" not in body:
+            return LiveDraft(document_within_limit(body, field=""))
+        allowed = ", ".join(ENVELOPE_FIELDS)
+        errors = [FieldError(name, f"unknown field (allowed: {allowed})")
+                  for name in body if name not in ENVELOPE_FIELDS]
+        if not isinstance(body["document"], dict):
+            errors.append(FieldError("document", "must be a JSON object"))
+        if errors:
+            raise document_invalid(DesignError(errors), prefix="")
+        document = document_within_limit(body["document"], field="document")
+        return LiveDraft(document, body.get("failures"), field="document")
+
+
+def live_draft(data) -> LiveDraft:
+    """The LiveDraft of request.data; an empty body is never parsed (DRF hands the view {}),
+    and is then an empty document, as it is to every other endpoint."""
+    return data if isinstance(data, LiveDraft) else LiveDraft(data)

@@ -5,6 +5,9 @@ engine's own. A document the engine rejects is an answer (200, valid false), not
 a body that is no design document at all (not JSON, over the size limit) is. The answer
 also carries the echo of the numbers typed ("64 GB"), made by estimator.present.echo, and
 with ?live=1 what the editor's canvas shows of a valid document (designs.api.live).
+The body may also be `{"document": ..., "failures": {...}}` (designs.api.parsers): every
+path is then from the body's root (`document.components[1].instances`, the echo's too; the
+scenario's errors under `failures.`), and `live` is that of the design after the failures.
 """
 
 from drf_spectacular.types import OpenApiTypes
@@ -15,20 +18,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from designs.api.live import LiveEstimateSerializer
-from designs.api.parsers import DesignDocumentParser
+from designs.api.live import LIVE_REQUEST, LiveEstimateSerializer, live_answer
+from designs.api.parsers import LiveDraft, LiveDraftParser, live_draft
 from designs.api.schema import errors
-from designs.api.serializers import DESIGN_DOCUMENT_SCHEMA, ErrorItemSerializer
+from designs.api.serializers import ErrorItemSerializer
 from designs.api.throttling import EDITOR_THROTTLES
-from estimator.engine import DesignError, estimate_live, validate
+from estimator.engine import DesignError, FieldError, scenario_errors, validate
 from estimator.present.echo import echo_texts
-from estimator.present.live import live_canvas
 
 
 class ValidationSerializer(drf_serializers.Serializer):
-    valid = drf_serializers.BooleanField(help_text="True when the document has no errors.")
+    valid = drf_serializers.BooleanField(
+        help_text="True when the document (and the failures sent with it) has no errors.")
     errors = ErrorItemSerializer(
-        many=True, help_text="Every error, each naming its field: components[2].k."
+        many=True, help_text="Every error, each naming its field from the body's root: "
+        "components[2].k in a bare document; in {document, failures}, document.components[2].k "
+        "and failures.lost_instances.db (the scenario, checked once the document is valid)."
     )
     echo = drf_serializers.DictField(
         child=drf_serializers.CharField(),
@@ -42,8 +47,9 @@ class ValidationSerializer(drf_serializers.Serializer):
     )
     live = LiveEstimateSerializer(
         required=False, allow_null=True,
-        help_text="Only with ?live=1: what the editor's canvas shows of the document, as "
-        "POST /api/estimate/live/ answers it; null when the document has errors.",
+        help_text="Only with ?live=1: what the editor's canvas shows of the document (after "
+        "the failures sent with it), as POST /api/estimate/live/ answers it; null when "
+        "there are errors.",
     )
 
 
@@ -69,29 +75,50 @@ INVALID_EXAMPLE = OpenApiExample(
 class DocumentValidateView(APIView):
     permission_classes = [AllowAny]
     throttle_classes = EDITOR_THROTTLES
-    parser_classes = [DesignDocumentParser]
+    parser_classes = [LiveDraftParser]
 
     @extend_schema(
-        request={"application/json": DESIGN_DOCUMENT_SCHEMA},
+        request=LIVE_REQUEST,
         parameters=[LIVE],
         responses={200: ValidationSerializer, **errors(400, 413)},
         examples=[INVALID_EXAMPLE],
     )
     def post(self, request: Request) -> Response:
         """Check the design document in the body as saving would; nothing is saved.
-        Bodies over 2,000,000 bytes answer 413; a body that is not a JSON object, 400."""
-        found = [error.as_dict() for error in validate(request.data)]
-        echo = echo_texts(request.data, [error["field"] for error in found])
+        The body may be `{"document": ..., "failures": {...}}`: the failure scenario is
+        checked too, and every path (errors, echo) is from the body's root:
+        `document.<field>`, `failures.<field>`. Bodies over 2,000,000 bytes answer 413; a
+        body that is not a JSON object, 400."""
+        draft = live_draft(request.data)
+        in_document = validate(draft.document)
+        echo = echo_texts(draft.document, [error.path for error in in_document])
+        # Paths from the body's root, as in a 400: `document.` and `failures.` in an envelope.
+        found = [_under(draft.field, error) for error in in_document]
+        if not found and draft.failures is not None:
+            found = [_under("failures", error) for error in
+                     scenario_errors(draft.document, draft.failures)]
+        if draft.field:
+            echo = {_path(draft.field, field): text for field, text in echo.items()}
         answer = {"valid": not found, "errors": found, "echo": echo}
         data = ValidationSerializer(answer).data
         data.pop("live", None)
         if request.query_params.get("live") in ("1", "true"):
-            data["live"] = _live(request.data) if not found else None
+            data["live"] = _live(draft) if not found else None
         return Response(data)
 
 
-def _live(document: dict) -> dict | None:
+def _path(prefix: str, path: str) -> str:
+    if not prefix or not path:
+        return prefix or path
+    return f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}"
+
+
+def _under(prefix: str, error: FieldError) -> dict:
+    return {"field": _path(prefix, error.path), "message": error.message}
+
+
+def _live(draft: LiveDraft) -> dict | None:
     try:
-        return live_canvas(estimate_live(document))
+        return live_answer(draft)
     except DesignError:  # validate() found nothing: the engine agrees, but never a 500
         return None

@@ -23,3 +23,8 @@ class DesignError(ValueError):
         first = str(self.errors[0]) if self.errors else "invalid design"
         more = len(self.errors) - 1
         super().__init__(first + (f" (and {more} more)" if more > 0 else ""))
+
+
+class ScenarioError(DesignError):
+    """A failure scenario (engine.whatif) that cannot be applied to a valid design; its
+    paths are in the scenario, so that callers can name them apart from the document's."""

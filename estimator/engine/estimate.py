@@ -21,6 +21,7 @@ from estimator.engine import (
     uncertainty,
     whatif,
 )
+from estimator.engine.errors import FieldError, ScenarioError
 from estimator.engine.model import Design, Parts, parse_design
 from estimator.engine.version import ENGINE_VERSION
 
@@ -48,7 +49,30 @@ def estimate_live(document: dict) -> dict:
     work on the handbook examples), for the editor's canvas, which shows neither; raises
     DesignError when invalid."""
     availability.forget_routes()
-    result = estimate_design(parse_design(document))
+    return _without_runs(estimate_design(parse_design(document)))
+
+
+def estimate_live_failed(document: dict, scenario) -> tuple[dict, dict]:
+    """The live estimate of the design after a failure scenario (engine.whatif: components,
+    instances or zones down), and the what-if answer beside it: one estimate, of the
+    degraded design. Raises DesignError for an invalid document, ScenarioError (a
+    DesignError, its paths in the scenario) for an invalid scenario."""
+    availability.forget_routes()
+    result, answer = whatif.failed_estimate(parse_design(document), scenario, estimate_design)
+    return _without_runs(result), answer
+
+
+def scenario_errors(document: dict, scenario) -> list[FieldError]:
+    """The errors of a failure scenario on a valid document (paths in the scenario)."""
+    design = parse_design(document)
+    try:
+        whatif.parse_scenario(design, scenario)
+    except ScenarioError as error:
+        return error.errors
+    return []
+
+
+def _without_runs(result: dict) -> dict:
     result["uncertainty"] = {"seed": uncertainty.DEFAULT_SEED, "samples": 0, "inputs": [],
                              "figures": []}
     result["sensitivity"] = {"change": 0.1, "inputs_checked": 0, "figures": [],

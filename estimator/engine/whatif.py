@@ -15,7 +15,7 @@ instance fewer.
 import dataclasses
 
 from estimator.engine import capacity, retries, traffic
-from estimator.engine.errors import DesignError, FieldError
+from estimator.engine.errors import FieldError, ScenarioError
 from estimator.engine.model import Component, Design, shown
 
 SCENARIO_FIELDS = ("failed", "lost_instances", "zones")
@@ -40,10 +40,10 @@ def _names(errors: list[FieldError], scenario: dict, field: str, known, unknown:
 
 
 def parse_scenario(design: Design, scenario) -> dict:
-    """{"down": set of keys, "lost": {key: n}}; DesignError naming the field."""
+    """{"down": set of keys, "lost": {key: n}}; ScenarioError naming the field."""
     errors: list[FieldError] = []
     if not isinstance(scenario, dict):
-        raise DesignError([FieldError("", "the scenario must be an object")])
+        raise ScenarioError([FieldError("", "the scenario must be an object")])
     allowed = ", ".join(SCENARIO_FIELDS)
     for field in scenario:
         if field not in SCENARIO_FIELDS:
@@ -67,7 +67,7 @@ def parse_scenario(design: Design, scenario) -> dict:
             errors.append(FieldError(where, f"must not exceed instances ({shown(count)} > "
                                             f"{keys[key].instances})"))
     if errors:
-        raise DesignError(errors)
+        raise ScenarioError(errors)
     down = set(failed) | {c.key for c in design.components if c.zone in set(zones)}
     return {"down": down, "lost": {k: v for k, v in lost.items() if k not in down}}
 
@@ -120,9 +120,24 @@ def n_plus_one(rows: list[dict]) -> list[dict]:
 
 def what_if(design: Design, scenario, estimate_design) -> dict:
     """The estimate of the design after the scenario's losses, and what stopped."""
+    return failed_estimate(design, scenario, estimate_design)[1]
+
+
+def failed_estimate(design: Design, scenario, estimate_design) -> tuple[dict, dict]:
+    """The estimate document of the design after the scenario's losses (one estimate, of the
+    degraded design: the editor's live canvas draws it) and the what-if answer drawn from it."""
     parsed = parse_scenario(design, scenario)
     degraded = degraded_design(design, parsed["down"], parsed["lost"])
     result = estimate_design(degraded)
+    answer = _answer(design, degraded, parsed, result)
+    # A component down keeps its load on the primary routes but serves none of it: the first
+    # to saturate is one still up.
+    up = [row for row in result["components"] if row["key"] not in set(answer["down"])]
+    result["headroom"] = capacity.headroom(up, design.assumptions.daily_active_users)
+    return result, answer
+
+
+def _answer(design: Design, degraded: Design, parsed: dict, result: dict) -> dict:
     stopped = [w["name"] for w in result["availability"]["workloads"] if w["availability"] == 0]
     down = parsed["down"] | {k for k, n in parsed["lost"].items()
                              if n >= design.component(k).instances}

@@ -16,6 +16,7 @@ from estimator.present.units import (
     fmt_percent,
     significant,
 )
+from estimator.present.whatif import with_texts
 
 # Flagged on the node: what limits a component. A single point of failure has its own
 # marker; a low availability is only information.
@@ -25,6 +26,7 @@ BAND_LABELS = {
     "warm": "over the target utilisation",
     "hot": "past capacity",
     "none": "no capacity limit",
+    "down": "down in this what-if",
 }
 
 
@@ -43,16 +45,18 @@ def _flags(view: EstimateView, key: str) -> list[dict]:
             for b in view.bottlenecks if b.component == key and b.kind in FLAGGED_KINDS]
 
 
-def _component(view: EstimateView, component: Component) -> dict:
+def _component(view: EstimateView, component: Component, down: bool) -> dict:
     band = utilization_level(component.utilization, view.assumptions.target_utilization)
-    flags = _flags(view, component.key)
+    # A component down in a what-if serves nothing: no load to draw, nothing to flag.
+    flags = [] if down else _flags(view, component.key)
     return {
         "key": component.key,
         "name": component.name,
-        "utilization": component.utilization,
-        "utilization_text": _utilization_text(component),
-        "band": band,
-        "band_text": BAND_LABELS[band],
+        "down": down,
+        "utilization": None if down else component.utilization,
+        "utilization_text": "down" if down else _utilization_text(component),
+        "band": "down" if down else band,
+        "band_text": BAND_LABELS["down" if down else band],
         "spof": component.spof,
         "first_saturating": view.headroom.first_saturating == component.key,
         "bottleneck": bool(flags),
@@ -99,17 +103,49 @@ def _first(view: EstimateView) -> dict | None:
             "headroom_text": fmt_factor(view.headroom.factor)}
 
 
-def live_canvas(estimate: EstimateView | dict) -> dict:
-    """`components` (by the design's order: key, name, utilization and its text, band and
-    its words, spof, first_saturating, bottleneck and its flags), `first_saturating`
+def _stopped_text(names: list[str]) -> str:
+    if not names:
+        return "No workload stopped"
+    listed = ", ".join(f"'{name}'" for name in names)
+    return f"{len(names)} workload{'s' if len(names) > 1 else ''} stopped: {listed}"
+
+
+def live_failures(view: EstimateView, answer: dict) -> dict:
+    """The what-if beside the canvas of a degraded draft (`answer`: estimator.engine's
+    what-if answer): the components down and the instances lost, by name; the workloads
+    stopped, each workload's availability left, and the retry amplification before and
+    after, every figure also as text (estimator.present.whatif)."""
+    texts = with_texts(answer)
+    return {
+        "down": [{"key": key, "name": view.component_name(key)} for key in answer["down"]],
+        "lost_instances": [{"key": key, "name": view.component_name(key), "lost": lost}
+                           for key, lost in answer["lost_instances"].items()],
+        "stopped_workloads": answer["stopped_workloads"],
+        "stopped_text": _stopped_text(answer["stopped_workloads"]),
+        "workloads": [{"name": w["name"], "availability": w["availability"],
+                       "availability_text": w["availability_text"]}
+                      for w in texts["availability"]["workloads"]],
+        "retries": texts["retries"],
+    }
+
+
+def live_canvas(estimate: EstimateView | dict, failures: dict | None = None) -> dict:
+    """`components` (by the design's order: key, name, down, utilization and its text, band
+    and its words, spof, first_saturating, bottleneck and its flags), `first_saturating`
     (key, name, headroom as text; None when nothing saturates), `figures` (the strip's
     rows: key, label, text), `workloads` (each one's p99 at peak) and `slos` (label, met,
-    verdict, text)."""
+    verdict, text). With `failures` (the what-if answer of engine.estimate_live_failed,
+    `estimate` being the degraded design's) the components down are marked down and the
+    answer carries `failures` (live_failures)."""
     view = EstimateView.of(estimate)
-    return {
-        "components": [_component(view, c) for c in view.components],
+    down = set(failures["down"]) if failures else set()
+    answer = {
+        "components": [_component(view, c, c.key in down) for c in view.components],
         "first_saturating": _first(view),
         "figures": _figures(view),
         "workloads": _workloads(view),
         "slos": _slos(view),
     }
+    if failures is not None:
+        answer["failures"] = live_failures(view, failures)
+    return answer

@@ -1,6 +1,14 @@
 import pytest
 
-from estimator.engine import DesignError, estimate, what_if
+from estimator.engine import (
+    DesignError,
+    ScenarioError,
+    estimate,
+    estimate_live,
+    estimate_live_failed,
+    scenario_errors,
+    what_if,
+)
 
 
 def _n_plus_one(design) -> dict:
@@ -72,3 +80,53 @@ def test_bad_scenarios_name_the_field(design, scenario, field, words):
     with pytest.raises(DesignError) as raised:
         what_if(design, scenario)
     assert any(str(e).startswith(f"{field}: ") and words in str(e) for e in raised.value.errors)
+
+
+def test_the_live_estimate_after_failures_is_the_degraded_designs_with_its_what_if(design):
+    design["components"][1].update(instances=4)
+    scenario = {"lost_instances": {"api": 1}}
+
+    degraded, answer = estimate_live_failed(design, scenario)
+
+    assert answer == what_if(design, scenario)
+    api = next(c for c in degraded["components"] if c["key"] == "api")
+    assert api["instances"] == 3 and api["utilization"] == pytest.approx(2200 / 3000)
+    whole = next(c for c in estimate_live(design)["components"] if c["key"] == "api")
+    assert whole["utilization"] == pytest.approx(2200 / 4000)
+    assert degraded["sensitivity"]["inputs_checked"] == 0  # live: no sensitivity runs
+
+
+def test_the_live_estimate_after_a_zone_down_stops_what_runs_through_it(design):
+    design["components"][2]["zone"] = "a"
+
+    degraded, answer = estimate_live_failed(design, {"zones": ["a"]})
+
+    assert answer["down"] == ["cache"] and answer["stopped_workloads"] == ["read"]
+    read = next(w for w in degraded["availability"]["workloads"] if w["name"] == "read")
+    assert read["availability"] == 0
+
+
+def test_a_bad_scenario_is_a_scenario_error_a_bad_document_is_not(design):
+    with pytest.raises(ScenarioError) as raised:
+        estimate_live_failed(design, {"failed": "db"})
+    assert raised.value.errors[0].path == "failed"
+    design["components"][1]["instances"] = -1
+    with pytest.raises(DesignError) as raised:
+        estimate_live_failed(design, {"failed": ["db"]})
+    assert not isinstance(raised.value, ScenarioError)
+
+
+def test_scenario_errors_lists_each_field_of_the_scenario(design):
+    assert scenario_errors(design, {"failed": ["db"], "lost_instances": {"api": 1}}) == []
+    found = scenario_errors(design, {"lost_instances": {"api": 3, "nope": 1}, "extra": 1})
+    assert sorted(e.path for e in found) == ["extra", "lost_instances.api",
+                                              "lost_instances.nope"]
+
+
+def test_the_first_to_saturate_after_a_failure_is_a_component_still_up(design):
+    design["components"][3].update(capacity_rps=700)  # db: 600 of 700 at peak, api 110%
+    assert estimate_live(design)["headroom"]["first_saturating"] == "api"
+
+    degraded, _ = estimate_live_failed(design, {"failed": ["api"]})
+
+    assert degraded["headroom"]["first_saturating"] == "db"

@@ -1,6 +1,6 @@
 """The live canvas's texts: bands, percentages, markers and the strip (present.live)."""
 
-from estimator.engine import estimate_live
+from estimator.engine import estimate_live, estimate_live_failed
 from estimator.present.live import live_canvas
 from tests.samples import sample_document
 
@@ -47,3 +47,43 @@ def test_names_not_keys_in_the_strip():
 
     assert canvas["first_saturating"]["name"] == "API servers"
     assert all(f["label"] and f["text"] for f in canvas["figures"])
+
+
+def _failed(document: dict, scenario: dict) -> dict:
+    return live_canvas(*estimate_live_failed(document, scenario))
+
+
+def test_a_component_down_is_drawn_down_with_nothing_flagged():
+    document = sample_document("round-figures")  # api past capacity: flagged saturated
+
+    canvas = _failed(document, {"failed": ["api"]})
+
+    api = _api(canvas)
+    assert (api["down"], api["utilization"], api["utilization_text"]) == (True, None, "down")
+    assert (api["band"], api["band_text"]) == ("down", "down in this what-if")
+    assert api["flags"] == [] and not api["bottleneck"] and not api["first_saturating"]
+    assert canvas["first_saturating"]["key"] != "api"
+    assert not any(c["down"] for c in canvas["components"] if c["key"] != "api")
+
+
+def test_the_failures_name_what_is_down_and_what_stopped():
+    document = sample_document("round-figures")
+    document["components"][1].update(instances=4, name="API servers")
+    document["components"][2]["name"] = "Cache"
+
+    failures = _failed(document, {"failed": ["cache"], "lost_instances": {"api": 1}})["failures"]
+
+    assert failures["down"] == [{"key": "cache", "name": "Cache"}]
+    assert failures["lost_instances"] == [{"key": "api", "name": "API servers", "lost": 1}]
+    assert failures["stopped_workloads"] == ["read"]
+    assert failures["stopped_text"] == "1 workload stopped: 'read'"
+    assert [(w["name"], w["availability_text"]) for w in failures["workloads"]] == [
+        ("write", "99.95%"), ("read", "0%")]
+    assert failures["retries"] == {"steps": [], "components": []}
+
+
+def test_without_failures_nothing_is_down_and_there_is_no_failures_section():
+    canvas = live_canvas(estimate_live(sample_document("round-figures")))
+
+    assert "failures" not in canvas
+    assert not any(c["down"] for c in canvas["components"])

@@ -157,6 +157,14 @@ def _bodies(*shaped: st.SearchStrategy) -> st.SearchStrategy:
 booleans = st.one_of(st.sampled_from(["true", "false"]), hostile())
 wrapped = _bodies(_members(document=documents, is_public=booleans, version=hostile()))
 bare = _bodies(documents)
+# The editor's live check: a bare document, or {"document", "failures"} (designs.api.parsers).
+lost = st.one_of(hostile(), _members(api=hostile(), db=hostile()))  # the sample's keys
+scenarios = st.one_of(_members(failed=hostile(), lost_instances=lost, zones=hostile()),
+                      hostile())
+# A valid document too, so that hostile scenarios reach the engine's own checks.
+sample = st.just(json.dumps(sample_document()))
+live = st.one_of(bare, _bodies(_members(document=st.one_of(sample, documents),
+                                        failures=scenarios)))
 
 # ---- the endpoints -------------------------------------------------------------------------
 
@@ -175,8 +183,8 @@ ENDPOINTS = {
     ("design-simulate", "post"): _bodies(_members(requests=hostile(), multiple=hostile(),
                                                   seed=hostile(), failed=hostile())),
     ("estimate", "post"): bare,
-    ("validate", "post"): bare,
-    ("estimate-live", "post"): bare,
+    ("validate", "post"): live,
+    ("estimate-live", "post"): live,
     ("token", "post"): _bodies(_members(username=hostile(), password=hostile())),
     ("not-found", "post"): _bodies(),
     ("not-found", "put"): _bodies(),
