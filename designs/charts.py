@@ -37,14 +37,20 @@ def _figure(fig: go.Figure) -> dict:
     return json.loads(fig.to_json())
 
 
+# Plotly's toolbar (the modebar, shown on hover or tap) sits in the top right corner, 26 px
+# tall: the title starts below it, so on a narrow chart the toolbar never covers the title.
+MODEBAR_ROOM = 34
+
+
 def _layout(title: str, **extra) -> dict:
     layout = {
         "template": "none",
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15},
+                  "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": MODEBAR_ROOM}},
         "font": {"family": FONT, "size": 12, "color": INK},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
-        "margin": {"l": 64, "r": 24, "t": 48, "b": 56},
+        "margin": {"l": 64, "r": 24, "t": MODEBAR_ROOM + 40, "b": 56},
         "height": 340,
         "legend": {"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top"},
         "hoverlabel": {"font": {"family": FONT}},
@@ -128,7 +134,7 @@ def utilization(estimate: EstimateView | dict) -> dict:
     full_line, full_note = _line(1, "100%", LIMIT_COLOUR)
     layout = _layout(
         "Peak utilisation per component",
-        height=max(220, 110 + 30 * len(components)),
+        height=max(220, 110 + 30 * len(components)) + MODEBAR_ROOM,
         showlegend=False,
         xaxis=_axis("Utilisation at peak", tickformat=".0%", rangemode="tozero"),
         yaxis=_axis(autorange="reversed", tickmode="array",
@@ -136,7 +142,7 @@ def utilization(estimate: EstimateView | dict) -> dict:
                     ticktext=[view.component_name(c.key) for c in components]),
         shapes=[target_line, full_line],
         annotations=[target_note, full_note],
-        margin={"l": 64, "r": 48, "t": 56, "b": 48},
+        margin={"l": 64, "r": 48, "t": MODEBAR_ROOM + 48, "b": 48},
     )
     if not components:
         layout["annotations"] = [{"text": "No component has a capacity limit.",
