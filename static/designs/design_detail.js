@@ -3,6 +3,7 @@
 // while a simulation is queued or running, its progress bar (reloaded once it is done).
 import { element } from "../lib/dom.js";
 import { fetchJson, poll } from "../lib/http.js";
+import { zoomableDiagram } from "./diagram_zoom.js";
 
 const CONFIG = { displaylogo: false, responsive: true };
 
@@ -154,6 +155,10 @@ function whatIf() {
   });
 }
 
+const diagram = document.getElementById("diagram-frame");
+if (diagram) {
+  zoomableDiagram(diagram);
+}
 drawCharts();
 pollEstimate();
 pollSimulation();
