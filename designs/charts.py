@@ -40,6 +40,7 @@ def _figure(fig: go.Figure) -> dict:
 # Plotly's toolbar (the modebar, shown on hover or tap) sits in the top right corner, 26 px
 # tall: the title starts below it, so on a narrow chart the toolbar never covers the title.
 MODEBAR_ROOM = 34
+LEGEND_ROOM = 28
 
 
 def _layout(title: str, **extra) -> dict:
@@ -50,11 +51,15 @@ def _layout(title: str, **extra) -> dict:
         "font": {"family": FONT, "size": 12, "color": INK},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
-        "margin": {"l": 64, "r": 24, "t": MODEBAR_ROOM + 40, "b": 56},
+        "margin": {"l": 64, "r": 24, "t": MODEBAR_ROOM + 40, "b": 56 + LEGEND_ROOM},
         "height": 340,
-        "legend": {"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top"},
+        # At the chart's foot, below the x axis's title (at 390 px a legend placed by the
+        # plot's height ran into it).
+        "legend": {"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom"},
         "hoverlabel": {"font": {"family": FONT}},
     }
+    if extra.get("showlegend") is False:
+        layout["margin"] = layout["margin"] | {"b": 56}
     return layout | extra
 
 
@@ -68,7 +73,8 @@ BYTES_AXIS = {"tickformat": "~s", "ticksuffix": "B"}  # SI prefixes: 6T -> "6TB"
 RATE_AXIS = {"tickformat": "~s", "ticksuffix": "/s"}
 
 
-def _line(value: float, label: str, colour: str, axis: str = "x") -> tuple[dict, dict]:
+def _line(value: float, label: str, colour: str, axis: str = "x",
+          side: str = "left") -> tuple[dict, dict]:
     """A reference line across the plot at `value` of the x (or y) axis, and its label."""
     other = "y" if axis == "x" else "x"
     shape = {"type": "line", "xref": "x" if axis == "x" else "paper",
@@ -78,7 +84,7 @@ def _line(value: float, label: str, colour: str, axis: str = "x") -> tuple[dict,
     note = {"text": label, "showarrow": False, "font": {"color": colour, "size": 11},
             "xref": shape["xref"], "yref": shape["yref"],
             "x": value if axis == "x" else 1, "y": 1 if axis == "x" else value,
-            "xanchor": "left" if axis == "x" else "right", "yanchor": "bottom"}
+            "xanchor": side if axis == "x" else "right", "yanchor": "bottom"}
     return shape, note
 
 
@@ -130,7 +136,10 @@ def utilization(estimate: EstimateView | dict) -> dict:
                        "%{customdata[2]} instances<extra></extra>"),
         name="Peak utilisation",
     )
-    target_line, target_note = _line(target, f"target {fmt_fraction(target)}", TARGET_COLOUR)
+    # The target's label ends at its line and 100%'s starts at its own: on a narrow chart the
+    # two lines are close, and labels on the same side overlapped.
+    target_line, target_note = _line(target, f"target {fmt_fraction(target)}", TARGET_COLOUR,
+                                     side="right")
     full_line, full_note = _line(1, "100%", LIMIT_COLOUR)
     layout = _layout(
         "Peak utilisation per component",
@@ -188,7 +197,8 @@ def growth(estimate: EstimateView | dict) -> dict | None:
     years = section.years
     if not years:
         return None
-    labels = [f"year {y.year}" for y in years]
+    # Numbers under a "Year" title: at 390 px "year 1" ... stood on end over the legend.
+    labels = [y.year for y in years]
     peak = go.Bar(x=labels, y=[y.peak_rps for y in years], name="Peak requests/s",
                   marker_color=TEXT_COLOUR,
                   hovertext=[exact_rate(y.peak_rps) for y in years], hoverinfo="text")
@@ -198,7 +208,8 @@ def growth(estimate: EstimateView | dict) -> dict | None:
                       hovertext=[fmt_bytes(y.storage_cumulative_bytes) for y in years],
                       hoverinfo="text")
     rate = section.rate
-    layout = _layout(f"Growth at {fmt_fraction(rate)} a year", yaxis=_axis("Peak", **RATE_AXIS),
+    layout = _layout(f"Growth at {fmt_fraction(rate)} a year", xaxis=_axis("Year", dtick=1),
+                     yaxis=_axis("Peak", **RATE_AXIS),
                      yaxis2=_axis("Stored", overlaying="y", side="right", showgrid=False,
                                   **(BYTES_AXIS | {"tickformat": ".3~s"})))
     return _figure(go.Figure([peak, kept], layout))
