@@ -21,3 +21,17 @@ export function sideScroll(shade, box, hint) {
   }
   update();
 }
+
+// Every `.scroll` box under `root` gets its shaded frame (no hint: the fade says it).
+export function shadeScrollBoxes(root = document) {
+  root.querySelectorAll(".scroll").forEach((box) => {
+    if (box.parentElement.classList.contains("scroll-shade")) {
+      return;
+    }
+    const shade = document.createElement("div");
+    shade.className = "scroll-shade";
+    box.before(shade);
+    shade.append(box);
+    sideScroll(shade, box, null);
+  });
+}
