@@ -26,6 +26,7 @@ export function zoomableDiagram(frame) {
     class: "diagram-tools", role: "toolbar", "aria-label": "Diagram zoom",
     "aria-controls": frame.id,
   }, [zoomIn, zoomOut, fit]));
+  frame.dataset.zoomable = "";
   frame.tabIndex = 0;
   frame.setAttribute("role", "group");
   frame.setAttribute("aria-label", "Diagram: + and − zoom, arrow keys pan, 0 fits");

@@ -114,6 +114,12 @@ def test_the_other_pages_fit_390_px(signed_in_page, user, examples, screenshot):
     ):
         page.goto(url)
         _fits(page, 390)
+        if name == "practice":  # its diagram zooms as the design page's does
+            svg = page.get_by_test_id("diagram-frame").locator("svg")
+            whole = _view_box(svg)
+            page.get_by_role("button", name="Zoom in on the diagram").click()
+            assert _view_box(svg)[2] < whole[2]
+            _fits(page, 390)
         screenshot(page, f"narrow-{name}-390")
 
     # The HTML report is a download: its document, opened as the reader's browser would.
