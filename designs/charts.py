@@ -8,6 +8,7 @@ rates per second; titles name figures as the catalogue does (estimator.present.f
 """
 
 import json
+import textwrap
 
 import plotly.graph_objects as go
 
@@ -116,6 +117,13 @@ def storage_growth(estimate: EstimateView | dict) -> dict:
     return _figure(go.Figure(traces, layout))
 
 
+def _two_lines(name: str, width: int = 18) -> str:
+    """A long axis label on two lines: at 390 px one-line names left the bars a third of
+    the chart."""
+    lines = textwrap.wrap(name, width)
+    return "<br>".join([lines[0], " ".join(lines[1:])]) if len(lines) > 1 else name
+
+
 def utilization(estimate: EstimateView | dict) -> dict:
     """Peak utilisation of each component with a capacity, against the target and 100%."""
     view = EstimateView.of(estimate)
@@ -143,12 +151,12 @@ def utilization(estimate: EstimateView | dict) -> dict:
     full_line, full_note = _line(1, "100%", LIMIT_COLOUR)
     layout = _layout(
         "Peak utilisation per component",
-        height=max(220, 110 + 30 * len(components)) + MODEBAR_ROOM,
+        height=max(220, 110 + 34 * len(components)) + MODEBAR_ROOM,
         showlegend=False,
         xaxis=_axis("Utilisation at peak", tickformat=".0%", rangemode="tozero"),
         yaxis=_axis(autorange="reversed", tickmode="array",
                     tickvals=[c.key for c in components],
-                    ticktext=[view.component_name(c.key) for c in components]),
+                    ticktext=[_two_lines(view.component_name(c.key)) for c in components]),
         shapes=[target_line, full_line],
         annotations=[target_note, full_note],
         margin={"l": 64, "r": 48, "t": MODEBAR_ROOM + 48, "b": 48},

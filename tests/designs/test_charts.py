@@ -132,3 +132,11 @@ def test_every_title_starts_below_the_plotly_toolbar():
         assert (title["yref"], title["yanchor"]) == ("container", "top"), name
         assert title["pad"]["t"] >= 30, name  # the modebar is 26 px tall
         assert margin["t"] >= title["pad"]["t"] + 30, name  # room for the title's line
+
+
+def test_utilization_puts_a_long_component_name_on_two_lines():
+    figure = charts.utilization(_example("twitter"))
+
+    ticks = figure["layout"]["yaxis"]["ticktext"]
+    assert "Tweets database<br>(Cassandra)" in ticks
+    assert "API gateway" in ticks  # a short one stays on one line
