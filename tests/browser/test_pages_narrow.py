@@ -87,6 +87,7 @@ def test_the_compare_table_says_it_scrolls_at_390_px_and_not_at_1400(
     _fits(page, 390)
     hint = page.get_by_test_id("compare-scroll-hint")
     shade = page.locator("#compare-shade")
+    expect(page.get_by_test_id("compare-to-results")).to_be_visible()  # past the picker
     expect(hint).to_be_visible()
     expect(shade).to_have_class("scroll-shade more-right")  # the cut edge is shaded
     first_cell = page.locator("#compare-table tbody th").first
@@ -101,6 +102,7 @@ def test_the_compare_table_says_it_scrolls_at_390_px_and_not_at_1400(
     page.set_viewport_size(WIDE)
     expect(hint).to_be_hidden()
     expect(shade).to_have_class("scroll-shade")
+    expect(page.get_by_test_id("compare-to-results")).to_be_hidden()  # beside the picker
     _toolbars_clear_titles(page, 4)
 
 
