@@ -22,10 +22,19 @@ export function zoomableDiagram(frame) {
   const zoomIn = button("Zoom in on the diagram", "+");
   const zoomOut = button("Zoom out of the diagram", "−");
   const fit = button("Fit the whole diagram", "Fit");
-  frame.before(element("div", {
+  const tools = element("div", {
     class: "diagram-tools", role: "toolbar", "aria-label": "Diagram zoom",
     "aria-controls": frame.id,
-  }, [zoomIn, zoomOut, fit]));
+  }, [zoomIn, zoomOut, fit]);
+  // On the heading's line when the diagram has one right above it (the frame can be wider
+  // than the text column, so buttons above the frame's own right edge looked astray).
+  const heading = frame.previousElementSibling;
+  if (heading && /^H[2-4]$/.test(heading.tagName)) {
+    heading.before(element("div", { class: "diagram-head" }));
+    heading.previousElementSibling.append(heading, tools);
+  } else {
+    frame.before(tools);
+  }
   frame.dataset.zoomable = "";
   frame.tabIndex = 0;
   frame.setAttribute("role", "group");
