@@ -116,6 +116,9 @@ def test_the_other_pages_fit_390_px(signed_in_page, user, examples, screenshot):
     ):
         page.goto(url)
         _fits(page, 390)
+        if name == "availability":  # the calculator's blocks stack: every field on screen
+            field = page.locator("select[name='b1-redundancy']").bounding_box()
+            assert field["x"] >= 0 and field["x"] + field["width"] <= 390
         if name == "practice":  # its diagram zooms as the design page's does
             svg = page.get_by_test_id("diagram-frame").locator("svg")
             whole = _view_box(svg)
