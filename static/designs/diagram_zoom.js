@@ -38,7 +38,7 @@ export function zoomableDiagram(frame) {
   frame.dataset.zoomable = "";
   frame.tabIndex = 0;
   frame.setAttribute("role", "group");
-  frame.setAttribute("aria-label", "Diagram: + and − zoom, arrow keys pan, 0 fits");
+  frame.setAttribute("aria-label", "Diagram: + and - zoom, arrow keys pan, 0 fits");
 
   // On a phone's width a wide diagram is a thin strip: zoomed in, its box grows as tall as
   // the zoomed diagram needs (up to TALLEST), and the view takes the box's shape.
@@ -59,6 +59,9 @@ export function zoomableDiagram(frame) {
     zoomOut.disabled = !zoomed;
     fit.disabled = !zoomed;
     zoomIn.disabled = width <= whole.width / MOST;
+    if (tools.contains(document.activeElement) && document.activeElement.disabled) {
+      frame.focus(); // a disabled button drops the focus: keep it on the diagram
+    }
   }
 
   // Zoom by `factor` (above 1: closer) keeping the point at (fx, fy), fractions of the
@@ -90,6 +93,7 @@ export function zoomableDiagram(frame) {
     zoom(Math.exp(-event.deltaY / 200), fx, fy);
   }, { passive: false });
   dragAndPinch(svg, { zoom, pan });
+  window.addEventListener("resize", () => show(view)); // a turned phone: the box's new shape
   show(whole);
 }
 

@@ -69,6 +69,7 @@ def test_the_design_page_diagram_fits_390_px_zooms_and_pans(
     fit.click()
     assert _view_box(svg) == whole
     expect(fit).to_be_disabled()
+    expect(frame).to_be_focused()  # not lost with the button that is now disabled
 
     _toolbars_clear_titles(page, 4)
     page.set_viewport_size(WIDE)
