@@ -58,6 +58,9 @@ def _layout(title: str, **extra) -> dict:
         # plot's height ran into it).
         "legend": {"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom"},
         "hoverlabel": {"font": {"family": FONT}},
+        # A bar's label that would shrink below 9 px (narrow bars at 390 px) is left to the
+        # hover instead of printed too small to read.
+        "uniformtext": {"minsize": 9, "mode": "hide"},
     }
     if extra.get("showlegend") is False:
         layout["margin"] = layout["margin"] | {"b": 56}
@@ -83,6 +86,7 @@ def _line(value: float, label: str, colour: str, axis: str = "x",
              f"{axis}0": value, f"{axis}1": value, f"{other}0": 0, f"{other}1": 1,
              "line": {"color": colour, "width": 1.5, "dash": "dash"}}
     note = {"text": label, "showarrow": False, "font": {"color": colour, "size": 11},
+            "bgcolor": "rgba(255, 255, 255, 0.85)",  # readable where it crosses a bar
             "xref": shape["xref"], "yref": shape["yref"],
             "x": value if axis == "x" else 1, "y": 1 if axis == "x" else value,
             "xanchor": side if axis == "x" else "right", "yanchor": "bottom"}
