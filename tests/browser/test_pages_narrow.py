@@ -70,6 +70,15 @@ def test_the_design_page_diagram_fits_390_px_zooms_and_pans(
     assert _view_box(svg) == whole
     expect(fit).to_be_disabled()
     expect(frame).to_be_focused()  # not lost with the button that is now disabled
+    svg.scroll_into_view_if_needed()
+    box = svg.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.keyboard.down("Control")  # Ctrl + wheel, as a trackpad's pinch arrives
+    page.mouse.wheel(0, -200)
+    page.keyboard.up("Control")
+    expect(zoom_out).to_be_enabled()
+    assert _view_box(svg)[2] < whole[2]
+    fit.click()
 
     _toolbars_clear_titles(page, 4)
     page.set_viewport_size(WIDE)
