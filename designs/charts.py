@@ -8,6 +8,7 @@ rates per second; titles name figures as the catalogue does (estimator.present.f
 """
 
 import json
+import textwrap
 
 import plotly.graph_objects as go
 
@@ -37,18 +38,32 @@ def _figure(fig: go.Figure) -> dict:
     return json.loads(fig.to_json())
 
 
+# Plotly's toolbar (the modebar, shown on hover or tap) sits in the top right corner, 26 px
+# tall: the title starts below it, so on a narrow chart the toolbar never covers the title.
+MODEBAR_ROOM = 34
+LEGEND_ROOM = 28
+
+
 def _layout(title: str, **extra) -> dict:
     layout = {
         "template": "none",
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15},
+                  "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": MODEBAR_ROOM}},
         "font": {"family": FONT, "size": 12, "color": INK},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
-        "margin": {"l": 64, "r": 24, "t": 48, "b": 56},
+        "margin": {"l": 64, "r": 24, "t": MODEBAR_ROOM + 40, "b": 56 + LEGEND_ROOM},
         "height": 340,
-        "legend": {"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top"},
+        # At the chart's foot, below the x axis's title (at 390 px a legend placed by the
+        # plot's height ran into it).
+        "legend": {"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom"},
         "hoverlabel": {"font": {"family": FONT}},
+        # A bar's label that would shrink below 9 px (narrow bars at 390 px) is left to the
+        # hover instead of printed too small to read.
+        "uniformtext": {"minsize": 9, "mode": "hide"},
     }
+    if extra.get("showlegend") is False:
+        layout["margin"] = layout["margin"] | {"b": 56}
     return layout | extra
 
 
@@ -62,7 +77,8 @@ BYTES_AXIS = {"tickformat": "~s", "ticksuffix": "B"}  # SI prefixes: 6T -> "6TB"
 RATE_AXIS = {"tickformat": "~s", "ticksuffix": "/s"}
 
 
-def _line(value: float, label: str, colour: str, axis: str = "x") -> tuple[dict, dict]:
+def _line(value: float, label: str, colour: str, axis: str = "x",
+          side: str = "left") -> tuple[dict, dict]:
     """A reference line across the plot at `value` of the x (or y) axis, and its label."""
     other = "y" if axis == "x" else "x"
     shape = {"type": "line", "xref": "x" if axis == "x" else "paper",
@@ -70,9 +86,10 @@ def _line(value: float, label: str, colour: str, axis: str = "x") -> tuple[dict,
              f"{axis}0": value, f"{axis}1": value, f"{other}0": 0, f"{other}1": 1,
              "line": {"color": colour, "width": 1.5, "dash": "dash"}}
     note = {"text": label, "showarrow": False, "font": {"color": colour, "size": 11},
+            "bgcolor": "rgba(255, 255, 255, 0.85)",  # readable where it crosses a bar
             "xref": shape["xref"], "yref": shape["yref"],
             "x": value if axis == "x" else 1, "y": 1 if axis == "x" else value,
-            "xanchor": "left" if axis == "x" else "right", "yanchor": "bottom"}
+            "xanchor": side if axis == "x" else "right", "yanchor": "bottom"}
     return shape, note
 
 
@@ -104,6 +121,13 @@ def storage_growth(estimate: EstimateView | dict) -> dict:
     return _figure(go.Figure(traces, layout))
 
 
+def _two_lines(name: str, width: int = 18) -> str:
+    """A long axis label on two lines: at 390 px one-line names left the bars a third of
+    the chart."""
+    lines = textwrap.wrap(name, width)
+    return "<br>".join([lines[0], " ".join(lines[1:])]) if len(lines) > 1 else name
+
+
 def utilization(estimate: EstimateView | dict) -> dict:
     """Peak utilisation of each component with a capacity, against the target and 100%."""
     view = EstimateView.of(estimate)
@@ -124,19 +148,22 @@ def utilization(estimate: EstimateView | dict) -> dict:
                        "%{customdata[2]} instances<extra></extra>"),
         name="Peak utilisation",
     )
-    target_line, target_note = _line(target, f"target {fmt_fraction(target)}", TARGET_COLOUR)
+    # The target's label ends at its line and 100%'s starts at its own: on a narrow chart the
+    # two lines are close, and labels on the same side overlapped.
+    target_line, target_note = _line(target, f"target {fmt_fraction(target)}", TARGET_COLOUR,
+                                     side="right")
     full_line, full_note = _line(1, "100%", LIMIT_COLOUR)
     layout = _layout(
         "Peak utilisation per component",
-        height=max(220, 110 + 30 * len(components)),
+        height=max(220, 110 + 34 * len(components)) + MODEBAR_ROOM,
         showlegend=False,
         xaxis=_axis("Utilisation at peak", tickformat=".0%", rangemode="tozero"),
         yaxis=_axis(autorange="reversed", tickmode="array",
                     tickvals=[c.key for c in components],
-                    ticktext=[view.component_name(c.key) for c in components]),
+                    ticktext=[_two_lines(view.component_name(c.key)) for c in components]),
         shapes=[target_line, full_line],
         annotations=[target_note, full_note],
-        margin={"l": 64, "r": 48, "t": 56, "b": 48},
+        margin={"l": 64, "r": 48, "t": MODEBAR_ROOM + 48, "b": 48},
     )
     if not components:
         layout["annotations"] = [{"text": "No component has a capacity limit.",
@@ -182,7 +209,8 @@ def growth(estimate: EstimateView | dict) -> dict | None:
     years = section.years
     if not years:
         return None
-    labels = [f"year {y.year}" for y in years]
+    # Numbers under a "Year" title: at 390 px "year 1" ... stood on end over the legend.
+    labels = [y.year for y in years]
     peak = go.Bar(x=labels, y=[y.peak_rps for y in years], name="Peak requests/s",
                   marker_color=TEXT_COLOUR,
                   hovertext=[exact_rate(y.peak_rps) for y in years], hoverinfo="text")
@@ -192,7 +220,8 @@ def growth(estimate: EstimateView | dict) -> dict | None:
                       hovertext=[fmt_bytes(y.storage_cumulative_bytes) for y in years],
                       hoverinfo="text")
     rate = section.rate
-    layout = _layout(f"Growth at {fmt_fraction(rate)} a year", yaxis=_axis("Peak", **RATE_AXIS),
+    layout = _layout(f"Growth at {fmt_fraction(rate)} a year", xaxis=_axis("Year", dtick=1),
+                     yaxis=_axis("Peak", **RATE_AXIS),
                      yaxis2=_axis("Stored", overlaying="y", side="right", showgrid=False,
                                   **(BYTES_AXIS | {"tickformat": ".3~s"})))
     return _figure(go.Figure([peak, kept], layout))

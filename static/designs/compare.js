@@ -1,7 +1,9 @@
 // The compare page, on top of a form that works without script:
 // - the search box filters the picker as one types (ticked designs always stay);
 // - Compare sends ?designs=a,b,c in the order the boxes were ticked (the first is the base);
-// - the grouped bars are drawn with Plotly from the figures the server put in #compare-charts.
+// - the grouped bars are drawn with Plotly from the figures the server put in #compare-charts;
+// - on a narrow screen the table says that it scrolls sideways (a hint and a faded edge).
+import { sideScroll } from "../lib/side_scroll.js";
 
 function picker(form) {
   const search = document.getElementById("compare-search");
@@ -68,6 +70,11 @@ function drawCharts(data) {
 const form = document.getElementById("compare-form");
 if (form) {
   picker(form);
+}
+const shade = document.getElementById("compare-shade");
+if (shade) {
+  sideScroll(shade, document.getElementById("compare-scroll"),
+    document.getElementById("compare-scroll-hint"));
 }
 const data = document.getElementById("compare-charts");
 if (data && window.Plotly) {

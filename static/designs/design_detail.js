@@ -3,6 +3,8 @@
 // while a simulation is queued or running, its progress bar (reloaded once it is done).
 import { element } from "../lib/dom.js";
 import { fetchJson, poll } from "../lib/http.js";
+import { shadeScrollBoxes } from "../lib/side_scroll.js";
+import { zoomableDiagram } from "./diagram_zoom.js";
 
 const CONFIG = { displaylogo: false, responsive: true };
 
@@ -154,6 +156,11 @@ function whatIf() {
   });
 }
 
+const diagram = document.getElementById("diagram-frame");
+if (diagram) {
+  zoomableDiagram(diagram);
+}
+shadeScrollBoxes();
 drawCharts();
 pollEstimate();
 pollSimulation();

@@ -119,3 +119,24 @@ def test_compare_bars_keep_designs_of_the_same_name_apart(result):
     nines = figures["nines"]["data"][0]
     assert nines["x"] == ["Same", "Same (2)"]
     assert nines["y"][1] is None and nines["text"][1] == "perfect"
+
+
+def test_every_title_starts_below_the_plotly_toolbar():
+    twitter = _example("twitter")
+    figures = {**charts.design_charts(twitter),
+               **charts.compare_bars(["Twitter", "Twitter again"], [twitter, twitter])}
+
+    assert figures
+    for name, figure in figures.items():
+        title, margin = figure["layout"]["title"], figure["layout"]["margin"]
+        assert (title["yref"], title["yanchor"]) == ("container", "top"), name
+        assert title["pad"]["t"] >= 30, name  # the modebar is 26 px tall
+        assert margin["t"] >= title["pad"]["t"] + 30, name  # room for the title's line
+
+
+def test_utilization_puts_a_long_component_name_on_two_lines():
+    figure = charts.utilization(_example("twitter"))
+
+    ticks = figure["layout"]["yaxis"]["ticktext"]
+    assert "Tweets database<br>(Cassandra)" in ticks
+    assert "API gateway" in ticks  # a short one stays on one line
