@@ -200,6 +200,12 @@ function showHandle(node) {
   placeHandle(node);
   handle.hidden = false;
 }
+// The pointer can be over a component already when its handle may show again: a link drawn
+// from the handle ends on its target (Cytoscape sent the mouseover mid-drag, while no handle
+// could show), a pan or a drag ends over one. No new mouseover comes then; a move does.
+function showHandleAgain(node) {
+  if (handle.hidden && !node.grabbed()) showHandle(node);
+}
 export function hideHandle(later) {
   clearTimeout(handleTimer);
   if (later) handleTimer = setTimeout(() => hideHandle(false), 400);
@@ -273,6 +279,7 @@ export function setupCanvas(context) {
   });
   cy.on("mouseover", "node[?doc]", (event) => showHandle(event.target));
   cy.on("mouseout", "node[?doc]", () => hideHandle(true));
+  cy.on("mousemove", "node[?doc]", (event) => showHandleAgain(event.target));
   cy.on("grab pan zoom", () => hideHandle(false));
   handle.addEventListener("mouseenter", () => clearTimeout(handleTimer));
   handle.addEventListener("mouseleave", () => hideHandle(true));
@@ -283,6 +290,12 @@ export function setupCanvas(context) {
     hideHandle(false);
     handles.start(node);
   });
+  // edgehandles snaps to the component nearest the pointer 15 times a second: a release
+  // just after a move would link to the one passed on the way. One last snap, before
+  // Cytoscape's own mouseup (capture comes first) ends the drag.
+  window.addEventListener("mouseup", () => {
+    if (handles.active) handles.snap();
+  }, true);
   window.addEventListener("mouseup", () => handles.stop());
 
   cy.on("tap", "node[?doc]", (event) => {
