@@ -55,6 +55,9 @@ const STYLE = [
     "line-style": "dashed" } },
   { selector: "edge:selected", style: { "line-color": "#1f5fbf",
     "target-arrow-color": "#1f5fbf", width: 4 } },
+  // Link mode's first tap (linking.js): the component a link is drawn from.
+  { selector: "node[?linkFrom]", style: { "border-color": "#1f5fbf", "border-width": 4,
+    "border-style": "dashed" } },
   { selector: ".eh-hover", style: { "border-color": "#1f5fbf", "border-width": 4 } },
   { selector: ".eh-source", style: { "border-color": "#1f5fbf", "border-width": 4 } },
   { selector: ".eh-target", style: { "border-color": "#1f5fbf", "border-width": 4 } },
@@ -168,11 +171,14 @@ export function fit() {
 }
 export const viewWasMoved = () => viewMoved;
 
+// Left to right, or top to bottom on a canvas much taller than wide (a phone held upright),
+// where a row of components would fit only too small to read.
 export function autoLayout() {
   if (cy.nodes("[?doc]").empty()) return;
+  const upright = cy.height() > 1.2 * cy.width();
   cy.elements("[?doc]").layout({
-    name: "dagre", rankDir: "LR", nodeSep: 22, rankSep: 55, edgeSep: 10, fit: false,
-    animate: false,
+    name: "dagre", rankDir: upright ? "TB" : "LR", nodeSep: 22, rankSep: 55, edgeSep: 10,
+    fit: false, animate: false,
   }).run();
   components().forEach((c) => {
     c.position = roundPosition(cy.getElementById(uid(c)).position());
@@ -180,7 +186,7 @@ export function autoLayout() {
   fit();
 }
 
-// Connect mode: a drag from any component draws a link (edgehandles' draw mode).
+// Link mode (linking.js): a drag from any component draws a link (edgehandles' draw mode).
 export function setConnectMode(on) {
   if (on) handles.enableDrawMode();
   else handles.disableDrawMode();
@@ -302,7 +308,7 @@ export function setupCanvas(context) {
     const c = byUid.get(event.target.id());
     if (!c) return;
     if (state.picking) ctx.addRouteStep(refKey(c));
-    else ctx.select(c);
+    else if (!ctx.tapToLink(c)) ctx.select(c);
   });
   cy.on("tap", "edge[?doc]", (event) => {
     const link = byUid.get(event.target.id());
