@@ -66,9 +66,11 @@ class ConsoleWatch:
         page.on("pageerror", lambda e: self.errors.append(f"page error: {e} ({page.url})"))
 
 
-def _new_context(browser, live_server, watch: ConsoleWatch, session_cookie: str | None = None):
+def _new_context(browser, live_server, watch: ConsoleWatch, session_cookie: str | None = None,
+                 **options):
+    """A context on the live server (`options` for browser.new_context: a viewport, touch)."""
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1400, "height": 1000}
+        base_url=live_server.url, **{"viewport": {"width": 1400, "height": 1000}, **options}
     )
     context.set_default_timeout(15_000)
     if session_cookie:
@@ -93,6 +95,24 @@ def anonymous_page(browser, live_server, console_watch):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def touch_page(browser, live_server, console_watch):
+    """touch_page(width, height): a page of a touch screen that size (a tablet, a phone),
+    anonymous; is_mobile makes Chromium honour the page's viewport tag as a phone does."""
+    contexts = []
+
+    def open_page(width: int, height: int):
+        context = _new_context(browser, live_server, console_watch,
+                               viewport={"width": width, "height": height}, has_touch=True,
+                               is_mobile=True)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def _session_for(user) -> str:

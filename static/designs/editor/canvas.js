@@ -56,6 +56,9 @@ const STYLE = [
     "line-style": "dashed" } },
   { selector: "edge:selected", style: { "line-color": "#1f5fbf",
     "target-arrow-color": "#1f5fbf", width: 4 } },
+  // Link mode's first tap (linking.js): the component a link is drawn from.
+  { selector: "node[?linkFrom]", style: { "border-color": "#1f5fbf", "border-width": 4,
+    "border-style": "dashed" } },
   { selector: ".eh-hover", style: { "border-color": "#1f5fbf", "border-width": 4 } },
   { selector: ".eh-source", style: { "border-color": "#1f5fbf", "border-width": 4 } },
   { selector: ".eh-target", style: { "border-color": "#1f5fbf", "border-width": 4 } },
@@ -169,13 +172,18 @@ export function fit() {
 }
 export const viewWasMoved = () => viewMoved;
 
+// Left to right, or top to bottom on a canvas much taller than wide (a phone held upright),
+// where a row of components would fit only too small to read.
 export function autoLayout() {
   if (cy.nodes("[?doc]").empty()) return;
-  // nodeSep leaves room for the two lines the live estimate adds under each label (load,
-  // marks: 16 px each) so that boxes laid out before it answers do not overlap after.
+  // Room for the two lines the live estimate adds under each label (load, marks: 16 px
+  // each), so that boxes laid out before it answers do not overlap after: between boxes
+  // of a column (left to right) or between rows (top to bottom).
+  const upright = cy.height() > 1.2 * cy.width();
+  const liveLines = 2 * 16;
   cy.elements("[?doc]").layout({
-    name: "dagre", rankDir: "LR", nodeSep: 22 + 2 * 16, rankSep: 55, edgeSep: 10, fit: false,
-    animate: false,
+    name: "dagre", rankDir: upright ? "TB" : "LR", nodeSep: upright ? 22 : 22 + liveLines,
+    rankSep: upright ? 40 + liveLines : 55, edgeSep: 10, fit: false, animate: false,
   }).run();
   components().forEach((c) => {
     c.position = roundPosition(cy.getElementById(uid(c)).position());
@@ -183,7 +191,7 @@ export function autoLayout() {
   fit();
 }
 
-// Connect mode: a drag from any component draws a link (edgehandles' draw mode).
+// Link mode (linking.js): a drag from any component draws a link (edgehandles' draw mode).
 export function setConnectMode(on) {
   if (on) handles.enableDrawMode();
   else handles.disableDrawMode();
@@ -202,6 +210,12 @@ function showHandle(node) {
   handleNode = node;
   placeHandle(node);
   handle.hidden = false;
+}
+// The pointer can be over a component already when its handle may show again: a link drawn
+// from the handle ends on its target (Cytoscape sent the mouseover mid-drag, while no handle
+// could show), a pan or a drag ends over one. No new mouseover comes then; a move does.
+function showHandleAgain(node) {
+  if (handle.hidden && !node.grabbed()) showHandle(node);
 }
 export function hideHandle(later) {
   clearTimeout(handleTimer);
@@ -310,6 +324,7 @@ export function setupCanvas(context) {
   });
   cy.on("mouseover", "node[?doc]", (event) => showHandle(event.target));
   cy.on("mouseout", "node[?doc]", () => hideHandle(true));
+  cy.on("mousemove", "node[?doc]", (event) => showHandleAgain(event.target));
   cy.on("grab pan zoom", () => hideHandle(false));
   handle.addEventListener("mouseenter", () => clearTimeout(handleTimer));
   handle.addEventListener("mouseleave", () => hideHandle(true));
@@ -320,13 +335,19 @@ export function setupCanvas(context) {
     hideHandle(false);
     handles.start(node);
   });
+  // edgehandles snaps to the component nearest the pointer 15 times a second: a release
+  // just after a move would link to the one passed on the way. One last snap, before
+  // Cytoscape's own mouseup (capture comes first) ends the drag.
+  window.addEventListener("mouseup", () => {
+    if (handles.active) handles.snap();
+  }, true);
   window.addEventListener("mouseup", () => handles.stop());
 
   cy.on("tap", "node[?doc]", (event) => {
     const c = byUid.get(event.target.id());
     if (!c) return;
     if (state.picking) ctx.addRouteStep(refKey(c));
-    else ctx.select(c);
+    else if (!ctx.tapToLink(c)) ctx.select(c);
   });
   cy.on("tap", "edge[?doc]", (event) => {
     const link = byUid.get(event.target.id());

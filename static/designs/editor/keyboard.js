@@ -1,8 +1,8 @@
-// The palette (click or drag), the canvas tools, the keyboard, and keeping Cytoscape's idea
-// of where the canvas is current.
+// The palette (click or drag), the canvas tools (but Link: linking.js), the keyboard, and
+// keeping Cytoscape's idea of where the canvas is current.
 import { change, DEFAULTS, state } from "./state.js";
 import { $, validPosition } from "./util.js";
-import { autoLayout, fit, setConnectMode, viewWasMoved } from "./canvas.js";
+import { autoLayout, fit, viewWasMoved } from "./canvas.js";
 
 // Sets up this part of the page (its listeners); it calls the other modules through `ctx`.
 export function setupKeyboard(ctx) {
@@ -37,12 +37,6 @@ export function setupKeyboard(ctx) {
     change("Auto layout");
   });
   $("fit").addEventListener("click", fit);
-  $("connect-mode").addEventListener("click", () => {
-    const on = $("connect-mode").getAttribute("aria-pressed") !== "true";
-    setConnectMode(on);
-    $("connect-mode").setAttribute("aria-pressed", on ? "true" : "false");
-    canvas.classList.toggle("connecting", on);
-  });
 
   const typing = (target) => target instanceof Element
     && Boolean(target.closest("input, textarea, select, [contenteditable]"));

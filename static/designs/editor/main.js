@@ -18,9 +18,11 @@ import { setupDesign } from "./design.js";
 import { setupDrafts } from "./drafts.js";
 import { setupJSON } from "./json.js";
 import { setupKeyboard } from "./keyboard.js";
+import { setupLinking } from "./linking.js";
 import { setupLive } from "./live.js";
 import { setupRoutes } from "./routes.js";
 import { setupSave } from "./save.js";
+import { setupSheet } from "./sheet.js";
 import { setupTabs } from "./tabs.js";
 import { setupValidation } from "./validation.js";
 import { setupWorkloads } from "./workloads.js";
@@ -32,7 +34,7 @@ function start(root) {
   const ctx = { root, refresh, loadDocument, undo: () => stepBack(-1), redo: () => stepBack(1) };
   ctx.cy = setupCanvas(ctx);
   [setupValidation, setupTabs, setupComponents, setupWorkloads, setupRoutes, setupDesign,
-    setupJSON, setupLive, setupSave, setupDrafts, setupCheck, setupKeyboard]
+    setupJSON, setupLive, setupSave, setupDrafts, setupCheck, setupKeyboard, setupLinking, setupSheet]
     .forEach((setup) => setup(ctx));
 
   // Every change: recorded for undo (unless it is an undo), drawn, checked, kept as a draft.
@@ -54,6 +56,7 @@ function start(root) {
     ctx.fillSettings();
     ctx.refreshJSON();
     ctx.showErrors();
+    ctx.followSelection();
   }
 
   // A new document in the editor (a reload, a draft, the JSON tab, an undo): nothing selected,
