@@ -46,11 +46,24 @@ def pytest_configure(config: pytest.Config) -> None:
         ) from error
 
 
+# pytest-django's fixtures that open the test database; a test that asks for none of them
+# (and has no django_db marker) is refused a connection, so it cannot depend on the database.
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences",
+                      "django_db_serialized_rollback", "live_server", "django_db_setup"}
+
+
 def _database_independent(item: pytest.Item) -> bool:
-    """The engine's and the presentation layer's tests (pure Python, no database), and the
-    front end's: browser, gunicorn, PDF (and others marked `rendering`)."""
+    """The engine's and the presentation layer's tests (pure Python, no database), the front
+    end's: browser, gunicorn, PDF (and others marked `rendering`), and any test that asks for
+    no database (settings, architecture, diagrams, the starter files, ...)."""
     return (item.path.parent.name in ("browser", "deploy", "engine", "present")
-            or item.get_closest_marker("rendering") is not None)
+            or item.get_closest_marker("rendering") is not None
+            or not _asks_for_the_database(item))
+
+
+def _asks_for_the_database(item: pytest.Item) -> bool:
+    return (item.get_closest_marker("django_db") is not None
+            or not _DATABASE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ())))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
