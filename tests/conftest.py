@@ -2,24 +2,11 @@ import os
 
 import dj_database_url
 import pytest
-from hypothesis import HealthCheck
-from hypothesis import settings as hypothesis_settings
 
+import tests.hypothesis_profiles  # noqa: F401 - registers and loads the Hypothesis profile
 from tests.designs.factories import MEMBER_PASSWORD, DesignFactory, UserFactory
 from tests.samples import sample_document
 
-# Property-based tests (Hypothesis). "ci", the default, keeps each property to a few dozen
-# examples in a fixed order, so that `dev.py test` stays quick and CI never flakes; "long"
-# is for runs by hand (docs/testing.md): HYPOTHESIS_PROFILE=long python3 dev.py test -m property
-_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
-hypothesis_settings.register_profile(
-    "ci", max_examples=40, deadline=None, derandomize=True, database=None,
-    suppress_health_check=_QUIET, print_blob=True,
-)
-hypothesis_settings.register_profile(
-    "long", max_examples=10_000, deadline=None, suppress_health_check=_QUIET, print_blob=True,
-)
-hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 def pytest_configure(config: pytest.Config) -> None:
     """With REQUIRE_SERVICES=1, an unreachable PostgreSQL is an error, never a skip."""
