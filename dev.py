@@ -133,9 +133,20 @@ def parallel(args: list[str]) -> list[str]:
     return [] if chosen or workers < 2 else ["-n", str(workers), "--dist", "loadfile"]
 
 
+def pytest_environment(database_url: str) -> dict:
+    """The environment of a pass: the database, and bytecode written even where
+    PYTHONDONTWRITEBYTECODE is set (as in many Python container images): pytest then keeps
+    the test modules it rewrote, and the PostgreSQL pass's processes load them (and the
+    app's) rather than compiling every module again: collection takes 6 s of CPU rather
+    than 11 in each."""
+    env = {**os.environ, "DATABASE_URL": database_url}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def pytest_on(python: Path, label: str, database_url: str, args: list[str]) -> int:
     print(f"\n=== pytest on {label} ===", flush=True)
-    env = {**os.environ, "DATABASE_URL": database_url}
+    env = pytest_environment(database_url)
     return run(python, "-m", "pytest", *parallel(args), *args, env=env)
 
 
