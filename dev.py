@@ -126,11 +126,14 @@ def serve() -> int:
 
 def parallel(args: list[str]) -> list[str]:
     """pytest-xdist options: a test process per core (at most 4), each test file in one of
-    them (its module fixtures, a gunicorn or a browser, start once); none when the arguments
-    choose (-n, -p no:xdist) or there is one core."""
+    them (its module fixtures, a gunicorn or a browser, start once), the files handed out in
+    the order the tests are collected (the longest first: tests/conftest.py); none when the
+    arguments choose (-n, -p no:xdist) or there is one core."""
     workers = min(4, os.cpu_count() or 1)
     chosen = any(a in ("-n", "--numprocesses", "no:xdist") or a.startswith("-n") for a in args)
-    return [] if chosen or workers < 2 else ["-n", str(workers), "--dist", "loadfile"]
+    if chosen or workers < 2:
+        return []
+    return ["-n", str(workers), "--dist", "loadfile", "--no-loadscope-reorder"]
 
 
 def pytest_environment(database_url: str) -> dict:

@@ -66,8 +66,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     else:
         kept = [item for item in items if item.get_closest_marker("postgresql") is None]
     if len(kept) != len(items):
-        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
-        items[:] = kept
+        staying = set(map(id, kept))
+        config.hook.pytest_deselected(items=[i for i in items if id(i) not in staying])
+    items[:] = _long_files_first(kept)
+
+
+# Folders whose every file starts a browser, a server or a worker: a few tests of seconds each.
+_LONG_FOLDERS = ("browser", "deploy", "workers")
+
+
+def _long_files_first(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The files that take longest first, each file's tests in their order: `dev.py test`
+    hands pytest-xdist whole files in this order (--dist loadfile --no-loadscope-reorder), so
+    that the last files to run, when one process may wait for the other, are short ones.
+    (xdist's own order, most tests first, left the browser, gunicorn and property files to
+    the end.) Long: the files in _LONG_FOLDERS and those holding a property test."""
+    long_files = {item.path for item in items
+                  if item.path.parent.name in _LONG_FOLDERS
+                  or item.get_closest_marker("property") is not None}
+    return sorted(items, key=lambda item: item.path not in long_files)  # a stable sort
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from tests.tooling.test_dev_worker import _dev
 
 
 @pytest.mark.parametrize(("cores", "expected"), [
-    (2, ["-n", "2", "--dist", "loadfile"]),
-    (16, ["-n", "4", "--dist", "loadfile"]),
+    (2, ["-n", "2", "--dist", "loadfile", "--no-loadscope-reorder"]),
+    (16, ["-n", "4", "--dist", "loadfile", "--no-loadscope-reorder"]),
     (1, []),
 ])
 def test_a_process_per_core_at_most_four(monkeypatch, cores, expected):
