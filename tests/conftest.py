@@ -68,7 +68,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if len(kept) != len(items):
         staying = set(map(id, kept))
         config.hook.pytest_deselected(items=[i for i in items if id(i) not in staying])
-    items[:] = _long_files_first(kept)
+    # In one process, pytest-django's order stands (transactional tests last); the order only
+    # matters to pytest-xdist, which hands out the files in it.
+    items[:] = _long_files_first(kept) if os.environ.get("PYTEST_XDIST_WORKER") else kept
 
 
 # Folders whose every file starts a browser, a server or a worker: a few tests of seconds each.
