@@ -312,6 +312,10 @@ if not DEBUG:
     MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
                       "whitenoise.middleware.WhiteNoiseMiddleware")
 WHITENOISE_MAX_AGE = 3600  # files without a hash in their name: an hour
+# Every page links its static files by hashed name ({% static %}, the rewritten CSS url()s
+# and ES module imports), so collectstatic keeps only those: it compresses each file once
+# rather than twice (plotly.js alone takes 7 s with Brotli), and STATIC_ROOT is half the size.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 # Source maps are fetched by developer tools only: not worth compressing.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 

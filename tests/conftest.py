@@ -2,24 +2,11 @@ import os
 
 import dj_database_url
 import pytest
-from hypothesis import HealthCheck
-from hypothesis import settings as hypothesis_settings
 
+import tests.hypothesis_profiles  # noqa: F401 - registers and loads the Hypothesis profile
 from tests.designs.factories import MEMBER_PASSWORD, DesignFactory, UserFactory
 from tests.samples import sample_document
 
-# Property-based tests (Hypothesis). "ci", the default, keeps each property to a few dozen
-# examples in a fixed order, so that `dev.py test` stays quick and CI never flakes; "long"
-# is for runs by hand (docs/testing.md): HYPOTHESIS_PROFILE=long python3 dev.py test -m property
-_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
-hypothesis_settings.register_profile(
-    "ci", max_examples=40, deadline=None, derandomize=True, database=None,
-    suppress_health_check=_QUIET, print_blob=True,
-)
-hypothesis_settings.register_profile(
-    "long", max_examples=10_000, deadline=None, suppress_health_check=_QUIET, print_blob=True,
-)
-hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 def pytest_configure(config: pytest.Config) -> None:
     """With REQUIRE_SERVICES=1, an unreachable PostgreSQL is an error, never a skip."""
@@ -46,11 +33,24 @@ def pytest_configure(config: pytest.Config) -> None:
         ) from error
 
 
+# pytest-django's fixtures that open the test database; a test that asks for none of them
+# (and has no django_db marker) is refused a connection, so it cannot depend on the database.
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences",
+                      "django_db_serialized_rollback", "live_server", "django_db_setup"}
+
+
 def _database_independent(item: pytest.Item) -> bool:
-    """The engine's and the presentation layer's tests (pure Python, no database), and the
-    front end's: browser, gunicorn, PDF (and others marked `rendering`)."""
+    """The engine's and the presentation layer's tests (pure Python, no database), the front
+    end's: browser, gunicorn, PDF (and others marked `rendering`), and any test that asks for
+    no database (settings, architecture, diagrams, the starter files, ...)."""
     return (item.path.parent.name in ("browser", "deploy", "engine", "present")
-            or item.get_closest_marker("rendering") is not None)
+            or item.get_closest_marker("rendering") is not None
+            or not _asks_for_the_database(item))
+
+
+def _asks_for_the_database(item: pytest.Item) -> bool:
+    return (item.get_closest_marker("django_db") is not None
+            or not _DATABASE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ())))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -66,8 +66,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     else:
         kept = [item for item in items if item.get_closest_marker("postgresql") is None]
     if len(kept) != len(items):
-        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
-        items[:] = kept
+        staying = set(map(id, kept))
+        config.hook.pytest_deselected(items=[i for i in items if id(i) not in staying])
+    # In one process, pytest-django's order stands (transactional tests last); the order only
+    # matters to pytest-xdist, which hands out the files in it.
+    items[:] = _long_files_first(kept) if os.environ.get("PYTEST_XDIST_WORKER") else kept
+
+
+# Folders whose every file starts a browser, a server or a worker: a few tests of seconds each.
+_LONG_FOLDERS = ("browser", "deploy", "workers")
+
+
+def _long_files_first(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The files that take longest first, each file's tests in their order: `dev.py test`
+    hands pytest-xdist whole files in this order (--dist loadfile --no-loadscope-reorder), so
+    that the last files to run, when one process may wait for the other, are short ones.
+    (xdist's own order, most tests first, left the browser, gunicorn and property files to
+    the end.) Long: the files in _LONG_FOLDERS and those holding a property test."""
+    long_files = {item.path for item in items
+                  if item.path.parent.name in _LONG_FOLDERS
+                  or item.get_closest_marker("property") is not None}
+    return sorted(items, key=lambda item: item.path not in long_files)  # a stable sort
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 against a SQLite database and a STATIC_ROOT of its own, both in a temporary folder.
 
 The server is started once for the module: migrate, load the examples, collectstatic (about
-half a minute: every static file is compressed with gzip and Brotli), then gunicorn.
+20 s of CPU: every hashed static file is compressed with gzip and Brotli), then gunicorn.
 """
 
 import json

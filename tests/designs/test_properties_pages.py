@@ -20,12 +20,15 @@ from hypothesis import HealthCheck, given, settings
 
 from designs.services.designs import design_create
 from tests.design_shapes import UNFORMATTED
+from tests.hypothesis_profiles import ci_examples
 from tests.strategies import valid_documents
 
 pytestmark = [pytest.mark.property, pytest.mark.django_db]
 # The profile's checks, and one more: the user and client (function-scoped) serve every
-# example on purpose, so that the database is set up once.
-ONE_SETUP = settings(suppress_health_check=[*settings.default.suppress_health_check,
+# example on purpose, so that the database is set up once. 20 examples under ci (each saves,
+# estimates and renders five pages, on both databases); the long profile keeps 10,000.
+ONE_SETUP = settings(ci_examples(20),
+                     suppress_health_check=[*settings.default.suppress_health_check,
                                             HealthCheck.function_scoped_fixture])
 DIAGRAM = re.compile(r'<div class="diagram-frame">(<svg\b.*?</svg>)</div>', re.DOTALL)
 CHART = re.compile(r'<script id="figure-(\w+)" type="application/json">(.*?)</script>',

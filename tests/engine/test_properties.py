@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from estimator.engine import DesignError, FieldError, estimate, parse_json, validate, what_if
+from tests.hypothesis_profiles import ci_examples
 from tests.strategies import design_documents, scenarios, valid_documents
 
 pytestmark = pytest.mark.property
@@ -130,6 +131,8 @@ def test_the_peer_process_hashes_strings_differently(peer):
     assert int(probe.stdout) != hash("design")
 
 
+# 20 under ci: each example estimates three times, once in the peer process.
+@ci_examples(20)
 @given(valid_documents())
 def test_an_estimate_is_the_same_twice_and_in_another_process(peer, document):
     peer.stdin.write(json.dumps(document) + "\n")

@@ -19,6 +19,7 @@ from estimator.engine.result import EstimateView
 from estimator.engine.version import ENGINE_VERSION
 from estimator.present.whatif import with_texts
 from tests.engine.test_properties import assert_sound, timed
+from tests.hypothesis_profiles import ci_examples
 from tests.strategies import scenarios, valid_documents
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "designs" / "examples"
@@ -317,6 +318,8 @@ def guarded_documents(draw) -> dict:
     return document
 
 
+# 20 under ci (0.3 s each, the slowest engine property); the long profile keeps 10,000.
+@ci_examples(20)
 @given(st.data())
 def test_any_design_with_retries_is_sound(data):
     document = data.draw(guarded_documents())
