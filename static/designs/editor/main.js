@@ -1,9 +1,9 @@
 // The design editor's entry point: a Cytoscape canvas and a side panel over one design
 // document (state.js). Each module below sets up its part of the page and adds what the
 // others call to one context object, `ctx` (cy, root and functions such as ctx.select);
-// modules import only the modules under them (util, state, fields, forms, canvas, check),
-// never each other, so the import graph has no circle (collectstatic's hashed names need
-// that). Saving goes through the REST API (docs/api.md); a moment after each change the
+// modules import only the modules under them (util, state, fields, forms, canvas, scenario,
+// check), never each other, so the import graph has no circle (collectstatic's hashed names
+// need that). Saving goes through the REST API (docs/api.md); a moment after each change the
 // server checks the draft and estimates it (check.js), and a draft stays in localStorage
 // until it is saved.
 import {
@@ -16,6 +16,7 @@ import { checkNow, scheduleCheck, setupCheck } from "./check.js";
 import { setupComponents } from "./components.js";
 import { setupDesign } from "./design.js";
 import { setupDrafts } from "./drafts.js";
+import { setupFailures } from "./failures.js";
 import { setupJSON } from "./json.js";
 import { setupKeyboard } from "./keyboard.js";
 import { setupLive } from "./live.js";
@@ -32,7 +33,7 @@ function start(root) {
   const ctx = { root, refresh, loadDocument, undo: () => stepBack(-1), redo: () => stepBack(1) };
   ctx.cy = setupCanvas(ctx);
   [setupValidation, setupTabs, setupComponents, setupWorkloads, setupRoutes, setupDesign,
-    setupJSON, setupLive, setupSave, setupDrafts, setupCheck, setupKeyboard]
+    setupJSON, setupLive, setupFailures, setupSave, setupDrafts, setupCheck, setupKeyboard]
     .forEach((setup) => setup(ctx));
 
   // Every change: recorded for undo (unless it is an undo), drawn, checked, kept as a draft.
@@ -54,6 +55,7 @@ function start(root) {
     ctx.fillSettings();
     ctx.refreshJSON();
     ctx.showErrors();
+    ctx.renderFailures();
   }
 
   // A new document in the editor (a reload, a draft, the JSON tab, an undo): nothing selected,
