@@ -1,0 +1,116 @@
+"""Failure what-ifs on the editor's live canvas: a component failed, instances lost or a zone
+down change the nodes and the live strip to the degraded design's, and none of it is an edit
+(static/designs/editor/scenario.js, failures.js; POST /api/validate/?live=1 with failures)."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.test_editor_live import _expect_node, _node, _open_fork
+
+DOCUMENT = "() => JSON.stringify(window.editor.document())"
+
+
+def _select(page, name: str) -> None:
+    page.get_by_test_id("component-list").get_by_role("button", name=re.compile(name)).click()
+
+
+def test_failing_the_database_stops_the_workloads_and_clear_all_brings_the_figures_back(
+        signed_in_page, user, examples, screenshot):
+    page = signed_in_page
+    fork = _open_fork(page, examples["url-shortener"], user)
+    _expect_node(page, "URL database", "at peak", "ok")
+    availability = page.locator('[data-live="availability"]')
+    served = page.locator('[data-live="requests_served"]')
+    availability_before, served_before = availability.text_content(), served.text_content()
+    document_before = page.evaluate(DOCUMENT)
+    expect(page.get_by_test_id("whatif-banner")).to_be_hidden()
+
+    # Failed from the keyboard: the checkbox on the database's panel.
+    _select(page, "URL database")
+    page.get_by_test_id("fail-component").focus()
+    page.keyboard.press("Space")
+
+    down = _expect_node(page, "URL database", "\ndown", "down")
+    assert "at peak" not in down["label"]
+    expect(availability).to_have_text("0%")
+    expect(page.get_by_test_id("live-stopped")).to_have_text(
+        "2 workloads stopped: 'shorten', 'redirect'.")
+    expect(page.get_by_test_id("live-availability-left")).to_contain_text("redirect 0%")
+    expect(page.get_by_test_id("live-retries")).to_contain_text("Retry amplification")
+    expect(page.get_by_test_id("whatif-text")).to_have_text("URL database down")
+    expect(page.get_by_test_id("live-status")).to_contain_text("What-if estimate")
+    expect(page.get_by_test_id("instances-lost")).to_be_disabled()
+    screenshot(page, "editor-failures-database-down")
+
+    # Six of the redirection service's twelve instances lost, beside the database down.
+    _select(page, "Redirection service")
+    page.get_by_test_id("instances-lost").fill("6")
+    fewer = _expect_node(page, "Redirection service", "129% at peak", "hot")
+    assert "x6 of 12" in fewer["label"]
+    expect(page.get_by_test_id("whatif-text")).to_have_text(
+        "URL database down, Redirection service: 6 of 12 instances lost")
+
+    page.get_by_test_id("clear-failures").click()
+
+    _expect_node(page, "Redirection service", "64% at peak", "ok")
+    assert "x12\n" in _node(page, "Redirection service")["label"]
+    assert _node(page, "URL database")["band"] == "ok"
+    expect(availability).to_have_text(availability_before)
+    expect(served).to_have_text(served_before)
+    expect(page.get_by_test_id("whatif-banner")).to_be_hidden()
+    expect(page.get_by_test_id("live-failures")).to_be_hidden()
+    expect(page.get_by_test_id("instances-lost")).to_have_value("0")
+    # A what-if is no edit: nothing to save, nothing to undo, the document as it was.
+    assert page.evaluate(DOCUMENT) == document_before
+    expect(page.get_by_test_id("undo")).to_be_disabled()
+    expect(page.get_by_test_id("save-status")).not_to_contain_text("Unsaved")
+    fork.refresh_from_db()
+    assert fork.version == 1
+
+
+def test_a_zone_down_takes_its_components(signed_in_page, user, examples):
+    page = signed_in_page
+    _open_fork(page, examples["url-shortener"], user)
+    _expect_node(page, "URL database", "at peak", "ok")
+    page.get_by_test_id("failures-button").click()
+    expect(page.get_by_test_id("failures-panel")).to_contain_text("No component has a zone")
+    for name in ("URL database", "Analytics service"):
+        _select(page, name)
+        page.get_by_test_id("field-zone").fill("eu-1")
+
+    expect(page.get_by_test_id("zone-down")).to_have_count(1)
+    page.get_by_label("Zone eu-1 down").check()
+
+    _expect_node(page, "URL database", "\ndown", "down")
+    _expect_node(page, "Analytics service", "\ndown", "down")
+    assert _node(page, "Redirection service")["band"] == "ok"
+    expect(page.locator('[data-live="availability"]')).to_have_text("0%")
+    expect(page.get_by_test_id("whatif-text")).to_have_text("zone eu-1 down")
+    expect(page.locator("#fail-component-hint")).to_have_text("Down with zone eu-1.")
+    page.keyboard.press("Escape")
+    expect(page.get_by_test_id("failures-panel")).to_be_hidden()
+    expect(page.get_by_test_id("failures-button")).to_have_text("Failures (1)")
+
+    # Undo takes back the zone edits, not the what-if; the zone gone, the what-if goes too.
+    page.get_by_test_id("undo").click()
+    page.get_by_test_id("undo").click()
+    _expect_node(page, "URL database", "at peak", "ok")
+    expect(page.get_by_test_id("whatif-banner")).to_be_hidden()
+
+
+def test_the_what_if_reads_at_phone_width(signed_in_page, user, examples, screenshot):
+    page = signed_in_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open_fork(page, examples["url-shortener"], user)
+    _expect_node(page, "URL database", "at peak", "ok")
+    _select(page, "URL database")
+    page.get_by_test_id("fail-component").check()
+    _expect_node(page, "URL database", "\ndown", "down")
+    expect(page.get_by_test_id("live-stopped")).to_be_visible()
+    banner = page.get_by_test_id("whatif-banner").bounding_box()
+    assert banner["x"] >= 0 and banner["x"] + banner["width"] <= 390
+    page.get_by_test_id("whatif-banner").scroll_into_view_if_needed()
+    screenshot(page, "editor-failures-390")
+    page.get_by_test_id("clear-failures").click()
+    _expect_node(page, "URL database", "at peak", "ok")
