@@ -13,6 +13,7 @@ import {
 import { $, isObject, validPosition } from "./util.js";
 import { autoLayout, fit, setupCanvas, syncGraph } from "./canvas.js";
 import { checkNow, scheduleCheck, setupCheck } from "./check.js";
+import { scenarioBody } from "./scenario.js";
 import { setupComponents } from "./components.js";
 import { setupDesign } from "./design.js";
 import { setupDrafts } from "./drafts.js";
@@ -166,6 +167,7 @@ function start(root) {
     document: () => JSON.parse(JSON.stringify(state.doc)),
     live: () => JSON.parse(JSON.stringify(state.liveBody)),
     errors: () => JSON.parse(JSON.stringify(state.errors)),
+    failures: () => scenarioBody(), // the failure what-if the checks send (null: none)
     validate: () => checkNow().then(() => JSON.parse(JSON.stringify(state.errors))),
     save: () => ctx.save(),
     layout: () => {
