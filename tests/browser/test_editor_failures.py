@@ -2,6 +2,7 @@
 down change the nodes and the live strip to the degraded design's, and none of it is an edit
 (static/designs/editor/scenario.js, failures.js; POST /api/validate/?live=1 with failures)."""
 
+import json
 import re
 
 from playwright.sync_api import expect
@@ -37,7 +38,7 @@ def test_failing_the_database_stops_the_workloads_and_clear_all_brings_the_figur
     expect(page.get_by_test_id("live-stopped")).to_have_text(
         "2 workloads stopped: 'shorten', 'redirect'.")
     expect(page.get_by_test_id("live-availability-left")).to_contain_text("redirect 0%")
-    expect(page.get_by_test_id("live-retries")).to_contain_text("Retry amplification")
+    expect(page.get_by_test_id("live-retries")).to_contain_text("Retry amplification: none")
     expect(page.get_by_test_id("whatif-text")).to_have_text("URL database down")
     expect(page.get_by_test_id("live-status")).to_contain_text("What-if estimate")
     expect(page.get_by_test_id("instances-lost")).to_be_disabled()
@@ -116,7 +117,8 @@ def test_a_zone_down_takes_its_components(signed_in_page, user, examples, screen
     expect(page.get_by_test_id("whatif-banner")).to_be_hidden()
 
 
-def test_the_what_if_reads_at_phone_width(signed_in_page, user, examples, screenshot):
+def test_the_what_if_reads_at_phone_width_and_outlives_a_new_document(
+        signed_in_page, user, examples, screenshot):
     page = signed_in_page
     page.set_viewport_size({"width": 390, "height": 844})
     _open_fork(page, examples["url-shortener"], user)
@@ -124,10 +126,30 @@ def test_the_what_if_reads_at_phone_width(signed_in_page, user, examples, screen
     _select(page, "URL database")
     page.get_by_test_id("fail-component").check()
     _expect_node(page, "URL database", "\ndown", "down")
-    expect(page.get_by_test_id("live-stopped")).to_be_visible()
+    expect(page.get_by_test_id("live-retries")).to_have_text(
+        "Retry amplification: none (no route step has a timeout or retries).")
+
+    # Retries on the database's step, through the JSON tab (a new document, new objects):
+    # the what-if stays, and the strip shows the retry storm on the component down.
+    document = page.evaluate("() => window.editor.document()")
+    for workload in document["workloads"]:
+        workload["route"] = [{"key": "db", "timeout_ms": 300, "retries": 2} if step == "db"
+                             else step for step in workload["route"]]
+    page.get_by_test_id("tab-json").click()
+    page.get_by_test_id("json-text").fill(json.dumps(document))
+    page.get_by_test_id("json-apply").click()
+
+    retries = page.get_by_test_id("live-retries")
+    expect(retries).to_contain_text("shorten → URL database: 1 → 3 attempts a call")
+    expect(retries).to_contain_text("calls lost <0.0001% → 100%")
+    expect(retries).to_contain_text("URL database load at peak 1,620/s → 4,861/s")
+    _expect_node(page, "URL database", "\ndown", "down")
+    expect(page.get_by_test_id("whatif-text")).to_have_text("URL database down")
     banner = page.get_by_test_id("whatif-banner").bounding_box()
     assert banner["x"] >= 0 and banner["x"] + banner["width"] <= 390
     page.get_by_test_id("whatif-banner").scroll_into_view_if_needed()
     screenshot(page, "editor-failures-390")
+
     page.get_by_test_id("clear-failures").click()
     _expect_node(page, "URL database", "at peak", "ok")
+    expect(page.get_by_test_id("live-failures")).to_be_hidden()

@@ -116,20 +116,31 @@ export function setupFailures(ctx) {
   }
 
   function failureLines(failures) {
-    const name = (key) => componentLabel(components().find((c) => c.key === key) || { key });
     const left = failures.workloads.map((w) => `${w.name} ${w.availability_text}`).join(", ");
-    const { steps, components: loads } = failures.retries;
-    const retries = steps.length
-      ? [...steps.map((s) => `${s.workload} → ${name(s.key)}: ${s.attempts_per_call_before_text} → ${
+    return [
+      el("p", { class: failures.stopped_workloads.length ? "stopped" : "", "data-testid": "live-stopped",
+        text: `${failures.stopped_text}.` }),
+      el("p", { "data-testid": "live-availability-left", text: `Availability left by workload: ${left}.` }),
+      retryLines(failures.retries),
+    ];
+  }
+
+  // Each step with a timeout or retries, then the load on what they call, before → after.
+  function retryLines({ steps, components: loads }) {
+    const name = (key) => componentLabel(components().find((c) => c.key === key) || { key });
+    if (!steps.length) {
+      return el("p", { "data-testid": "live-retries",
+        text: "Retry amplification: none (no route step has a timeout or retries)." });
+    }
+    const lines = [
+      ...steps.map((s) => `${s.workload} → ${name(s.key)}: ${s.attempts_per_call_before_text} → ${
         s.attempts_per_call_after_text} attempts a call, calls lost ${s.call_failure_before_text} → ${
         s.call_failure_after_text}`),
-      ...loads.map((l) => `${name(l.key)} load at peak ${l.peak_load_rps_before_text} → ${l.peak_load_rps_after_text}`)]
-      : ["none (no route step has a timeout or retries)"];
-    return [
-      el("p", { class: failures.stopped_workloads.length ? "stopped" : "", "data-testid": "live-stopped", text: `${failures.stopped_text}.` }),
-      el("p", { "data-testid": "live-availability-left", text: `Availability left by workload: ${left}.` }),
-      el("p", { "data-testid": "live-retries", text: `Retry amplification, before → after: ${retries.join("; ")}.` }),
+      ...loads.map((l) => `${name(l.key)} load at peak ${l.peak_load_rps_before_text} → ${l.peak_load_rps_after_text}`),
     ];
+    return el("div", { "data-testid": "live-retries" }, [
+      el("p", { text: "Retry amplification, before → after:" }),
+      el("ul", {}, lines.map((text) => el("li", { text })))]);
   }
 
   // The scenario's own errors (paths under "failures."), by the Clear button.

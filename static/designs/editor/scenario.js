@@ -4,7 +4,6 @@
 // While it is not empty, check.js sends it with each check as the envelope
 // {"document": ..., "failures": scenarioBody()} (POST /api/validate/?live=1, docs/api.md).
 import { componentLabel, components, refKey } from "./state.js";
-import { isObject } from "./util.js";
 
 // One entry a component: the object, so that a rename follows it, and its key, so that an
 // undo (which brings back new objects) finds it again. `lost` counts instances lost; at
@@ -47,7 +46,10 @@ export function designZones() {
   return [...new Set(names)].sort();
 }
 
-export const zoneIsDown = (zone) => current() && zonesDown.has(zone);
+export function zoneIsDown(zone) {
+  current(); // a zone no component names any more is no longer down
+  return zonesDown.has(zone);
+}
 const zoneOf = (c) => (typeof c.zone === "string" && c.zone ? c.zone : null);
 export const downWithZone = (c) => (zoneOf(c) && zoneIsDown(zoneOf(c)) ? zoneOf(c) : null);
 
@@ -55,7 +57,10 @@ export function isFailed(c) {
   const entry = entryOf(c, false);
   return Boolean(entry && (entry.failed || entry.lost >= instancesOf(c)));
 }
-export const lostInstances = (c) => (entryOf(c, false) ? entryOf(c, false).lost : 0);
+export function lostInstances(c) {
+  const entry = entryOf(c, false);
+  return entry ? entry.lost : 0;
+}
 
 export function setFailed(c, on) {
   const entry = entryOf(c, true);
@@ -91,7 +96,7 @@ export function scenarioBody() {
 // The scenario in words, for the what-if banner: ["URL database down", "Redirection
 // service: 6 of 12 instances lost", "zone eu-1 down"].
 export function describeFailures() {
-  const named = current().filter((e) => isObject(e.component)).map((e) => (isFailed(e.component)
+  const named = current().map((e) => (isFailed(e.component)
     ? `${componentLabel(e.component)} down`
     : `${componentLabel(e.component)}: ${e.lost} of ${instancesOf(e.component)} instances lost`));
   return [...named, ...[...zonesDown].map((zone) => `zone ${zone} down`)];
