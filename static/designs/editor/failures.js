@@ -32,7 +32,6 @@ export function setupFailures(ctx) {
     button.textContent = phrases.length ? `Failures (${phrases.length})` : "Failures";
     $("whatif-banner").hidden = phrases.length === 0;
     $("whatif-text").textContent = phrases.join(", ");
-    $("live-strip").classList.toggle("what-if", phrases.length > 0);
     if (!phrases.length) showFailureErrors([]);
     renderZones();
     renderComponentFailure();
@@ -112,6 +111,8 @@ export function setupFailures(ctx) {
     const failures = body && body.failures;
     const box = $("live-failures");
     box.hidden = !failures;
+    // Striped while the figures shown are the degraded design's.
+    $("live-strip").classList.toggle("what-if", Boolean(failures));
     box.replaceChildren(...(failures ? failureLines(failures) : []));
   }
 
