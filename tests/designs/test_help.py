@@ -98,3 +98,12 @@ def test_it_explains_undo_and_redo_in_the_editor(client, db):
     undo = page.split('data-testid="help-undo"', 1)[1].split("</li>", 1)[0]
     assert "Ctrl+Z" in undo and "Shift+Ctrl+Z" in undo
     assert "route steps it removed" in undo and "pause for a second" in undo
+
+
+def test_it_names_the_failure_controls_and_says_a_what_if_is_not_saved(client, db):
+    page = client.get(reverse("designs:help")).content.decode()
+
+    section = page.split('data-testid="help-failures"', 1)[1].split("</li>", 1)[0]
+    for words in ("Fail this component", "Instances lost", "Failures", "Clear all failures",
+                  "never saved", "Undo"):
+        assert words in section, words

@@ -23,7 +23,7 @@ const KIND_COLOURS = {
 };
 const LIVE_BANDS = {
   ok: ["#e3f4e8", "#1c7c3c"], warm: ["#fdf0d3", "#9a6200"], hot: ["#fbe0de", "#b3261e"],
-  none: ["#eef0f4", "#8a93a3"],
+  none: ["#eef0f4", "#8a93a3"], down: ["#d9dce1", "#4b5563"],
 };
 const STYLE = [
   { selector: "node", style: {
@@ -44,11 +44,15 @@ const STYLE = [
   { selector: "node.live-spof", style: { "border-style": "double", "border-width": 6 } },
   { selector: "node.live-first", style: { "outline-color": "#c2410c", "outline-width": 4,
     "outline-offset": 2, "outline-opacity": 1 } },
+  // Down in the failure what-if (scenario.js): grey, a dashed border, "down" in its label.
+  { selector: "node.live-down", style: { "border-style": "dashed", "border-width": 3,
+    color: "#374151" } },
   { selector: "node.on-route", style: { "border-color": "#b7791f", "border-width": 4 } },
   { selector: "node.has-error", style: {
     "border-color": "#b3261e", "border-style": "dashed", "border-width": 3 } },
   { selector: "node:selected", style: { "border-color": "#1f5fbf", "border-width": 4,
     "border-style": "solid" } },
+  { selector: "node.live-down:selected", style: { "border-style": "dashed" } },
   { selector: "edge", style: {
     width: 2, "line-color": "#8a94a6", "target-arrow-color": "#8a94a6",
     "target-arrow-shape": "triangle", "curve-style": "bezier", "arrow-scale": 1.2 } },
@@ -69,7 +73,7 @@ const STYLE = [
 ];
 
 function nodeLabel(c) {
-  const instances = typeof c.instances === "number" && c.instances > 1 ? ` x${c.instances}` : "";
+  const instances = instancesText(c);
   const replica = typeof c.replica_of === "string" && c.replica_of ? `\nreplica of ${c.replica_of}` : "";
   return `${componentLabel(c)}\n${kindLabel(c.kind)}${instances}${replica}${liveLines(c)}`;
 }
@@ -225,9 +229,18 @@ export function hideHandle(later) {
     handleNode = null;
   }
 }
+// " x12"; with instances lost in the failure what-if, what the live answer left: " x6 of 12".
+function instancesText(c) {
+  if (typeof c.instances !== "number" || c.instances <= 1) return "";
+  const failures = state.liveBody && state.liveBody.failures;
+  const lost = failures ? failures.lost_instances.find((l) => l.key === refKey(c)) : null;
+  return lost ? ` x${c.instances - lost.lost} of ${c.instances}` : ` x${c.instances}`;
+}
+
 function liveLines(c) {
   const live = state.live.get(refKey(c));
   if (!live) return "";
+  if (live.down) return "\ndown";
   const marks = [live.spof && "SPOF", live.first_saturating && "first to saturate",
     live.bottleneck && "bottleneck"].filter(Boolean);
   const load = live.utilization === null ? "" : `\n${live.utilization_text} at peak`;

@@ -18,8 +18,12 @@ export function setupLive(ctx) {
       return;
     }
     const problems = answer && answer.ok && Array.isArray(answer.body.errors) ? answer.body.errors.length : 0;
+    const scenarioProblems = answer && answer.ok ? answer.body.failureErrors || [] : [];
+    ctx.showFailureErrors(scenarioProblems);
     if (problems) {
       showLive(null, `Live estimate paused: the draft has ${problems} problem${problems > 1 ? "s" : ""} (shown at the fields).`, "invalid");
+    } else if (scenarioProblems.length) {
+      showLive(null, `Live estimate paused: the failure what-if does not fit the draft (${scenarioProblems.map((e) => e.message).join("; ")}).`, "invalid");
     } else if (answer && answer.ok && answer.body.live) showLive(answer.body.live, "", "done", revision);
     else if (answer && answer.status === 429) showLive(state.liveBody, "Live estimate paused: too many requests just now; the next change tries again.", "failed");
     else showLive(state.liveBody, "Could not estimate the draft just now: the next change tries again.", "failed");
@@ -38,6 +42,7 @@ export function setupLive(ctx) {
     $("live-slos").replaceChildren(...(body ? body.slos.map((slo) => el("li", {
       class: slo.met ? "met" : "missed", "data-testid": "live-slo",
       text: `${slo.label}: ${slo.verdict} (${slo.text})` })) : []));
+    ctx.showLiveFailures(body);
     root.dispatchEvent(new CustomEvent("editor:live", { detail: { tone } }));
   }
 
@@ -46,7 +51,8 @@ export function setupLive(ctx) {
     const over = body.components.filter((c) => c.band === "hot").map((c) => c.name);
     const parts = [over.length ? `Past capacity: ${over.join(", ")}.` : "Nothing past capacity."];
     if (first) parts.push(`First to saturate: ${first.name} (headroom ${first.headroom_text}).`);
-    return `Live estimate of the draft (not saved). ${parts.join(" ")}`;
+    const what = body.failures ? "What-if estimate of the draft after the failures" : "Live estimate of the draft";
+    return `${what} (not saved). ${parts.join(" ")}`;
   }
 
   function liveFigures(body) {

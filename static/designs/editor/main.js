@@ -1,9 +1,9 @@
 // The design editor's entry point: a Cytoscape canvas and a side panel over one design
 // document (state.js). Each module below sets up its part of the page and adds what the
 // others call to one context object, `ctx` (cy, root and functions such as ctx.select);
-// modules import only the modules under them (util, state, fields, forms, canvas, check),
-// never each other, so the import graph has no circle (collectstatic's hashed names need
-// that). Saving goes through the REST API (docs/api.md); a moment after each change the
+// modules import only the modules under them (util, state, fields, forms, canvas, scenario,
+// check), never each other, so the import graph has no circle (collectstatic's hashed names
+// need that). Saving goes through the REST API (docs/api.md); a moment after each change the
 // server checks the draft and estimates it (check.js), and a draft stays in localStorage
 // until it is saved.
 import {
@@ -13,9 +13,11 @@ import {
 import { $, isObject, validPosition } from "./util.js";
 import { autoLayout, fit, setupCanvas, syncGraph } from "./canvas.js";
 import { checkNow, scheduleCheck, setupCheck } from "./check.js";
+import { scenarioBody } from "./scenario.js";
 import { setupComponents } from "./components.js";
 import { setupDesign } from "./design.js";
 import { setupDrafts } from "./drafts.js";
+import { setupFailures } from "./failures.js";
 import { setupJSON } from "./json.js";
 import { setupKeyboard } from "./keyboard.js";
 import { setupLinking } from "./linking.js";
@@ -34,7 +36,8 @@ function start(root) {
   const ctx = { root, refresh, loadDocument, undo: () => stepBack(-1), redo: () => stepBack(1) };
   ctx.cy = setupCanvas(ctx);
   [setupValidation, setupTabs, setupComponents, setupWorkloads, setupRoutes, setupDesign,
-    setupJSON, setupLive, setupSave, setupDrafts, setupCheck, setupKeyboard, setupLinking, setupSheet]
+    setupJSON, setupLive, setupFailures, setupSave, setupDrafts, setupCheck, setupKeyboard,
+    setupLinking, setupSheet]
     .forEach((setup) => setup(ctx));
 
   // Every change: recorded for undo (unless it is an undo), drawn, checked, kept as a draft.
@@ -57,6 +60,7 @@ function start(root) {
     ctx.refreshJSON();
     ctx.showErrors();
     ctx.followSelection();
+    ctx.renderFailures();
   }
 
   // A new document in the editor (a reload, a draft, the JSON tab, an undo): nothing selected,
@@ -167,6 +171,7 @@ function start(root) {
     document: () => JSON.parse(JSON.stringify(state.doc)),
     live: () => JSON.parse(JSON.stringify(state.liveBody)),
     errors: () => JSON.parse(JSON.stringify(state.errors)),
+    failures: () => scenarioBody(), // the failure what-if the checks send (null: none)
     validate: () => checkNow().then(() => JSON.parse(JSON.stringify(state.errors))),
     save: () => ctx.save(),
     layout: () => {
