@@ -2,7 +2,7 @@
 // edgehandles to draw a link, the layout and the fit, and the live estimate's marks on the
 // nodes. setupCanvas gives the cy instance, for other modules to extend.
 import {
-  change, componentLabel, components, kindLabel, list, refKey, state,
+  change, componentLabel, components, kindLabel, list, refKey, selectedComponents, state,
 } from "./state.js";
 import { $, isObject, roundPosition, stepKey, uid, validPosition } from "./util.js";
 
@@ -123,7 +123,7 @@ export function syncGraph() {
 
 export function markCanvas() {
   cy.elements().unselect();
-  if (state.selected && !state.picking) cy.getElementById(uid(state.selected)).select();
+  if (!state.picking) selectedComponents().forEach((c) => cy.getElementById(uid(c)).select());
   if (state.selectedLink) cy.getElementById(uid(state.selectedLink)).select();
   const route = isObject(state.workload) && Array.isArray(state.workload.route)
     ? new Set(state.workload.route.map(stepKey)) : new Set();
@@ -131,7 +131,7 @@ export function markCanvas() {
   components().forEach((c) => {
     cy.getElementById(uid(c)).toggleClass("on-route", onRoute && route.has(refKey(c)));
   });
-  $("delete-selected").disabled = !state.selected && !state.selectedLink;
+  $("delete-selected").disabled = !selectedComponents().length && !state.selectedLink;
 }
 
 
@@ -289,6 +289,7 @@ export function setupCanvas(context) {
     const c = byUid.get(event.target.id());
     if (!c) return;
     if (state.picking) ctx.addRouteStep(refKey(c));
+    else if (addsToSelection(event)) ctx.toggleSelected(c);
     else ctx.select(c);
   });
   cy.on("tap", "edge[?doc]", (event) => {
@@ -296,22 +297,79 @@ export function setupCanvas(context) {
     if (link && !state.picking) ctx.selectLink(link);
   });
   cy.on("tap", (event) => {
-    if (event.target === cy && !state.picking) ctx.select(null);
-  });
-  cy.on("dragfree", "node[?doc]", (event) => {
-    const c = byUid.get(event.target.id());
-    if (!c) return;
-    c.position = roundPosition(event.target.position());
-    change(`Move ${componentLabel(c)}`);
+    if (event.target === cy && !state.picking && !addsToSelection(event)) ctx.select(null);
   });
   // Cytoscape selects on its own; the panel's selection decides.
   cy.on("select unselect", () => setTimeout(() => {
-    const wanted = new Set([state.selected, state.selectedLink]
+    const wanted = new Set([...selectedComponents(), state.selectedLink]
       .filter((o) => o && !state.picking).map(uid));
     const actual = new Set(cy.$(":selected").map((e) => e.id()));
     if ([...wanted].some((id) => !actual.has(id)) || [...actual].some((id) => !wanted.has(id))) {
       markCanvas();
     }
   }, 0));
+  setupSelecting();
   return cy;
+}
+
+// ---- several components at once: Shift/Ctrl/Cmd-click, the box, select mode, dragging them ----
+
+// A tap that adds a component to the selection or takes it out: with Shift, Ctrl or Cmd
+// held (as Cytoscape's own selection does), or any tap in select mode.
+const addsToSelection = (event) => {
+  const original = event.originalEvent;
+  return selectMode || Boolean(original && (original.shiftKey || original.ctrlKey || original.metaKey));
+};
+
+let selectMode = false;
+export const inSelectMode = () => selectMode;
+
+// Select mode, for touch and for those who would rather not hold Shift: a drag on the empty
+// canvas draws a box instead of panning, and a tap adds or removes a component.
+export function setSelectMode(on) {
+  selectMode = on;
+  cy.userPanningEnabled(!on);
+  cy.selectionType(on ? "additive" : "single");
+}
+
+function setupSelecting() {
+  // Box selection: Shift (or Ctrl/Cmd) and a drag on the empty canvas; a plain drag still
+  // pans. Cytoscape tells each node boxed ("box"), all in one go: the components boxed are
+  // added to the selection (the box replaces it in select mode, without a modifier).
+  cy.boxSelectionEnabled(true);
+  let boxed = [];
+  let boxAdds = true;
+  cy.on("boxstart", (event) => {
+    boxed = [];
+    const original = event.originalEvent;
+    boxAdds = !selectMode || Boolean(original && (original.shiftKey || original.ctrlKey || original.metaKey));
+  });
+  cy.on("box", "node[?doc]", (event) => {
+    const c = byUid.get(event.target.id());
+    if (!c || state.picking) return;
+    if (boxed.length === 0) {
+      setTimeout(() => {
+        ctx.selectMany(boxAdds ? [...selectedComponents(), ...boxed] : boxed);
+        boxed = [];
+      }, 0);
+    }
+    boxed.push(c);
+  });
+
+  // Cytoscape drags every selected node with the one grabbed; each dropped node says so
+  // ("dragfree") in the same moment: one change (one undo step) for all of them.
+  const dropped = new Set();
+  cy.on("dragfree", "node[?doc]", (event) => {
+    const c = byUid.get(event.target.id());
+    if (!c) return;
+    c.position = roundPosition(event.target.position());
+    if (dropped.size === 0) {
+      setTimeout(() => {
+        const moved = [...dropped];
+        dropped.clear();
+        change(moved.length === 1 ? `Move ${componentLabel(moved[0])}` : `Move ${moved.length} components`);
+      }, 0);
+    }
+    dropped.add(c);
+  });
 }

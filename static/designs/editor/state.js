@@ -21,7 +21,8 @@ export const state = {
   },
   fitOnLoad: Boolean(initial && initial.fit),
   isPublic: initial ? initial.is_public : false,
-  selected: null, // a component object of state.doc
+  selected: null, // a component object of state.doc: the one the panel edits
+  selection: [], // two or more components selected together (then `selected` is null)
   selectedLink: null, // a link object of state.doc
   workload: null, // a workload object of state.doc
   picking: false, // clicks on the canvas add route steps
@@ -54,6 +55,22 @@ export function list(name) {
 export const components = () => list("components").filter(isObject);
 export const kindLabel = (kind) => DEFAULTS.kind_labels[kind] || kind || "no kind";
 export const componentLabel = (c) => (c.name || c.key || "(no key)");
+
+// The components selected: the one the panel edits, or the ones selected together; only
+// those still in the document (an undo or a delete may have removed some).
+export function selectedComponents() {
+  const present = new Set(components());
+  if (state.selected) return present.has(state.selected) ? [state.selected] : [];
+  return state.selection.filter((c) => present.has(c));
+}
+
+// Selects these components (none, one: the panel edits it, or several), and no link.
+export function setSelection(items) {
+  const unique = [...new Set(items.filter(isObject))];
+  state.selected = unique.length === 1 ? unique[0] : null;
+  state.selection = unique.length > 1 ? unique : [];
+  state.selectedLink = null;
+}
 
 // What saving sends, as text: the draft is dirty while it differs from the last saved one.
 export const snapshot = () => JSON.stringify({ document: state.doc, is_public: state.isPublic });
