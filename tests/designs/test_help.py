@@ -98,3 +98,12 @@ def test_it_explains_undo_and_redo_in_the_editor(client, db):
     undo = page.split('data-testid="help-undo"', 1)[1].split("</li>", 1)[0]
     assert "Ctrl+Z" in undo and "Shift+Ctrl+Z" in undo
     assert "route steps it removed" in undo and "pause for a second" in undo
+
+
+def test_it_lists_the_editors_selection_shortcuts(client, db):
+    page = client.get("/help/").content.decode()
+
+    shortcuts = page.split('data-testid="help-shortcuts"', 1)[1].split("</li>", 1)[0]
+    for key in ("Shift-click", "Delete", "Escape", "Ctrl+C", "Ctrl+V", "Ctrl+D", "Add replica"):
+        assert key in shortcuts
+    assert "another tab" in shortcuts and "one undo" in shortcuts
