@@ -219,6 +219,12 @@ def test_delete_asks_when_routes_change_and_add_replica(signed_in_page, user, ex
     assert replica["kind"] == "database" and replica["name"] == f"{primary['name']} (replica)"
     assert {("shortener", "db_replica"), ("redirect", "db_replica")} <= _links(document)
     assert _selected(page) == ["db_replica"]
+    assert page.evaluate("""() => {  // in view: the canvas pans to it when it lands past the edge
+        const cy = window.editor.cy;
+        const box = cy.$("node:selected").boundingBox();
+        const view = cy.extent();
+        return box.x1 >= view.x1 && box.x2 <= view.x2 && box.y1 >= view.y1 && box.y2 <= view.y2;
+    }""")
     expect(page.get_by_test_id("field-replica_of")).to_have_value("db")
     expect(page.get_by_role("button", name="Undo", exact=True)).to_have_attribute(
         "title", "Undo: Add db_replica, a replica of db (Ctrl+Z)")

@@ -332,6 +332,16 @@ export function setSelectMode(on) {
   cy.selectionType(on ? "additive" : "single");
 }
 
+// Pans (keeping the zoom) to show these components when part of one is out of view: a
+// paste, a duplicate or a replica may land past the edge.
+export function reveal(items) {
+  const nodes = cy.collection(items.map((c) => cy.getElementById(uid(c))).filter((n) => n.nonempty()));
+  if (nodes.empty()) return;
+  const box = nodes.boundingBox();
+  const view = cy.extent();
+  if (box.x1 < view.x1 || box.x2 > view.x2 || box.y1 < view.y1 || box.y2 > view.y2) cy.center(nodes);
+}
+
 function setupSelecting() {
   // Box selection: Shift (or Ctrl/Cmd) and a drag on the empty canvas; a plain drag still
   // pans. Cytoscape tells each node boxed ("box"), all in one go: the components boxed are

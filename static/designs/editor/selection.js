@@ -10,7 +10,7 @@ import {
   setSelection, state,
 } from "./state.js";
 import { $, isObject, KEY_PATTERN, roundPosition, stepKey, validPosition } from "./util.js";
-import { freeSpot, inSelectMode, setSelectMode } from "./canvas.js";
+import { freeSpot, inSelectMode, reveal, setSelectMode } from "./canvas.js";
 
 const CLIPBOARD_KEY = "design-editor-clipboard";
 const PASTE_STEP = 40; // each paste lands this far right and down of the last (px)
@@ -161,6 +161,7 @@ export function setupSelection(ctx) {
     setSelection(added);
     ctx.showTab("component");
     change(`${verb} ${added.length === 1 ? added[0].key : `${added.length} components`}`);
+    reveal(added);
     return true;
   }
 
@@ -196,6 +197,7 @@ export function setupSelection(ctx) {
     setSelection([replica]);
     ctx.showTab("component");
     change(`Add ${replica.key}, a replica of ${primaryKey}`);
+    reveal([replica]);
     return true;
   }
 
