@@ -112,11 +112,13 @@ def test_select_several_copy_paste_duplicate_delete_and_replica(
     _click(page, "analytics")
     _click(page, "kgs")
     assert sorted(_selected(page)) == ["analytics", "shortener"]
-    page.get_by_test_id("select-mode").click()
-
-    # Escape clears; Shift and a drag on the empty canvas boxes components (a plain drag pans).
+    # Escape clears the selection, then leaves select mode.
     page.keyboard.press("Escape")
     assert _selected(page) == []
+    page.keyboard.press("Escape")
+    expect(page.get_by_test_id("select-mode")).to_have_attribute("aria-pressed", "false")
+
+    # Shift and a drag on the empty canvas boxes components (a plain drag pans).
     boxes = [_drawn_box(page, key) for key in ("redirect", "cache")]
     start = (min(b[0] for b in boxes) - 12, min(b[1] for b in boxes) - 12)
     end = (max(b[2] for b in boxes) + 12, max(b[3] for b in boxes) + 12)
@@ -130,6 +132,14 @@ def test_select_several_copy_paste_duplicate_delete_and_replica(
     page.wait_for_function("window.editor.selected().length > 1")
     boxed = set(_selected(page))
     assert {"redirect", "cache"} <= boxed and not {"client", "lb", "shortener"} & boxed
+    pan = page.evaluate("window.editor.cy.pan()")
+    canvas = page.get_by_test_id("canvas").bounding_box()
+    page.mouse.move(canvas["x"] + 20, canvas["y"] + 20)
+    page.mouse.down()
+    page.mouse.move(canvas["x"] + 100, canvas["y"] + 60, steps=4)
+    page.mouse.up()
+    assert page.evaluate("window.editor.cy.pan()")["x"] > pan["x"]
+    assert set(_selected(page)) == boxed
 
     # Copy and paste: new keys, the link between the copies, none to the others, no route.
     page.evaluate("window.editor.selectMany(['shortener', 'kgs'])")

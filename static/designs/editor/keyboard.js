@@ -54,7 +54,8 @@ export function setupKeyboard(ctx) {
 
   // The commands with Ctrl (Cmd on a Mac), outside the fields: whether one was done.
   const COMMANDS = {
-    c: () => !window.getSelection().toString() && ctx.copySelection(), // text selected: the browser copies it
+    // With text selected elsewhere on the page, the browser copies the text.
+    c: (target) => (target === canvas || !window.getSelection().toString()) && ctx.copySelection(),
     v: () => ctx.paste(),
     d: () => ctx.duplicateSelection(),
     // On the canvas (or with nothing focused): elsewhere Ctrl+A selects the page's text.
@@ -94,8 +95,13 @@ export function setupKeyboard(ctx) {
       ctx.deleteSelection();
       return;
     }
+    // Escape clears the selection, then leaves select mode.
     if (event.key === "Escape" && (selected.length || state.selectedLink)) {
       ctx.select(null);
+      return;
+    }
+    if (event.key === "Escape" && ctx.inSelectMode()) {
+      ctx.toggleSelectMode(false);
       return;
     }
     // Arrows move the selected components (Shift: a bigger step); holding one is one step.

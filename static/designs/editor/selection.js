@@ -17,7 +17,7 @@ const PASTE_STEP = 40; // each paste lands this far right and down of the last (
 
 // Sets up this part of the page; what the other modules call goes into `ctx` (main.js):
 // renderSelectionPanel, deleteSelection, copySelection, paste, duplicateSelection, addReplica,
-// selectAll, toggleSelectMode.
+// selectAll, toggleSelectMode, inSelectMode.
 export function setupSelection(ctx) {
   const copy = (value) => JSON.parse(JSON.stringify(value));
   const byKey = (key) => components().find((c) => refKey(c) === key);
@@ -54,9 +54,10 @@ export function setupSelection(ctx) {
   function askToDelete(items, workloads, onDelete) {
     const what = items.length === 1 ? `${componentLabel(items[0])}` : `these ${items.length} components`;
     $("delete-dialog-title").textContent = `Delete ${what}?`;
+    const them = items.length === 1 ? "it" : "them";
     $("delete-dialog-text").textContent = workloads.length === 1
-      ? "The route of this workload uses it and will change:"
-      : `The routes of these ${workloads.length} workloads use ${items.length === 1 ? "it" : "them"} and will change:`;
+      ? `This workload uses ${them} (a step of its route, or where it stores) and will change:`
+      : `These ${workloads.length} workloads use ${them} (steps of their routes, or where they store) and will change:`;
     $("delete-dialog-workloads").replaceChildren(...workloads.map((w) =>
       el("li", { text: typeof w.name === "string" && w.name ? w.name : "(a workload without a name)" })));
     returnFocus = document.activeElement;
@@ -254,6 +255,6 @@ export function setupSelection(ctx) {
 
   Object.assign(ctx, {
     renderSelectionPanel, deleteSelection, copySelection, paste, duplicateSelection, addReplica,
-    selectAll, toggleSelectMode,
+    selectAll, toggleSelectMode, inSelectMode,
   });
 }
