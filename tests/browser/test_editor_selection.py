@@ -112,6 +112,20 @@ def test_select_several_copy_paste_duplicate_delete_and_replica(
     _click(page, "analytics")
     _click(page, "kgs")
     assert sorted(_selected(page)) == ["analytics", "shortener"]
+    # A finger draws a box there too (Cytoscape's own needs three fingers).
+    boxes = [_drawn_box(page, key) for key in ("redirect", "cache")]
+    page.evaluate("""([x1, y1, x2, y2]) => {
+        const canvas = document.getElementById("canvas");
+        const touch = (type, x, y) => canvas.dispatchEvent(new PointerEvent(type, {
+            pointerType: "touch", isPrimary: true, clientX: x, clientY: y, bubbles: true }));
+        touch("pointerdown", x1, y1);
+        touch("pointermove", (x1 + x2) / 2, (y1 + y2) / 2);
+        touch("pointermove", x2, y2);
+        touch("pointerup", x2, y2);
+    }""", [min(b[0] for b in boxes) - 12, min(b[1] for b in boxes) - 12,
+           max(b[2] for b in boxes) + 12, max(b[3] for b in boxes) + 12])
+    touched = set(_selected(page))
+    assert {"analytics", "shortener", "redirect", "cache"} <= touched and "client" not in touched
     # Escape clears the selection, then leaves select mode.
     page.keyboard.press("Escape")
     assert _selected(page) == []

@@ -332,6 +332,51 @@ export function setSelectMode(on) {
   cy.selectionType(on ? "additive" : "single");
 }
 
+const addToSelection = (items) => ctx.selectMany([...selectedComponents(), ...items]);
+
+// A box drawn with one finger (or a pen) in select mode: Cytoscape boxes by touch only with
+// three fingers, so this draws the box itself and selects the components it touches.
+function setupTouchBox() {
+  const container = cy.container();
+  const outline = document.createElement("div");
+  outline.className = "touch-box";
+  outline.hidden = true;
+  container.parentElement.append(outline);
+  let start = null;
+  const point = (event) => {
+    const box = container.getBoundingClientRect();
+    return { x: event.clientX - box.left, y: event.clientY - box.top };
+  };
+  const span = (a, b) => ({ x1: Math.min(a.x, b.x), y1: Math.min(a.y, b.y),
+    x2: Math.max(a.x, b.x), y2: Math.max(a.y, b.y) });
+  const overlaps = (a, b) => a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2;
+
+  container.addEventListener("pointerdown", (event) => {
+    if (!selectMode || state.picking || event.pointerType === "mouse" || !event.isPrimary) return;
+    const at = point(event);
+    const onNode = cy.nodes("[?doc]").some((n) => overlaps(n.renderedBoundingBox(), span(at, at)));
+    start = onNode ? null : at;
+  }, { capture: true });
+  container.addEventListener("pointermove", (event) => {
+    if (!start || !event.isPrimary) return;
+    const box = span(start, point(event));
+    Object.assign(outline.style, { left: `${container.offsetLeft + box.x1}px`,
+      top: `${container.offsetTop + box.y1}px`, width: `${box.x2 - box.x1}px`, height: `${box.y2 - box.y1}px` });
+    outline.hidden = false;
+  }, { capture: true });
+  const finish = (event) => {
+    if (!start || !event.isPrimary) return;
+    const box = span(start, point(event));
+    start = null;
+    outline.hidden = true;
+    if (event.type === "pointercancel" || (box.x2 - box.x1 < 8 && box.y2 - box.y1 < 8)) return; // a tap
+    addToSelection(components().filter((c) =>
+      overlaps(cy.getElementById(uid(c)).renderedBoundingBox(), box)));
+  };
+  container.addEventListener("pointerup", finish, { capture: true });
+  container.addEventListener("pointercancel", finish, { capture: true });
+}
+
 // Pans (keeping the zoom) to show these components when part of one is out of view: a
 // paste, a duplicate or a replica may land past the edge.
 export function reveal(items) {
@@ -343,28 +388,21 @@ export function reveal(items) {
 }
 
 function setupSelecting() {
-  // Box selection: Shift (or Ctrl/Cmd) and a drag on the empty canvas; a plain drag still
-  // pans. Cytoscape tells each node boxed ("box"), all in one go: the components boxed are
-  // added to the selection (the box replaces it in select mode, without a modifier).
+  // Box selection: Shift (or Ctrl/Cmd) and a drag on the empty canvas, or a plain drag in
+  // select mode; otherwise a drag pans. Cytoscape tells each node boxed ("box"), all in one
+  // go: they are added to the selection, as a Shift-click adds one.
   cy.boxSelectionEnabled(true);
   let boxed = [];
-  let boxAdds = true;
-  cy.on("boxstart", (event) => {
+  cy.on("boxstart", () => {
     boxed = [];
-    const original = event.originalEvent;
-    boxAdds = !selectMode || Boolean(original && (original.shiftKey || original.ctrlKey || original.metaKey));
   });
   cy.on("box", "node[?doc]", (event) => {
     const c = byUid.get(event.target.id());
     if (!c || state.picking) return;
-    if (boxed.length === 0) {
-      setTimeout(() => {
-        ctx.selectMany(boxAdds ? [...selectedComponents(), ...boxed] : boxed);
-        boxed = [];
-      }, 0);
-    }
+    if (boxed.length === 0) setTimeout(() => addToSelection(boxed.splice(0)), 0);
     boxed.push(c);
   });
+  setupTouchBox();
 
   // Cytoscape drags every selected node with the one grabbed; each dropped node says so
   // ("dragfree") in the same moment: one change (one undo step) for all of them.
