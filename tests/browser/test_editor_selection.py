@@ -55,6 +55,20 @@ def _drawn_box(page, key: str) -> list[float]:
     }""", key)
 
 
+def _link_on_screen(page, source: str, target: str) -> tuple[float, float]:
+    """The middle of the link's arrow, in page pixels."""
+    return tuple(page.evaluate("""([source, target]) => {
+        const cy = window.editor.cy;
+        const at = (key) => window.editor.document().components.find((o) => o.key === key).position;
+        const on = (node, p) => node.position("x") === p.x && node.position("y") === p.y;
+        const edge = cy.edges().filter((e) =>
+            on(e.source(), at(source)) && on(e.target(), at(target)))[0];
+        const middle = edge.renderedMidpoint();
+        const box = document.getElementById("canvas").getBoundingClientRect();
+        return [box.left + middle.x, box.top + middle.y];
+    }""", [source, target]))
+
+
 def _click(page, key: str, modifier: str | None = None) -> None:
     x, y = _on_screen(page, key)
     if modifier:
@@ -181,6 +195,22 @@ def test_select_several_copy_paste_duplicate_delete_and_replica(
     page.keyboard.press("Delete")
     expect(page.get_by_test_id("delete-dialog")).to_be_hidden()
     assert "kgs3" not in [c["key"] for c in _document(page)["components"]]
+
+    # A link joins the selection by Shift-click too; one Delete, one undo step, for both.
+    before_delete = _document(page)
+    page.get_by_test_id("fit").click()  # the paste brought its copies into view: all of it now
+    _click(page, "kgs2")
+    page.keyboard.down("Shift")
+    page.mouse.click(*_link_on_screen(page, "client", "api_gateway"))
+    page.keyboard.up("Shift")
+    expect(page.get_by_test_id("selection-heading")).to_have_text("1 component and 1 link selected")
+    assert page.evaluate("window.editor.selectedLinks()") == ["client>api_gateway"]
+    page.keyboard.press("Delete")
+    document = _document(page)
+    assert "kgs2" not in [c["key"] for c in document["components"]]
+    assert ("client", "api_gateway") not in _links(document)
+    page.keyboard.press("Control+z")
+    assert _document(page) == before_delete
 
     # The paste works in another tab of this browser (localStorage).
     other = page.context.new_page()

@@ -2,7 +2,8 @@
 // edgehandles to draw a link, the layout and the fit, and the live estimate's marks on the
 // nodes. setupCanvas gives the cy instance, for other modules to extend.
 import {
-  change, componentLabel, components, kindLabel, list, refKey, selectedComponents, state,
+  change, componentLabel, components, kindLabel, list, refKey, selectedComponents, selectedLinks,
+  state,
 } from "./state.js";
 import { $, isObject, roundPosition, stepKey, uid, validPosition } from "./util.js";
 
@@ -124,14 +125,14 @@ export function syncGraph() {
 export function markCanvas() {
   cy.elements().unselect();
   if (!state.picking) selectedComponents().forEach((c) => cy.getElementById(uid(c)).select());
-  if (state.selectedLink) cy.getElementById(uid(state.selectedLink)).select();
+  if (!state.picking) selectedLinks().forEach((link) => cy.getElementById(uid(link)).select());
   const route = isObject(state.workload) && Array.isArray(state.workload.route)
     ? new Set(state.workload.route.map(stepKey)) : new Set();
   const onRoute = state.tab === "workloads";
   components().forEach((c) => {
     cy.getElementById(uid(c)).toggleClass("on-route", onRoute && route.has(refKey(c)));
   });
-  $("delete-selected").disabled = !selectedComponents().length && !state.selectedLink;
+  $("delete-selected").disabled = !selectedComponents().length && !selectedLinks().length;
 }
 
 
@@ -294,15 +295,16 @@ export function setupCanvas(context) {
   });
   cy.on("tap", "edge[?doc]", (event) => {
     const link = byUid.get(event.target.id());
-    if (link && !state.picking) ctx.selectLink(link);
+    if (!link || state.picking) return;
+    if (addsToSelection(event)) ctx.toggleSelected(link);
+    else ctx.selectLink(link);
   });
   cy.on("tap", (event) => {
     if (event.target === cy && !state.picking && !addsToSelection(event)) ctx.select(null);
   });
   // Cytoscape selects on its own; the panel's selection decides.
   cy.on("select unselect", () => setTimeout(() => {
-    const wanted = new Set([...selectedComponents(), state.selectedLink]
-      .filter((o) => o && !state.picking).map(uid));
+    const wanted = new Set(state.picking ? [] : [...selectedComponents(), ...selectedLinks()].map(uid));
     const actual = new Set(cy.$(":selected").map((e) => e.id()));
     if ([...wanted].some((id) => !actual.has(id)) || [...actual].some((id) => !wanted.has(id))) {
       markCanvas();
@@ -314,7 +316,7 @@ export function setupCanvas(context) {
 
 // ---- several components at once: Shift/Ctrl/Cmd-click, the box, select mode, dragging them ----
 
-// A tap that adds a component to the selection or takes it out: with Shift, Ctrl or Cmd
+// A tap that adds a component (or link) to the selection or takes it out: with Shift, Ctrl or Cmd
 // held (as Cytoscape's own selection does), or any tap in select mode.
 const addsToSelection = (event) => {
   const original = event.originalEvent;
@@ -332,7 +334,7 @@ export function setSelectMode(on) {
   cy.selectionType(on ? "additive" : "single");
 }
 
-const addToSelection = (items) => ctx.selectMany([...selectedComponents(), ...items]);
+const addToSelection = (items) => ctx.selectMany([...selectedComponents(), ...items], selectedLinks());
 
 // A box drawn with one finger (or a pen) in select mode: Cytoscape boxes by touch only with
 // three fingers, so this draws the box itself and selects the components it touches.

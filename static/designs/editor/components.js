@@ -1,8 +1,8 @@
 // The component panel, and the edits of components and links.
 import { element as el } from "../../lib/dom.js";
 import {
-  change, componentLabel, components, kindLabel, list, refKey, selectedComponents, setRefKey,
-  setSelection, state,
+  change, componentLabel, components, kindLabel, list, refKey, selectedComponents, selectedLinks,
+  setRefKey, setSelection, severalSelected, state,
 } from "./state.js";
 import { $, assign, isObject, KEY_PATTERN, roundPosition, stepKey } from "./util.js";
 import { COMPONENT_FIELDS } from "./fields.js";
@@ -101,11 +101,14 @@ export function setupComponents(ctx) {
     if (!gone.length && !goneLinks.length) return;
     gone.forEach(removeComponent);
     state.doc.links = list("links").filter((link) => !goneLinks.includes(link));
-    setSelection(selectedComponents().filter((c) => !gone.includes(c)));
+    setSelection(selectedComponents().filter((c) => !gone.includes(c)), selectedLinks());
     ctx.clearErrorMarks();
-    const names = gone.length === 1 ? componentLabel(gone[0]) : `${gone.length} components`;
-    if (!gone.length) change(`Delete the link ${goneLinks[0].from} to ${goneLinks[0].to}`);
-    else change(`Delete ${names}${goneLinks.length ? " and a link" : ""}`);
+    const named = [
+      gone.length === 1 ? componentLabel(gone[0]) : gone.length > 1 && `${gone.length} components`,
+      goneLinks.length === 1 ? `the link ${goneLinks[0].from} to ${goneLinks[0].to}`
+        : goneLinks.length > 1 && `${goneLinks.length} links`,
+    ].filter(Boolean);
+    change(`Delete ${named.join(" and ")}`);
   }
 
   function linkBetween(a, b) {
@@ -132,21 +135,21 @@ export function setupComponents(ctx) {
     selectMany(c ? [c] : []);
   }
 
-  function selectMany(items) {
-    setSelection(items);
-    if (items.length) ctx.showTab("component");
+  function selectMany(items, links = []) {
+    setSelection(items, links);
+    if (items.length || links.length) ctx.showTab("component");
     ctx.refresh();
   }
 
-  // Shift-, Ctrl- or Cmd-click: adds the component to the selection, or takes it out.
-  function toggleSelected(c) {
-    const now = selectedComponents();
-    selectMany(now.includes(c) ? now.filter((o) => o !== c) : [...now, c]);
+  // Shift-, Ctrl- or Cmd-click: adds the component or link to the selection, or takes it out.
+  function toggleSelected(object) {
+    const toggle = (now) => (now.includes(object) ? now.filter((o) => o !== object) : [...now, object]);
+    if (list("links").includes(object)) selectMany(selectedComponents(), toggle(selectedLinks()));
+    else selectMany(toggle(selectedComponents()), selectedLinks());
   }
 
   function selectLink(link) {
-    setSelection([]);
-    state.selectedLink = link;
+    setSelection([], [link]);
     ctx.showTab("component");
     ctx.refresh();
   }
@@ -198,7 +201,7 @@ export function setupComponents(ctx) {
     const form = $("component-form");
     form.hidden = index < 0;
     $("link-panel").hidden = !state.selectedLink;
-    $("component-none").hidden = index >= 0 || Boolean(state.selectedLink) || state.selection.length > 1;
+    $("component-none").hidden = index >= 0 || Boolean(state.selectedLink) || severalSelected();
     const base = index < 0 ? null : `components[${index}]`;
     Object.values(componentFields).forEach((field) => setPaths(field, base));
     if (base === null) delete $("component-heading").dataset.paths;

@@ -1,6 +1,6 @@
 // The palette (click or drag), the canvas tools, the keyboard, and keeping Cytoscape's idea
 // of where the canvas is current.
-import { change, DEFAULTS, selectedComponents, state } from "./state.js";
+import { change, DEFAULTS, selectedComponents, selectedLinks, state } from "./state.js";
 import { $, validPosition } from "./util.js";
 import { autoLayout, fit, setConnectMode, viewWasMoved } from "./canvas.js";
 
@@ -90,13 +90,13 @@ export function setupKeyboard(ctx) {
     }
     const selected = selectedComponents();
     if (event.key === "Delete" || event.key === "Backspace") {
-      if (!selected.length && !state.selectedLink) return;
+      if (!selected.length && !selectedLinks().length) return;
       event.preventDefault();
       ctx.deleteSelection();
       return;
     }
     // Escape clears the selection, then leaves select mode.
-    if (event.key === "Escape" && (selected.length || state.selectedLink)) {
+    if (event.key === "Escape" && (selected.length || selectedLinks().length)) {
       ctx.select(null);
       return;
     }

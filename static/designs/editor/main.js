@@ -8,8 +8,8 @@
 // until it is saved.
 import {
   canRedo, canUndo, change, components, list, recordHistory, redoDescription, refKey, resetHistory,
-  sealHistory, selectedComponents, setRefKey, setSelection, snapshot, state, stepHistory, subscribe,
-  undoDescription,
+  sealHistory, selectedComponents, selectedLinks, setRefKey, setSelection, snapshot, state,
+  stepHistory, subscribe, undoDescription,
 } from "./state.js";
 import { $, isObject, validPosition } from "./util.js";
 import { autoLayout, fit, setupCanvas, syncGraph } from "./canvas.js";
@@ -87,14 +87,14 @@ function start(root) {
       return false;
     }
     const selected = selectedComponents().map((c) => list("components").indexOf(c));
-    const link = list("links").indexOf(state.selectedLink);
+    const links = selectedLinks().map((link) => list("links").indexOf(link));
     const workload = list("workloads").indexOf(state.workload);
     const tab = state.tab;
     loadDocument(entry.document, { keepView: true });
     state.isPublic = Boolean(entry.is_public);
     const again = (name, index) => (index >= 0 && isObject(list(name)[index]) ? list(name)[index] : null);
-    setSelection(selected.map((index) => again("components", index)));
-    if (!selected.length) state.selectedLink = again("links", link);
+    setSelection(selected.map((index) => again("components", index)),
+      links.map((index) => again("links", index)));
     state.workload = again("workloads", workload);
     ctx.clearErrorMarks();
     ctx.showTab(tab);
@@ -165,6 +165,7 @@ function start(root) {
       return found.every(Boolean);
     },
     selected: () => selectedComponents().map((c) => refKey(c)),
+    selectedLinks: () => selectedLinks().map((link) => `${link.from}>${link.to}`),
     selectWorkload(index) {
       const w = list("workloads")[index];
       if (isObject(w)) ctx.selectWorkload(w);

@@ -6,8 +6,8 @@
 // clipboard is left to text.
 import { element as el } from "../../lib/dom.js";
 import {
-  change, componentLabel, components, kindLabel, list, refKey, selectedComponents, setRefKey,
-  setSelection, state,
+  change, componentLabel, components, kindLabel, list, refKey, selectedComponents, selectedLinks,
+  setRefKey, setSelection, severalSelected,
 } from "./state.js";
 import { $, isObject, KEY_PATTERN, roundPosition, stepKey, validPosition } from "./util.js";
 import { freeSpot, inSelectMode, reveal, setSelectMode } from "./canvas.js";
@@ -34,13 +34,12 @@ export function setupSelection(ctx) {
 
   function deleteSelection() {
     const items = selectedComponents();
-    const link = state.selectedLink;
-    if (!items.length && !link) return;
+    const links = selectedLinks();
+    if (!items.length && !links.length) return;
     // A key another component keeps (a duplicate key being fixed) takes nothing with it.
     const keys = new Set(items.map(refKey).filter((key) =>
       !components().some((o) => !items.includes(o) && refKey(o) === key)));
     const affected = workloadsUsing(keys);
-    const links = link && !items.length ? [link] : [];
     if (!affected.length) ctx.deleteItems(items, links);
     else askToDelete(items, affected, () => ctx.deleteItems(items, links));
   }
@@ -227,14 +226,20 @@ export function setupSelection(ctx) {
   }
 
   function renderSelectionPanel() {
-    const items = state.selected ? [] : selectedComponents();
-    $("selection-panel").hidden = items.length < 2;
+    const several = severalSelected();
+    $("selection-panel").hidden = !several;
     updateTools();
-    if (items.length < 2) return;
-    $("selection-heading").textContent = `${items.length} components selected`;
-    $("selection-list").replaceChildren(...items.map((c) =>
-      el("li", { class: "chip", text: `${componentLabel(c)} (${kindLabel(c.kind)})` })));
-    $("selection-delete").textContent = `Delete the ${items.length} components`;
+    if (!several) return;
+    const items = selectedComponents();
+    const links = selectedLinks();
+    const count = (n, what) => (n === 1 ? `1 ${what}` : `${n} ${what}s`);
+    const counted = [items.length && count(items.length, "component"), links.length && count(links.length, "link")]
+      .filter(Boolean).join(" and ");
+    $("selection-heading").textContent = `${counted} selected`;
+    $("selection-list").replaceChildren(
+      ...items.map((c) => el("li", { class: "chip", text: `${componentLabel(c)} (${kindLabel(c.kind)})` })),
+      ...links.map((link) => el("li", { class: "chip", text: `${link.from} → ${link.to}` })));
+    $("selection-delete").textContent = `Delete the ${counted}`;
   }
 
   $("select-mode").addEventListener("click", () => toggleSelectMode());
