@@ -43,6 +43,9 @@ def test_undo_restores_a_deleted_component_and_the_route_its_delete_rewrote(
 
     page.evaluate("window.editor.select('cache')")
     page.get_by_test_id("delete-component").click()
+    # The redirect route uses the cache: the editor asks first (test_editor_selection.py).
+    expect(page.get_by_test_id("delete-dialog-workloads")).to_have_text("redirect")
+    page.get_by_test_id("delete-confirm").click()
     deleted = _document(page)
     assert "cache" not in _keys(deleted)
     assert _route(deleted, "redirect") == ["client", "api_gateway", "lb", "redirect", "db"]

@@ -107,3 +107,12 @@ def test_it_names_the_failure_controls_and_says_a_what_if_is_not_saved(client, d
     for words in ("Fail this component", "Instances lost", "Failures", "Clear all failures",
                   "never saved", "Undo"):
         assert words in section, words
+
+
+def test_it_lists_the_editors_selection_shortcuts(client, db):
+    page = client.get("/help/").content.decode()
+
+    shortcuts = page.split('data-testid="help-shortcuts"', 1)[1].split("</li>", 1)[0]
+    for key in ("Shift-click", "Delete", "Escape", "Ctrl+C", "Ctrl+V", "Ctrl+D", "Add replica"):
+        assert key in shortcuts
+    assert "another tab" in shortcuts and "one undo" in shortcuts

@@ -2,7 +2,8 @@
 // edgehandles to draw a link, the layout and the fit, and the live estimate's marks on the
 // nodes. setupCanvas gives the cy instance, for other modules to extend.
 import {
-  change, componentLabel, components, kindLabel, list, refKey, state,
+  change, componentLabel, components, kindLabel, list, refKey, selectedComponents, selectedLinks,
+  state,
 } from "./state.js";
 import { $, isObject, roundPosition, stepKey, uid, validPosition } from "./util.js";
 import { route, segmentData } from "./edge_routes.js";
@@ -131,15 +132,15 @@ export function syncGraph() {
 
 export function markCanvas() {
   cy.elements().unselect();
-  if (state.selected && !state.picking) cy.getElementById(uid(state.selected)).select();
-  if (state.selectedLink) cy.getElementById(uid(state.selectedLink)).select();
+  if (!state.picking) selectedComponents().forEach((c) => cy.getElementById(uid(c)).select());
+  if (!state.picking) selectedLinks().forEach((link) => cy.getElementById(uid(link)).select());
   const route = isObject(state.workload) && Array.isArray(state.workload.route)
     ? new Set(state.workload.route.map(stepKey)) : new Set();
   const onRoute = state.tab === "workloads";
   components().forEach((c) => {
     cy.getElementById(uid(c)).toggleClass("on-route", onRoute && route.has(refKey(c)));
   });
-  $("delete-selected").disabled = !state.selected && !state.selectedLink;
+  $("delete-selected").disabled = !selectedComponents().length && !selectedLinks().length;
 }
 
 
@@ -360,30 +361,137 @@ export function setupCanvas(context) {
     const c = byUid.get(event.target.id());
     if (!c) return;
     if (state.picking) ctx.addRouteStep(refKey(c));
+    else if (addsToSelection(event)) ctx.toggleSelected(c);
     else if (!ctx.tapToLink(c)) ctx.select(c);
   });
   cy.on("tap", "edge[?doc]", (event) => {
     const link = byUid.get(event.target.id());
-    if (link && !state.picking) ctx.selectLink(link);
+    if (!link || state.picking) return;
+    if (addsToSelection(event)) ctx.toggleSelected(link);
+    else ctx.selectLink(link);
   });
   cy.on("tap", (event) => {
-    if (event.target === cy && !state.picking) ctx.select(null);
-  });
-  cy.on("dragfree", "node[?doc]", (event) => {
-    const c = byUid.get(event.target.id());
-    if (!c) return;
-    c.position = roundPosition(event.target.position());
-    change(`Move ${componentLabel(c)}`);
+    if (event.target === cy && !state.picking && !addsToSelection(event)) ctx.select(null);
   });
   routeEdgesAroundNodes();
   // Cytoscape selects on its own; the panel's selection decides.
   cy.on("select unselect", () => setTimeout(() => {
-    const wanted = new Set([state.selected, state.selectedLink]
-      .filter((o) => o && !state.picking).map(uid));
+    const wanted = new Set(state.picking ? [] : [...selectedComponents(), ...selectedLinks()].map(uid));
     const actual = new Set(cy.$(":selected").map((e) => e.id()));
     if ([...wanted].some((id) => !actual.has(id)) || [...actual].some((id) => !wanted.has(id))) {
       markCanvas();
     }
   }, 0));
+  setupSelecting();
   return cy;
+}
+
+// ---- several components at once: Shift/Ctrl/Cmd-click, the box, select mode, dragging them ----
+
+// A tap that adds a component (or link) to the selection or takes it out: with Shift, Ctrl or Cmd
+// held (as Cytoscape's own selection does), or any tap in select mode.
+const addsToSelection = (event) => {
+  const original = event.originalEvent;
+  return selectMode || Boolean(original && (original.shiftKey || original.ctrlKey || original.metaKey));
+};
+
+let selectMode = false;
+export const inSelectMode = () => selectMode;
+
+// Select mode, for touch and for those who would rather not hold Shift: a drag on the empty
+// canvas draws a box instead of panning, and a tap adds or removes a component.
+export function setSelectMode(on) {
+  selectMode = on;
+  cy.userPanningEnabled(!on);
+  cy.selectionType(on ? "additive" : "single");
+}
+
+const addToSelection = (items) => ctx.selectMany([...selectedComponents(), ...items], selectedLinks());
+
+// A box drawn with one finger (or a pen) in select mode: Cytoscape boxes by touch only with
+// three fingers, so this draws the box itself and selects the components it touches.
+function setupTouchBox() {
+  const container = cy.container();
+  const outline = document.createElement("div");
+  outline.className = "touch-box";
+  outline.hidden = true;
+  container.parentElement.append(outline);
+  let start = null;
+  const point = (event) => {
+    const box = container.getBoundingClientRect();
+    return { x: event.clientX - box.left, y: event.clientY - box.top };
+  };
+  const span = (a, b) => ({ x1: Math.min(a.x, b.x), y1: Math.min(a.y, b.y),
+    x2: Math.max(a.x, b.x), y2: Math.max(a.y, b.y) });
+  const overlaps = (a, b) => a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2;
+
+  container.addEventListener("pointerdown", (event) => {
+    if (!selectMode || state.picking || event.pointerType === "mouse" || !event.isPrimary) return;
+    const at = point(event);
+    const onNode = cy.nodes("[?doc]").some((n) => overlaps(n.renderedBoundingBox(), span(at, at)));
+    start = onNode ? null : at;
+  }, { capture: true });
+  container.addEventListener("pointermove", (event) => {
+    if (!start || !event.isPrimary) return;
+    const box = span(start, point(event));
+    Object.assign(outline.style, { left: `${container.offsetLeft + box.x1}px`,
+      top: `${container.offsetTop + box.y1}px`, width: `${box.x2 - box.x1}px`, height: `${box.y2 - box.y1}px` });
+    outline.hidden = false;
+  }, { capture: true });
+  const finish = (event) => {
+    if (!start || !event.isPrimary) return;
+    const box = span(start, point(event));
+    start = null;
+    outline.hidden = true;
+    if (event.type === "pointercancel" || (box.x2 - box.x1 < 8 && box.y2 - box.y1 < 8)) return; // a tap
+    addToSelection(components().filter((c) =>
+      overlaps(cy.getElementById(uid(c)).renderedBoundingBox(), box)));
+  };
+  container.addEventListener("pointerup", finish, { capture: true });
+  container.addEventListener("pointercancel", finish, { capture: true });
+}
+
+// Pans (keeping the zoom) to show these components when part of one is out of view: a
+// paste, a duplicate or a replica may land past the edge.
+export function reveal(items) {
+  const nodes = cy.collection(items.map((c) => cy.getElementById(uid(c))).filter((n) => n.nonempty()));
+  if (nodes.empty()) return;
+  const box = nodes.boundingBox();
+  const view = cy.extent();
+  if (box.x1 < view.x1 || box.x2 > view.x2 || box.y1 < view.y1 || box.y2 > view.y2) cy.center(nodes);
+}
+
+function setupSelecting() {
+  // Box selection: Shift (or Ctrl/Cmd) and a drag on the empty canvas, or a plain drag in
+  // select mode; otherwise a drag pans. Cytoscape tells each node boxed ("box"), all in one
+  // go: they are added to the selection, as a Shift-click adds one.
+  cy.boxSelectionEnabled(true);
+  let boxed = [];
+  cy.on("boxstart", () => {
+    boxed = [];
+  });
+  cy.on("box", "node[?doc]", (event) => {
+    const c = byUid.get(event.target.id());
+    if (!c || state.picking) return;
+    if (boxed.length === 0) setTimeout(() => addToSelection(boxed.splice(0)), 0);
+    boxed.push(c);
+  });
+  setupTouchBox();
+
+  // Cytoscape drags every selected node with the one grabbed; each dropped node says so
+  // ("dragfree") in the same moment: one change (one undo step) for all of them.
+  const dropped = new Set();
+  cy.on("dragfree", "node[?doc]", (event) => {
+    const c = byUid.get(event.target.id());
+    if (!c) return;
+    c.position = roundPosition(event.target.position());
+    if (dropped.size === 0) {
+      setTimeout(() => {
+        const moved = [...dropped];
+        dropped.clear();
+        change(moved.length === 1 ? `Move ${componentLabel(moved[0])}` : `Move ${moved.length} components`);
+      }, 0);
+    }
+    dropped.add(c);
+  });
 }

@@ -1,7 +1,8 @@
 // The component panel, and the edits of components and links.
 import { element as el } from "../../lib/dom.js";
 import {
-  change, componentLabel, components, kindLabel, list, refKey, setRefKey, state,
+  change, componentLabel, components, kindLabel, list, refKey, selectedComponents, selectedLinks,
+  setRefKey, setSelection, severalSelected, state,
 } from "./state.js";
 import { $, assign, isObject, KEY_PATTERN, roundPosition, stepKey } from "./util.js";
 import { COMPONENT_FIELDS } from "./fields.js";
@@ -13,11 +14,13 @@ import { freeSpot } from "./canvas.js";
 const SHORT_KEYS = { load_balancer: "lb", api_gateway: "gateway", object_store: "objects" };
 
 // Sets up this part of the page; what the other modules call goes into `ctx` (main.js):
-// addComponent, setKey, deleteComponent, linkBetween, connect, deleteLink, deleteSelection,
-// select, selectLink, renderComponentList, renderComponentPanel, keyTaken.
+// addComponent, setKey, deleteItems, linkBetween, connect, deleteLink, select, toggleSelected,
+// selectMany, selectLink, renderComponentList, renderComponentPanel, keyTaken, newKey.
 export function setupComponents(ctx) {
-  function newKey(kind) {
-    const base = SHORT_KEYS[kind] || kind || "component";
+  // A free key for a new component of this kind, or (copies, replicas) from a given base:
+  // "cache", then "cache2", "cache3"...
+  function newKey(kind, from) {
+    const base = from || SHORT_KEYS[kind] || kind || "component";
     const taken = (key) => components().some((c) => c.key === key || refKey(c) === key);
     if (!taken(base)) return base;
     let number = 2;
@@ -35,8 +38,7 @@ export function setupComponents(ctx) {
     c.position = roundPosition(spot);
     list("components").push(c);
     setRefKey(c, c.key);
-    state.selected = c;
-    state.selectedLink = null;
+    setSelection([c]);
     ctx.showTab("component");
     change(`Add ${kindLabel(kind)} ${c.key}`);
     return c;
@@ -72,7 +74,9 @@ export function setupComponents(ctx) {
     }
   }
 
-  function deleteComponent(c) {
+  // Takes a component out of the document, and with it what names its key (links, route
+  // steps, a workload's store, replicas' replica_of) unless another component has that key.
+  function removeComponent(c) {
     const index = state.doc.components.indexOf(c);
     if (index < 0) return;
     state.doc.components.splice(index, 1);
@@ -87,10 +91,24 @@ export function setupComponents(ctx) {
         if (o.replica_of === key) delete o.replica_of;
       });
     }
-    if (state.selected === c) state.selected = null;
-    state.selectedLink = null;
+  }
+
+  // Deletes components and links in one change: one undo step brings them all back, with
+  // the links and route steps their delete removed.
+  function deleteItems(items, links = []) {
+    const gone = items.filter((c) => list("components").includes(c));
+    const goneLinks = links.filter((link) => list("links").includes(link));
+    if (!gone.length && !goneLinks.length) return;
+    gone.forEach(removeComponent);
+    state.doc.links = list("links").filter((link) => !goneLinks.includes(link));
+    setSelection(selectedComponents().filter((c) => !gone.includes(c)), selectedLinks());
     ctx.clearErrorMarks();
-    change(`Delete ${componentLabel(c)}`);
+    const named = [
+      gone.length === 1 ? componentLabel(gone[0]) : gone.length > 1 && `${gone.length} components`,
+      goneLinks.length === 1 ? `the link ${goneLinks[0].from} to ${goneLinks[0].to}`
+        : goneLinks.length > 1 && `${goneLinks.length} links`,
+    ].filter(Boolean);
+    change(`Delete ${named.join(" and ")}`);
   }
 
   function linkBetween(a, b) {
@@ -113,21 +131,25 @@ export function setupComponents(ctx) {
     change(`Delete the link ${link.from} to ${link.to}`);
   }
 
-  function deleteSelection() {
-    if (state.selectedLink) deleteLink(state.selectedLink);
-    else if (state.selected) deleteComponent(state.selected);
+  function select(c) {
+    selectMany(c ? [c] : []);
   }
 
-  function select(c) {
-    state.selected = c;
-    state.selectedLink = null;
-    if (c) ctx.showTab("component");
+  function selectMany(items, links = []) {
+    setSelection(items, links);
+    if (items.length || links.length) ctx.showTab("component");
     ctx.refresh();
   }
 
+  // Shift-, Ctrl- or Cmd-click: adds the component or link to the selection, or takes it out.
+  function toggleSelected(object) {
+    const toggle = (now) => (now.includes(object) ? now.filter((o) => o !== object) : [...now, object]);
+    if (list("links").includes(object)) selectMany(selectedComponents(), toggle(selectedLinks()));
+    else selectMany(toggle(selectedComponents()), selectedLinks());
+  }
+
   function selectLink(link) {
-    state.selectedLink = link;
-    state.selected = null;
+    setSelection([], [link]);
     ctx.showTab("component");
     ctx.refresh();
   }
@@ -151,6 +173,7 @@ export function setupComponents(ctx) {
 
 
   function renderComponentList() {
+    const selected = selectedComponents();
     const items = list("components").map((c, index) => {
       if (!isObject(c)) {
         return el("li", {}, [el("span", { class: "item", "data-count-path": `components[${index}]`,
@@ -159,11 +182,14 @@ export function setupComponents(ctx) {
       const button = el("button", {
         type: "button", class: "item", "data-testid": `component-item-${index}`,
         "data-count-path": `components[${index}]`,
-        "aria-current": c === state.selected ? "true" : null,
+        "aria-current": selected.includes(c) ? "true" : null,
       }, [el("span", { class: "item-name", text: componentLabel(c) }),
         el("span", { class: "item-meta", text: `${c.key || "no key"} · ${kindLabel(c.kind)}${
           typeof c.replica_of === "string" && c.replica_of ? ` · replica of ${c.replica_of}` : ""}` })]);
-      button.addEventListener("click", () => select(c));
+      button.addEventListener("click", (event) => {
+        if (event.shiftKey || event.ctrlKey || event.metaKey) toggleSelected(c);
+        else select(c);
+      });
       return el("li", {}, [button]);
     });
     replaceItems($("component-list"), items);
@@ -175,7 +201,7 @@ export function setupComponents(ctx) {
     const form = $("component-form");
     form.hidden = index < 0;
     $("link-panel").hidden = !state.selectedLink;
-    $("component-none").hidden = index >= 0 || Boolean(state.selectedLink);
+    $("component-none").hidden = index >= 0 || Boolean(state.selectedLink) || severalSelected();
     const base = index < 0 ? null : `components[${index}]`;
     Object.values(componentFields).forEach((field) => setPaths(field, base));
     if (base === null) delete $("component-heading").dataset.paths;
@@ -217,9 +243,10 @@ export function setupComponents(ctx) {
     const target = components().find((o) => refKey(o) === $("link-target").value);
     if (state.selected && target) connect(state.selected, target);
   });
-  $("delete-component").addEventListener("click", () => state.selected && deleteComponent(state.selected));
+  // Deleting components asks first when workloads' routes use them (ctx.deleteSelection).
+  $("delete-component").addEventListener("click", () => ctx.deleteSelection());
   $("delete-link").addEventListener("click", () => state.selectedLink && deleteLink(state.selectedLink));
-  $("delete-selected").addEventListener("click", deleteSelection);
+  $("delete-selected").addEventListener("click", () => ctx.deleteSelection());
 
   function renderLinkPanel() {
     const link = state.selectedLink;
@@ -228,5 +255,8 @@ export function setupComponents(ctx) {
     $("link-panel").dataset.paths = `links[${index}]`;
   }
 
-  Object.assign(ctx, { addComponent, setKey, deleteComponent, linkBetween, connect, deleteLink, deleteSelection, select, selectLink, renderComponentList, renderComponentPanel, keyTaken });
+  Object.assign(ctx, {
+    addComponent, setKey, deleteItems, linkBetween, connect, deleteLink, select, toggleSelected,
+    selectMany, selectLink, renderComponentList, renderComponentPanel, keyTaken, newKey,
+  });
 }

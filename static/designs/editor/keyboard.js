@@ -1,6 +1,6 @@
 // The palette (click or drag), the canvas tools (but Link: linking.js), the keyboard, and
 // keeping Cytoscape's idea of where the canvas is current.
-import { change, DEFAULTS, state } from "./state.js";
+import { change, DEFAULTS, selectedComponents, selectedLinks, state } from "./state.js";
 import { $, validPosition } from "./util.js";
 import { autoLayout, fit, viewWasMoved } from "./canvas.js";
 
@@ -46,7 +46,23 @@ export function setupKeyboard(ctx) {
     && Boolean(target.closest("textarea, [contenteditable]")
       || (target.matches("input") && !["checkbox", "radio", "button", "submit"].includes(target.type)));
 
+  // The commands with Ctrl (Cmd on a Mac), outside the fields: whether one was done.
+  const COMMANDS = {
+    // With text selected elsewhere on the page, the browser copies the text.
+    c: (target) => (target === canvas || !window.getSelection().toString()) && ctx.copySelection(),
+    v: () => ctx.paste(),
+    d: () => ctx.duplicateSelection(),
+    // On the canvas (or with nothing focused): elsewhere Ctrl+A selects the page's text.
+    a: (target) => {
+      if (target !== canvas && target !== document.body) return false;
+      ctx.selectAll();
+      return true;
+    },
+  };
+
   document.addEventListener("keydown", (event) => {
+    // An open dialog (the delete question) has the keys: Escape closes it, nothing else acts.
+    if (document.querySelector("dialog[open]")) return;
     if (event.key === "Escape" && state.picking) {
       ctx.stopPicking();
       ctx.refresh();
@@ -61,21 +77,39 @@ export function setupKeyboard(ctx) {
       else ctx.undo();
       return;
     }
-    if (typing(event.target) || !$("conflict").hidden || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (typing(event.target) || !$("conflict").hidden || event.altKey) return;
+    if (event.ctrlKey || event.metaKey) {
+      if (!event.shiftKey && key in COMMANDS && COMMANDS[key](event.target)) event.preventDefault();
+      return;
+    }
+    const selected = selectedComponents();
     if (event.key === "Delete" || event.key === "Backspace") {
-      if (!state.selected && !state.selectedLink) return;
+      if (!selected.length && !selectedLinks().length) return;
       event.preventDefault();
       ctx.deleteSelection();
       return;
     }
+    // Escape clears the selection, then leaves select mode.
+    if (event.key === "Escape" && (selected.length || selectedLinks().length)) {
+      ctx.select(null);
+      return;
+    }
+    if (event.key === "Escape" && ctx.inSelectMode()) {
+      ctx.toggleSelectMode(false);
+      return;
+    }
+    // Arrows move the selected components (Shift: a bigger step); holding one is one step.
     const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
-    if (event.target === canvas && state.selected && event.key in moves) {
+    if (event.target === canvas && selected.length && event.key in moves) {
       event.preventDefault();
       const step = event.shiftKey ? 50 : 10;
       const [dx, dy] = moves[event.key];
-      const p = validPosition(state.selected.position) ? state.selected.position : { x: 0, y: 0 };
-      state.selected.position = { x: p.x + dx * step, y: p.y + dy * step };
-      change(`Move ${state.selected.key || "the component"}`, { coalesce: `move-${state.selected.key}` });
+      selected.forEach((c) => {
+        const p = validPosition(c.position) ? c.position : { x: 0, y: 0 };
+        c.position = { x: p.x + dx * step, y: p.y + dy * step };
+      });
+      const what = selected.length === 1 ? selected[0].key || "the component" : `${selected.length} components`;
+      change(`Move ${what}`, { coalesce: `move-${selected.map((c) => c.key).join(",")}` });
     }
   });
 

@@ -8,7 +8,8 @@
 // until it is saved.
 import {
   canRedo, canUndo, change, components, list, recordHistory, redoDescription, refKey, resetHistory,
-  sealHistory, setRefKey, snapshot, state, stepHistory, subscribe, undoDescription,
+  sealHistory, selectedComponents, selectedLinks, setRefKey, setSelection, snapshot, state,
+  stepHistory, subscribe, undoDescription,
 } from "./state.js";
 import { $, isObject, validPosition } from "./util.js";
 import { autoLayout, fit, setupCanvas, syncGraph } from "./canvas.js";
@@ -25,6 +26,7 @@ import { setupLive } from "./live.js";
 import { setupRoutes } from "./routes.js";
 import { setupSave } from "./save.js";
 import { setupSheet } from "./sheet.js";
+import { setupSelection } from "./selection.js";
 import { setupTabs } from "./tabs.js";
 import { setupValidation } from "./validation.js";
 import { setupWorkloads } from "./workloads.js";
@@ -36,8 +38,8 @@ function start(root) {
   const ctx = { root, refresh, loadDocument, undo: () => stepBack(-1), redo: () => stepBack(1) };
   ctx.cy = setupCanvas(ctx);
   [setupValidation, setupTabs, setupComponents, setupWorkloads, setupRoutes, setupDesign,
-    setupJSON, setupLive, setupFailures, setupSave, setupDrafts, setupCheck, setupKeyboard,
-    setupLinking, setupSheet]
+    setupJSON, setupLive, setupFailures, setupSave, setupDrafts, setupCheck, setupSelection,
+    setupKeyboard, setupLinking, setupSheet]
     .forEach((setup) => setup(ctx));
 
   // Every change: recorded for undo (unless it is an undo), drawn, checked, kept as a draft.
@@ -54,6 +56,7 @@ function start(root) {
     syncGraph();
     ctx.renderComponentList();
     ctx.renderComponentPanel();
+    ctx.renderSelectionPanel();
     ctx.renderWorkloadList();
     ctx.renderWorkloadPanel();
     ctx.fillSettings();
@@ -68,8 +71,7 @@ function start(root) {
   function loadDocument(doc, { keepView = false } = {}) {
     state.doc = isObject(doc) ? doc : { name: "" };
     components().forEach((c) => setRefKey(c, c.key));
-    state.selected = null;
-    state.selectedLink = null;
+    setSelection([]);
     state.workload = null;
     ctx.stopPicking();
     const placed = components().filter((c) => validPosition(c.position));
@@ -91,15 +93,15 @@ function start(root) {
       announce(direction < 0 ? "Nothing to undo." : "Nothing to redo.");
       return false;
     }
-    const selected = list("components").indexOf(state.selected);
-    const link = list("links").indexOf(state.selectedLink);
+    const selected = selectedComponents().map((c) => list("components").indexOf(c));
+    const links = selectedLinks().map((link) => list("links").indexOf(link));
     const workload = list("workloads").indexOf(state.workload);
     const tab = state.tab;
     loadDocument(entry.document, { keepView: true });
     state.isPublic = Boolean(entry.is_public);
     const again = (name, index) => (index >= 0 && isObject(list(name)[index]) ? list(name)[index] : null);
-    state.selected = again("components", selected);
-    state.selectedLink = state.selected ? null : again("links", link);
+    setSelection(selected.map((index) => again("components", index)),
+      links.map((index) => again("links", index)));
     state.workload = again("workloads", workload);
     ctx.clearErrorMarks();
     ctx.showTab(tab);
@@ -163,6 +165,14 @@ function start(root) {
       ctx.select(c);
       return Boolean(c);
     },
+    // The components with these keys selected together, as a Shift-click on each would.
+    selectMany(keys) {
+      const found = keys.map((key) => components().find((o) => o.key === key || refKey(o) === key));
+      ctx.selectMany(found.filter(Boolean));
+      return found.every(Boolean);
+    },
+    selected: () => selectedComponents().map((c) => refKey(c)),
+    selectedLinks: () => selectedLinks().map((link) => `${link.from}>${link.to}`),
     selectWorkload(index) {
       const w = list("workloads")[index];
       if (isObject(w)) ctx.selectWorkload(w);

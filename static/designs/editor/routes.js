@@ -1,6 +1,6 @@
 // A workload's route: its steps (each with its options) and picking them on the canvas.
 import { element as el } from "../../lib/dom.js";
-import { change, componentLabel, components, refKey, state } from "./state.js";
+import { change, componentLabel, components, refKey, setSelection, state } from "./state.js";
 import { $, isObject, stepKey } from "./util.js";
 import { readInput, setOptions } from "./forms.js";
 import { hideHandle } from "./canvas.js";
@@ -114,8 +114,7 @@ export function setupRoutes(ctx) {
   function startPicking() {
     if (!state.workload) return;
     state.picking = true;
-    state.selected = null;
-    state.selectedLink = null;
+    setSelection([]);
     cy.autounselectify(true);
     canvas.classList.add("picking");
     const banner = $("route-banner");

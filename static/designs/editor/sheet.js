@@ -34,9 +34,13 @@ export function setupSheet(ctx) {
 
   // A new selection opens the sheet on its fields; losing it (a tap on the background)
   // closes the sheet again.
+  // Several selected (selection.js) count as one selection: the sheet shows their actions.
   function followSelection() {
-    const now = state.selected || state.selectedLink;
-    if (now === shown) return;
+    const several = [...state.selection, ...state.selectionLinks];
+    const now = state.selected || state.selectedLink || (several.length ? several : null);
+    const same = Array.isArray(now) && Array.isArray(shown)
+      ? now.length === shown.length && now.every((item, i) => item === shown[i]) : now === shown;
+    if (same) return;
     if (now) openSheet();
     else if (shown) closeSheet();
     shown = now;

@@ -21,8 +21,12 @@ export const state = {
   },
   fitOnLoad: Boolean(initial && initial.fit),
   isPublic: initial ? initial.is_public : false,
-  selected: null, // a component object of state.doc
-  selectedLink: null, // a link object of state.doc
+  selected: null, // a component object of state.doc: the one the panel edits
+  selectedLink: null, // a link object of state.doc: the one the panel shows
+  // Two or more components and links selected together (then `selected` and `selectedLink`
+  // are null): Shift-click, the box, select mode.
+  selection: [],
+  selectionLinks: [],
   workload: null, // a workload object of state.doc
   picking: false, // clicks on the canvas add route steps
   tab: "component",
@@ -54,6 +58,31 @@ export function list(name) {
 export const components = () => list("components").filter(isObject);
 export const kindLabel = (kind) => DEFAULTS.kind_labels[kind] || kind || "no kind";
 export const componentLabel = (c) => (c.name || c.key || "(no key)");
+
+// The components selected: the one the panel edits, or those selected together; only those
+// still in the document (an undo or a delete may have removed some). The same for links.
+export function selectedComponents() {
+  const present = new Set(components());
+  if (state.selected || state.selectedLink) return present.has(state.selected) ? [state.selected] : [];
+  return state.selection.filter((c) => present.has(c));
+}
+export function selectedLinks() {
+  const present = new Set(list("links"));
+  if (state.selected || state.selectedLink) return present.has(state.selectedLink) ? [state.selectedLink] : [];
+  return state.selectionLinks.filter((link) => present.has(link));
+}
+export const severalSelected = () => state.selection.length + state.selectionLinks.length > 1;
+
+// Selects these components and links: nothing, one (the panel edits it) or several.
+export function setSelection(items, links = []) {
+  const unique = [...new Set(items.filter(isObject))];
+  const uniqueLinks = [...new Set(links.filter(isObject))];
+  const one = unique.length + uniqueLinks.length === 1;
+  state.selected = one && unique.length ? unique[0] : null;
+  state.selectedLink = one && uniqueLinks.length ? uniqueLinks[0] : null;
+  state.selection = one ? [] : unique;
+  state.selectionLinks = one ? [] : uniqueLinks;
+}
 
 // What saving sends, as text: the draft is dirty while it differs from the last saved one.
 export const snapshot = () => JSON.stringify({ document: state.doc, is_public: state.isPublic });
