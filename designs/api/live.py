@@ -95,8 +95,10 @@ class LiveEstimateSerializer(serializers.Serializer):
     figures = FIGURE
     workloads = inline_serializer("LiveWorkload", many=True, fields={
         "name": serializers.CharField(),
-        "p99_ms": serializers.FloatField(allow_null=True, help_text="null: saturated"),
-        "p99_text": serializers.CharField(help_text='"31.2 ms", "saturated"'),
+        "p99_ms": serializers.FloatField(
+            allow_null=True, help_text="null: saturated, or no request served (failures)"),
+        "p99_text": serializers.CharField(
+            help_text='"31.2 ms", "saturated", "no requests served"'),
     })
     slos = inline_serializer("LiveSlo", many=True, fields={
         "label": serializers.CharField(help_text="\"p99 of 'post tweet'\""),

@@ -359,7 +359,7 @@ class Slo:
     kind: str  # "availability", "p99" or "budget"
     workload: str | None  # the p99's workload; None otherwise
     target: float
-    actual: float | None  # None: a p99 whose route is saturated
+    actual: float | None  # None: a p99 whose route is saturated or whose requests all fail
     met: bool
     margin: float | None  # availability: actual - target; else target - actual
     margin_relative: float | None  # p99, budget: margin / target

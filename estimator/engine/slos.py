@@ -8,7 +8,9 @@ workload (as written), monthly budget:
   `margin_nines` the nines of the actual minus those of the target (None when either is
   a perfect 1.0);
 - p99 against that workload's route `latency.workloads[].p99_ms`, met when at most the
-  target (a saturated route, p99 None, misses it, with no margin);
+  target (a saturated route, p99 None, misses it, with no margin; so does a workload none
+  of whose requests are served, availability 0, as under a what-if's failures: its
+  latency is that of requests that never complete);
 - budget against `cost.total_month`, met when at most the target.
 For p99 and budget `margin` is target - actual (in ms, in the cost's currency) and
 `margin_relative` that over the target. A positive margin is met, a negative one missed.
@@ -62,7 +64,12 @@ def _why_availability(estimate: dict, target: float = 1.0) -> str | None:
             f"{fmt_percent(row['availability_if_perfect'], 6)}")
 
 
+STOPPED = "no request of it is served: every route it has goes through a component down"
+
+
 def _why_p99(design: Design, name: str, estimate: dict) -> str | None:
+    if name in _stopped(estimate):
+        return STOPPED
     workload = next((w for w in design.workloads if w.name == name), None)
     by_key = {c["key"]: c for c in estimate["latency"]["components"]}
     steps = [by_key[key] for key in dict.fromkeys(s.key for s in workload.route)
@@ -125,11 +132,18 @@ def _rows(slos_: Slos, estimate: dict) -> list[dict]:
         rows.append(_row("availability", target, actual, actual >= target, actual - target,
                          margin_nines=None if have is None or want is None else have - want))
     p99 = {w["name"]: w["p99_ms"] for w in estimate["latency"]["workloads"]}
+    stopped = _stopped(estimate)
     for name, target in slos_.p99_ms:
-        rows.append(_below("p99", target, p99.get(name), workload=name))
+        rows.append(_below("p99", target, None if name in stopped else p99.get(name),
+                           workload=name))
     if slos_.monthly_budget is not None:
         rows.append(_below("budget", slos_.monthly_budget, estimate["cost"]["total_month"]))
     return rows
+
+
+def _stopped(estimate: dict) -> set[str]:
+    """The workloads none of whose requests are served (availability 0)."""
+    return {w["name"] for w in estimate["availability"]["workloads"] if w["availability"] == 0}
 
 
 def key_of(row: dict) -> str:
@@ -164,7 +178,10 @@ def derivations(rows: list[dict], currency: str) -> list[dict]:
                     f"{margin * 100:+.4g} percentage points{nines_part}: {_verdict(row)}")
         elif row["kind"] == "p99":
             label = f"SLO: p99 of {row['workload']}"
-            if actual is None:
+            if actual is None and row["why"] == STOPPED:
+                text = (f"p99 SLO of {row['workload']}: no request is served (every route "
+                        f"goes through a component down) against {fmt_ms(target)}: missed")
+            elif actual is None:
                 text = (f"p99 SLO of {row['workload']}: the route is saturated (no p99) "
                         f"against {fmt_ms(target)}: missed")
             else:

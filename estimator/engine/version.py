@@ -5,4 +5,4 @@ figure computed differently): the app recomputes every stored estimate of an old
 version instead of reading an old shape.
 """
 
-ENGINE_VERSION = 5
+ENGINE_VERSION = 6

@@ -6,7 +6,7 @@ figure comes as text: the page script writes no number of its own.
 
 from estimator.engine.result import Component, EstimateView
 from estimator.present.figures import figure, format_value
-from estimator.present.slos import slo_table
+from estimator.present.slos import NOT_SERVED, slo_table
 from estimator.present.tables import utilization_level
 from estimator.present.units import (
     fmt_factor,
@@ -85,7 +85,11 @@ def _figures(view: EstimateView) -> list[dict]:
 
 
 def _workloads(view: EstimateView) -> list[dict]:
-    return [{"name": route.name, "p99_ms": route.p99_ms, "p99_text": fmt_ms(route.p99_ms)}
+    """Each workload's p99; none for one whose requests all fail (a what-if's failures)."""
+    stopped = {w.name for w in view.availability.workloads if w.availability == 0}
+    return [{"name": route.name, "p99_ms": None, "p99_text": NOT_SERVED}
+            if route.name in stopped else
+            {"name": route.name, "p99_ms": route.p99_ms, "p99_text": fmt_ms(route.p99_ms)}
             for route in view.latency.workloads]
 
 

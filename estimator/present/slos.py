@@ -47,20 +47,24 @@ def _margin(slo: Slo, currency: str) -> str:
     return _under_over(slo, fmt_money(abs(slo.margin), currency))
 
 
-def _figure(slo: Slo, value: float | None, currency: str) -> str:
+# A p99 target's figure for a workload none of whose requests are served (engine.slos).
+NOT_SERVED = "no requests served"
+
+
+def _figure(slo: Slo, value: float | None, currency: str, stopped: frozenset = frozenset()) -> str:
     if slo.kind == "availability":
         return f"{fmt_percent(value, 6)} ({fmt_nines(nines(value))} nines)"
     if slo.kind == "p99":
-        return fmt_ms(value)
+        return NOT_SERVED if value is None and slo.workload in stopped else fmt_ms(value)
     return fmt_money(value, currency)
 
 
-def _look_first(slo: Slo, currency: str) -> str:
+def _look_first(slo: Slo, currency: str, stopped: frozenset = frozenset()) -> str:
     """A missed target's line: "p99 of 'redirect' is 340 ms against 200 ms: the slowest
     step is api (...)"; "" when met or when the engine names nothing."""
     if slo.met or not slo.why:
         return ""
-    return (f"{_label(slo)} is {_figure(slo, slo.actual, currency)} against "
+    return (f"{_label(slo)} is {_figure(slo, slo.actual, currency, stopped)} against "
             f"{_figure(slo, slo.target, currency)}: {slo.why}")
 
 
@@ -71,16 +75,17 @@ def slo_table(estimate: EstimateView | dict) -> dict:
     no SLOs) and `note`."""
     view = EstimateView.of(estimate)
     currency = view.cost.currency
+    stopped = frozenset(w.name for w in view.availability.workloads if w.availability == 0)
     rows = [
         with_derivation({
             "kind": slo.kind,
             "label": _label(slo),
             "stated": _figure(slo, slo.target, currency),
-            "estimated": _figure(slo, slo.actual, currency),
+            "estimated": _figure(slo, slo.actual, currency, stopped),
             "ok": slo.met,
             "verdict": "met" if slo.met else "missed",
             "by": _margin(slo, currency),
-            "look_first": _look_first(slo, currency),
+            "look_first": _look_first(slo, currency, stopped),
         }, view.derivation_text(_key(slo)))
         for slo in view.slos
     ]

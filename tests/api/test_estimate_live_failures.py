@@ -75,6 +75,9 @@ def test_a_database_down_stops_every_workload_and_amplifies_its_retries(api, dra
     assert (step["attempts_per_call_after_text"], step["call_failure_after_text"]) == (
         "3", "100%")
     assert step["attempts_per_call_before"] < 1.01
+    # No request completes: no p99 to show, in the strip or against an SLO.
+    assert {(w["p99_ms"], w["p99_text"]) for w in body["workloads"]} == {
+        (None, "no requests served")}
 
 
 def test_a_zone_down_takes_the_components_in_it(api, draft):

@@ -6,6 +6,7 @@ import pytest
 
 from estimator.engine import estimate
 from estimator.engine.result import EstimateView
+from estimator.present.slos import slo_table
 
 # Two components in series, so fast (a billion requests a second each) that they never
 # queue (a chance of waiting under 1e-6: the route's p99 is the sum of the constants),
@@ -141,3 +142,21 @@ def test_a_saturated_step_is_named_first():
                                SMALL["components"][1]]
     [row] = estimate(saturated)["slos"]
     assert row["why"] == "api on its route is saturated at peak: add instances or capacity"
+
+
+def test_a_workload_whose_requests_all_fail_misses_its_p99_target():
+    # The database down (availability 0, as a what-if's failure makes it): no request of
+    # 'redirect' completes, so its 50 ms route latency is no p99 it meets.
+    down = {**SMALL, "components": [SMALL["components"][0],
+                                    {**SMALL["components"][1], "availability": 0.0}],
+            "slos": {"p99_ms": {"redirect": 200}}}
+    result = estimate(down)
+    (row,) = result["slos"]
+    assert (row["actual"], row["met"], row["margin"]) == (None, False, None)
+    assert row["why"].startswith("no request of it is served")
+    derivation = next(d for d in result["derivations"] if d["key"] == "slos.p99_ms[redirect]")
+    assert "no request is served" in derivation["text"]
+    table = slo_table(EstimateView.of(result))
+    assert table["rows"][0]["estimated"] == "no requests served"
+    # Served again (the database up), the same target is met with its margin.
+    assert estimate({**SMALL, "slos": {"p99_ms": {"redirect": 200}}})["slos"][0]["met"]
