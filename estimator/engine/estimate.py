@@ -45,10 +45,11 @@ LIVE_SKIPPED = "left out of the live estimate"
 
 def estimate_live(document: dict) -> dict:
     """The estimate document without its uncertainty and sensitivity runs (about half the
-    work on the handbook examples), for the editor's canvas, which shows neither; raises
-    DesignError when invalid."""
+    work on the handbook examples) and without its derivations (the worked texts behind
+    each figure: a third of what is left), for the editor's canvas, which shows none of
+    them; raises DesignError when invalid."""
     availability.forget_routes()
-    result = estimate_design(parse_design(document))
+    result = estimate_design(parse_design(document), derive=False)
     result["uncertainty"] = {"seed": uncertainty.DEFAULT_SEED, "samples": 0, "inputs": [],
                              "figures": []}
     result["sensitivity"] = {"change": 0.1, "inputs_checked": 0, "figures": [],
@@ -112,7 +113,8 @@ def what_if(document: dict, scenario: dict) -> dict:
     return whatif.what_if(parse_design(document), scenario, estimate_design)
 
 
-def estimate_design(design: Design) -> dict:
+def estimate_design(design: Design, *, derive: bool = True) -> dict:
+    """Without `derive`, `derivations` is left empty (the live estimate)."""
     rates = traffic.workload_rates(design)
     assumptions = design.assumptions
     available = availability.availability(design, rates)
@@ -155,7 +157,7 @@ def estimate_design(design: Design) -> dict:
     document["importance"] = importance.importance(
         design, rates, by_key, available["workloads"])
     document["slos"] = slos.slos(design, document)
-    document["derivations"] = [
+    document["derivations"] = [] if not derive else [
         *derivations.derivations(design, rates, document,
                                  served_routes if solution is not None else None),
         *latency_derivations.derivations(design, rows, document["latency"], solution),
