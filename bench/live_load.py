@@ -143,14 +143,35 @@ def signed_in_headers() -> dict[str, str]:
             "X-CSRFToken": csrf}
 
 
-def listen_overflows() -> int:
-    """The kernel's count of connections dropped because a listen queue was full."""
+def tcp_counters() -> dict[str, int]:
+    """The kernel's counts of connections dropped by a full listen queue and of SYNs sent
+    again (after a second, TCP's first retransmission timeout): a one-second outlier."""
     try:
         lines = Path("/proc/net/netstat").read_text().splitlines()
     except OSError:
-        return 0
-    names, values = lines[0].split(), lines[1].split()
-    return int(values[names.index("ListenDrops")]) if "ListenDrops" in names else 0
+        return {}
+    counts = {}
+    for names, values in zip(lines[::2], lines[1::2], strict=False):
+        counts.update(zip(names.split()[1:], map(int, values.split()[1:]), strict=False))
+    return {name: counts.get(name, 0) for name in ("ListenDrops", "TCPSynRetrans")}
+
+
+def cpu_seconds(master: int) -> float:
+    """Processor time of gunicorn's master and workers so far, the recycled ones included
+    (their time is added to the master's children's once reaped)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if pid == master:  # utime, stime, cutime, cstime
+            total += sum(int(value) for value in fields[11:15])
+        elif ppid == master:
+            total += sum(int(value) for value in fields[11:13])
+    return total / tick
 
 
 def server_times(log: Path, start: int) -> list[float]:
@@ -244,14 +265,19 @@ def main() -> int:
               f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f}", flush=True)
         url = base_url + args.endpoint
         booted = log.read_text(errors="replace").count("Booting worker")
-        overflows = listen_overflows()
+        cpu = cpu_seconds(server.pid)
+        tcp = tcp_counters()
         every, _ = measure(wrk, url, folder, documents, callers, args.clients,
                            args.duration, log)
+        cpu = cpu_seconds(server.pid) - cpu
         text = log.read_text(errors="replace")
+        print(f"processor time of gunicorn (master and workers): {cpu * 1000 / len(every):.2f} ms "
+              f"a request (PostgreSQL, Redis and wrk not counted)")
+        tcp = {name: count - tcp[name] for name, count in tcp_counters().items()}
         print(f"during the runs: {text.count('Booting worker') - booted} gunicorn workers "
-              f"started (recycled), {listen_overflows() - overflows} connections dropped by a "
-              f"full listen queue (TCP retries a dropped SYN after 1 s), "
-              f"{text.count('WARNING')} warnings in the server's log")
+              f"started (recycled), {tcp.get('ListenDrops', 0)} connections dropped by a "
+              f"full listen queue, {tcp.get('TCPSynRetrans', 0)} SYNs sent again (this "
+              f"machine's), {text.count('WARNING')} warnings in the server's log")
         if args.log:
             shutil.copy(log, args.log)
 
