@@ -80,18 +80,26 @@ class DocumentValidateView(APIView):
     def post(self, request: Request) -> Response:
         """Check the design document in the body as saving would; nothing is saved.
         Bodies over 2,000,000 bytes answer 413; a body that is not a JSON object, 400."""
-        found = [error.as_dict() for error in validate(request.data)]
+        live = request.query_params.get("live") in ("1", "true")
+        errors, canvas = _check(request.data, live=live)
+        found = [error.as_dict() for error in errors]
         echo = echo_texts(request.data, [error["field"] for error in found])
         answer = {"valid": not found, "errors": found, "echo": echo}
         data = ValidationSerializer(answer).data
         data.pop("live", None)
-        if request.query_params.get("live") in ("1", "true"):
-            data["live"] = _live(request.data) if not found else None
+        if live:
+            data["live"] = canvas
         return Response(data)
 
 
-def _live(document: dict) -> dict | None:
-    try:
-        return live_canvas(estimate_live(document))
-    except DesignError:  # validate() found nothing: the engine agrees, but never a 500
-        return None
+def _check(document: dict, *, live: bool) -> tuple[list, dict | None]:
+    """The document's errors and, with `live` and none, the canvas. A valid document is read
+    once, by the estimate (which reads it as validate() does: the editor sends one after every
+    edit); validate() names the errors only when it fails. (The parser has already refused a
+    document over the size limit, validate()'s other check.)"""
+    if live:
+        try:
+            return [], live_canvas(estimate_live(document))
+        except DesignError:
+            pass  # errors as saving names them; none means the canvas alone failed: no canvas
+    return validate(document), None

@@ -1,7 +1,8 @@
 """The editor's live check (POST /api/validate/?live=1, POST /api/estimate/live/) under load:
-what it asks of the database and the cache on each request (bench/live_load.py measures its
-latency; docs/benchmarks.md). It is sent a moment after every edit, by 16 editors at once in
-the bench: nothing in it may write, lock or open a session."""
+what it asks of the database and the cache on each request, and how often it reads the
+document (bench/live_load.py measures its latency; docs/benchmarks.md). It is sent a moment
+after every edit, by 16 editors at once in the bench: nothing in it may write, lock or open
+a session."""
 
 import json
 
@@ -12,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from estimator.engine import DesignError
 from tests.samples import sample_document
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +66,36 @@ def test_anonymous_checks_count_in_the_shared_cache_under_the_editor_scope(clien
 
     assert len(cache.get("throttle_anon_editor_127.0.0.1")) == 2
     assert cache.get("throttle_anon_127.0.0.1") is None
+
+
+def test_a_valid_draft_is_read_once_by_the_estimate_not_validated_first(client, monkeypatch):
+    validated = []
+    monkeypatch.setattr("designs.api.validate.validate",
+                        lambda document: validated.append(document) or [])
+
+    body = _post(client, LIVE_URLS[0]).json()
+
+    assert body["valid"] and body["live"]["components"]
+    assert validated == []
+
+
+def test_a_draft_the_estimate_refuses_is_named_by_validation(client):
+    document = sample_document("round-figures")
+    document["components"][1]["instances"] = -1
+
+    body = client.post(LIVE_URLS[0], json.dumps(document),
+                       content_type="application/json").json()
+
+    assert body["valid"] is False and body["live"] is None
+    assert [error["field"] for error in body["errors"]] == ["components[1].instances"]
+
+
+def test_a_valid_draft_whose_canvas_fails_answers_valid_without_it(client, monkeypatch):
+    def refuse(document):
+        raise DesignError([])
+
+    monkeypatch.setattr("designs.api.validate.estimate_live", refuse)
+
+    body = _post(client, LIVE_URLS[0]).json()
+
+    assert body["valid"] is True and body["errors"] == [] and body["live"] is None
