@@ -5,8 +5,10 @@ the access log is JSON lines on stdout, beside the app's own logs.
 """
 
 import json
+import logging
 import multiprocessing
 import os
+import sys
 from datetime import UTC, datetime
 
 from gunicorn.glogging import Logger
@@ -29,6 +31,32 @@ preload_app = True
 # Behind a load balancer: trust its X-Forwarded-* headers (set FORWARDED_ALLOW_IPS to its
 # address; "*" when only it can reach this port).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
+
+
+def worker_exit(server, worker) -> None:
+    """A worker that ends cleanly (recycled after max_requests, or stopped) ends at once.
+
+    Left to Python, a worker's exit took 2 to 4 s of processor time on this 2-core machine
+    (docs/benchmarks.md, "The editor's live estimate under load"): the interpreter's teardown
+    frees every object the worker inherited from the preloaded master, writing to each of
+    their memory pages, which copies them all. The master starts the replacement only once
+    the old worker is gone, so each recycle took a worker away for seconds while it burned
+    a core: the one-second p99s of bench/stack.py and bench/live_load.py. Its database
+    connections are closed and its logs flushed first. An exit with an error status (a
+    worker that could not boot) keeps Python's own way, so the master sees the status.
+    """
+    leaving = sys.exc_info()[1]  # gunicorn calls this while the worker's SystemExit unwinds
+    if not isinstance(leaving, SystemExit) or leaving.code not in (0, None):
+        return
+    from django.db import connections
+
+    connections.close_all()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()

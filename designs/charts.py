@@ -45,6 +45,8 @@ LEGEND_ROOM = 28
 
 
 def _layout(title: str, **extra) -> dict:
+    # No legend: no room kept for it under the x axis.
+    legend_room = 0 if extra.get("showlegend") is False else LEGEND_ROOM
     layout = {
         "template": "none",
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15},
@@ -52,7 +54,7 @@ def _layout(title: str, **extra) -> dict:
         "font": {"family": FONT, "size": 12, "color": INK},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
-        "margin": {"l": 64, "r": 24, "t": MODEBAR_ROOM + 40, "b": 56 + LEGEND_ROOM},
+        "margin": {"l": 64, "r": 24, "t": MODEBAR_ROOM + 40, "b": 56 + legend_room},
         "height": 340,
         # At the chart's foot, below the x axis's title (at 390 px a legend placed by the
         # plot's height ran into it).
@@ -62,8 +64,6 @@ def _layout(title: str, **extra) -> dict:
         # hover instead of printed too small to read.
         "uniformtext": {"minsize": 9, "mode": "hide"},
     }
-    if extra.get("showlegend") is False:
-        layout["margin"] = layout["margin"] | {"b": 56}
     return layout | extra
 
 

@@ -90,11 +90,16 @@ class DocumentValidateView(APIView):
         `document.<field>`, `failures.<field>`. Bodies over 2,000,000 bytes answer 413; a
         body that is not a JSON object, 400."""
         draft = live_draft(request.data)
-        in_document = validate(draft.document)
+        live = request.query_params.get("live") in ("1", "true")
+        # A valid draft is read once, by the live estimate (which reads it as validate()
+        # does: the editor sends one after every edit); validate() and the scenario's check
+        # run only to name the errors of a draft the estimate refuses.
+        canvas = _live(draft) if live else None
+        in_document = [] if canvas is not None else validate(draft.document)
         echo = echo_texts(draft.document, [error.path for error in in_document])
         # Paths from the body's root, as in a 400: `document.` and `failures.` in an envelope.
         found = [_under(draft.field, error) for error in in_document]
-        if not found and draft.failures is not None:
+        if canvas is None and not found and draft.failures is not None:
             found = [_under("failures", error) for error in
                      scenario_errors(draft.document, draft.failures)]
         if draft.field:
@@ -102,8 +107,8 @@ class DocumentValidateView(APIView):
         answer = {"valid": not found, "errors": found, "echo": echo}
         data = ValidationSerializer(answer).data
         data.pop("live", None)
-        if request.query_params.get("live") in ("1", "true"):
-            data["live"] = _live(draft) if not found else None
+        if live:
+            data["live"] = canvas if not found else None
         return Response(data)
 
 
@@ -118,7 +123,9 @@ def _under(prefix: str, error: FieldError) -> dict:
 
 
 def _live(draft: LiveDraft) -> dict | None:
+    """The canvas, or None when the engine refuses the draft (its errors then named by
+    validate() and the scenario's check)."""
     try:
         return live_answer(draft)
-    except DesignError:  # validate() found nothing: the engine agrees, but never a 500
+    except DesignError:
         return None

@@ -46,10 +46,11 @@ LIVE_SKIPPED = "left out of the live estimate"
 
 def estimate_live(document: dict) -> dict:
     """The estimate document without its uncertainty and sensitivity runs (about half the
-    work on the handbook examples), for the editor's canvas, which shows neither; raises
-    DesignError when invalid."""
+    work on the handbook examples) and without its derivations (the worked texts behind
+    each figure: a third of what is left), for the editor's canvas, which shows none of
+    them; raises DesignError when invalid."""
     availability.forget_routes()
-    return _without_runs(estimate_design(parse_design(document)))
+    return _without_runs(estimate_design(parse_design(document), derive=False))
 
 
 def estimate_live_failed(document: dict, scenario) -> tuple[dict, dict]:
@@ -58,7 +59,8 @@ def estimate_live_failed(document: dict, scenario) -> tuple[dict, dict]:
     degraded design. Raises DesignError for an invalid document, ScenarioError (a
     DesignError, its paths in the scenario) for an invalid scenario."""
     availability.forget_routes()
-    result, answer = whatif.failed_estimate(parse_design(document), scenario, estimate_design)
+    result, answer = whatif.failed_estimate(
+        parse_design(document), scenario, lambda design: estimate_design(design, derive=False))
     return _without_runs(result), answer
 
 
@@ -136,7 +138,8 @@ def what_if(document: dict, scenario: dict) -> dict:
     return whatif.what_if(parse_design(document), scenario, estimate_design)
 
 
-def estimate_design(design: Design) -> dict:
+def estimate_design(design: Design, *, derive: bool = True) -> dict:
+    """Without `derive`, `derivations` is left empty (the live estimate)."""
     rates = traffic.workload_rates(design)
     assumptions = design.assumptions
     available = availability.availability(design, rates)
@@ -179,7 +182,7 @@ def estimate_design(design: Design) -> dict:
     document["importance"] = importance.importance(
         design, rates, by_key, available["workloads"])
     document["slos"] = slos.slos(design, document)
-    document["derivations"] = [
+    document["derivations"] = [] if not derive else [
         *derivations.derivations(design, rates, document,
                                  served_routes if solution is not None else None),
         *latency_derivations.derivations(design, rows, document["latency"], solution),

@@ -7,7 +7,7 @@ from estimator.engine.result import EstimateView
 from tests.samples import sample_document
 
 
-def test_it_is_the_estimate_but_its_uncertainty_and_sensitivity():
+def test_it_is_the_estimate_but_its_uncertainty_sensitivity_and_derivations():
     document = sample_document("round-figures")
     users = {"low": 500_000, "mid": 1_000_000, "high": 2_000_000}
     document["assumptions"]["daily_active_users"] = users
@@ -17,7 +17,8 @@ def test_it_is_the_estimate_but_its_uncertainty_and_sensitivity():
     assert full["uncertainty"]["samples"] > 0 and full["sensitivity"]["figures"]
     assert live["uncertainty"]["samples"] == 0 and live["uncertainty"]["figures"] == []
     assert live["sensitivity"]["skipped"] == "left out of the live estimate"
-    rest = set(full) - {"uncertainty", "sensitivity"}
+    assert full["derivations"] and live["derivations"] == []
+    rest = set(full) - {"uncertainty", "sensitivity", "derivations"}
     assert {key: live[key] for key in rest} == {key: full[key] for key in rest}
 
 
