@@ -16,6 +16,7 @@ from designs.services.practice import practice_attempt_record
 from estimator.engine import DesignError
 from estimator.engine.result import EstimateView
 from estimator.present import practice
+from estimator.present.empty import NOTHING_ESTIMATED_SENTENCE, nothing_estimated
 
 
 class PracticeForm(forms.Form):
@@ -71,6 +72,9 @@ def practice_page(request: HttpRequest, slug: str) -> HttpResponse:
         context["given"] = practice.given(design.document)
     except DesignError as error:
         context["errors"] = [str(e) for e in error.errors]
+        return render(request, "designs/practice.html", context)
+    if nothing_estimated(estimate):  # no figure to work out: nothing to score or keep
+        context["nothing_estimated"] = NOTHING_ESTIMATED_SENTENCE
         return render(request, "designs/practice.html", context)
     form = PracticeForm(request.POST if request.method == "POST" else None)
     results = {}

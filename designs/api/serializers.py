@@ -334,11 +334,19 @@ class CompareFigureSerializer(serializers.Serializer):
     unit = serializers.ChoiceField(
         choices=["rate", "bytes", "bytes_rate", "fraction", "number", "money", "ms"])
     values = serializers.ListField(child=serializers.FloatField(allow_null=True))
-    differences = DifferenceSerializer(many=True, help_text="Each value against the first.")
+    differences = DifferenceSerializer(
+        many=True, help_text="Each value against the base's (null for a design with nothing "
+        "estimated).")
 
 
 class CompareSerializer(serializers.Serializer):
     designs = DesignBriefSerializer(many=True)
+    base = serializers.IntegerField(
+        allow_null=True, help_text="The id of the design the others are measured against: the "
+        "first with workloads; null when none has any.")
+    nothing_estimated = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Ids of the designs without workloads: "
+        "nothing is estimated for them, so their values are null.")
     figures = CompareFigureSerializer(many=True)
 
 

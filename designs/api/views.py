@@ -271,7 +271,8 @@ class CompareView(APIView):
         responses={200: serializers.CompareSerializer, **errors(400, 404)},
     )
     def get(self, request: Request) -> Response:
-        """Headline figures of 2 to 6 designs side by side, each against the first."""
+        """Headline figures of 2 to 6 designs side by side, each against the base (the first
+        design with workloads)."""
         query = serializers.CompareQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         ids = query.validated_data["designs"]
@@ -280,10 +281,9 @@ class CompareView(APIView):
         if missing:
             raise NotFound({"designs": [f"no design {pk}" for pk in missing]})
         try:
-            figures = compared_figures(designs)
+            compared = compared_figures(designs)
         except DesignError as error:
             raise ValidationError({"designs": [f"cannot be estimated: {error}"]}) from None
-        compared = {"designs": designs, "figures": figures}
         return Response(serializers.CompareSerializer(compared).data)
 
 

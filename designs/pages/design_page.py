@@ -1,6 +1,7 @@
 """The design page: a design's newest estimate as tables, charts and a diagram."""
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from django.utils.safestring import mark_safe
 
@@ -10,6 +11,7 @@ from designs.selectors.estimates import design_current_estimate, design_latest_d
 from estimator.engine import validate
 from estimator.engine.result import EstimateView
 from estimator.present import tables
+from estimator.present.empty import NOTHING_ESTIMATED_SENTENCE, nothing_estimated
 from estimator.present.slos import slo_table
 
 
@@ -33,6 +35,8 @@ class DesignPage:
     # of use.
     invalid: bool = False
     tables: dict = field(default_factory=dict)
+    # What the other pages (the home page's cards) show of an empty design, in place of figures.
+    nothing_estimated: ClassVar[str] = NOTHING_ESTIMATED_SENTENCE
 
     @property
     def stale(self) -> bool:
@@ -41,7 +45,7 @@ class DesignPage:
     @property
     def empty(self) -> bool:
         """An estimate of a design without workloads: nothing to show but what to do next."""
-        return self.view is not None and not self.view.has_workloads
+        return self.view is not None and nothing_estimated(self.view)
 
 
 def _tables(result: EstimateView) -> dict:

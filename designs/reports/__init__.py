@@ -2,11 +2,15 @@
 
 content.report_content() assembles the sections once (a blocks.ReportContent); markdown,
 html and pdf render that structure; json is the design and estimate documents themselves.
+A design without workloads has nothing estimated: each format says so at the top, and the
+three rendered ones leave out the sections of figures.
 The Report model (designs.models) is one such file, kept.
 """
 
 import json
 from dataclasses import dataclass
+
+from estimator.present.empty import NOTHING_ESTIMATED_SENTENCE, nothing_estimated
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,10 @@ def render(fmt: str, *, document: dict, estimate: dict, version: int, slug: str,
     """The report of one version of a design in `fmt` (a key of FORMATS), as bytes; with the
     newest finished simulation of that version (its document) when there is one."""
     if fmt == "json":
-        bundle = {"design": document, "estimate": estimate, "version": version}
+        # The documents whole, as the API gives them; a design without workloads says first
+        # that its estimate holds no figure of a request.
+        notice = {"notice": NOTHING_ESTIMATED_SENTENCE} if nothing_estimated(estimate) else {}
+        bundle = {**notice, "design": document, "estimate": estimate, "version": version}
         if simulation is not None:
             bundle["simulation"] = simulation
         return json.dumps(bundle, indent=2, ensure_ascii=False).encode()

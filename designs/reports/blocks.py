@@ -97,6 +97,8 @@ class ReportContent:
     slug: str
     description: str
     sections: list[Section]
+    # Said at the top, before the contents: why the figure sections are left out.
+    notice: str = ""
 
     @property
     def filename_stem(self) -> str:

@@ -27,6 +27,7 @@ from designs.reports.simulation import simulation_blocks
 from estimator.engine.model import Step, Workload
 from estimator.engine.result import Bottleneck, Component, EstimateView
 from estimator.present import tables
+from estimator.present.empty import NOTHING_ESTIMATED_SENTENCE, nothing_estimated
 from estimator.present.slos import slo_table
 from estimator.present.units import fmt_bytes, fmt_fraction, significant
 
@@ -43,6 +44,9 @@ SECTION_HEADINGS = (
     ("bottlenecks", "Bottlenecks and their resolutions"),
     ("questions", "Questions to ask the interviewer"),
 )
+# The sections of figures, left out of the report of a design without workloads (nothing is
+# estimated: the report says so at the top); the simulation's section goes with them.
+FIGURE_SECTIONS = frozenset({"estimation", "detailed-design", "availability", "bottlenecks"})
 
 
 def report_content(*, document: dict, estimate: EstimateView | dict, version: int,
@@ -52,13 +56,15 @@ def report_content(*, document: dict, estimate: EstimateView | dict, version: in
     simulation of that version when there is one (a section of its own, before the
     questions)."""
     estimate = EstimateView.of(estimate)
+    empty = nothing_estimated(estimate)
     builders = (
         _requirements, _estimation, _data_model, _api_design, _high_level, _detailed,
         _availability, _bottlenecks, questions_blocks,
     )
     parts = [(anchor, heading, build(document, estimate))
-             for (anchor, heading), build in zip(SECTION_HEADINGS, builders, strict=True)]
-    if simulation is not None:
+             for (anchor, heading), build in zip(SECTION_HEADINGS, builders, strict=True)
+             if not (empty and anchor in FIGURE_SECTIONS)]
+    if simulation is not None and not empty:
         parts.insert(-1, (*SIMULATION_HEADING, simulation_blocks(document, estimate, simulation)))
     sections = [Section(number, heading, anchor, blocks)
                 for number, (anchor, heading, blocks) in enumerate(parts, start=1)]
@@ -68,6 +74,7 @@ def report_content(*, document: dict, estimate: EstimateView | dict, version: in
         slug=slug,
         description=str(document.get("description") or ""),
         sections=sections,
+        notice=NOTHING_ESTIMATED_SENTENCE if empty else "",
     )
 
 

@@ -83,6 +83,8 @@ def render_markdown(content: ReportContent) -> str:
             f"_Version {content.version} of `{content.slug}`, from Design estimator._"]
     if content.description:
         head.append(escape(content.description))
+    if content.notice:
+        head.append(f"**{escape(content.notice)}**")
     toc = "\n".join(f"{s.number}. {escape(s.heading)}" for s in content.sections)
     parts = [*head, "**Contents**", toc, *map(_section, content.sections)]
     return "\n\n".join(parts) + "\n"

@@ -10,6 +10,7 @@ from designs.reports.blocks import Item, Items, Paragraph, Subheading, Table
 from designs.reports.document import parsed_design
 from estimator.engine.result import EstimateView
 from estimator.present import tables
+from estimator.present.empty import nothing_estimated
 from estimator.present.units import (
     fmt_bytes,
     fmt_count,
@@ -138,17 +139,19 @@ def _answers(document: dict, estimate: EstimateView, rows: list[dict]) -> dict[s
         answers.setdefault(row["key"], []).append((text, row["explicit"]))
     workloads = [f"{w.name} ({w.kind})" for w in estimate.traffic.workloads]
     answers["workloads"] = [(f"Workloads: {', '.join(workloads) or 'none'}", False)]
+    answers["sizes"] = [  # none per workload in a design without workloads
+        *answers.get("sizes", []),
+        *answers.pop("retention_years"),
+    ]
+    if nothing_estimated(estimate):  # no figure to quote: the report says so at its top
+        return answers
     table = {r["label"]: r for r in tables.estimate_table(estimate)}
     total = table["Requests per second (total)"]
     answers["daily_active_users"].append(
         (f"Requests per second: {total['exact']} ({total['approx']})", False))
     storage = estimate.storage
-    answers["sizes"] = [  # none per workload in a design without workloads
-        *answers.get("sizes", []),
-        *answers.pop("retention_years"),
-        (f"Storage over {significant(storage.years)} years: "
-         f"{fmt_bytes(storage.bytes_total)}", False),
-    ]
+    answers["sizes"].append((f"Storage over {significant(storage.years)} years: "
+                             f"{fmt_bytes(storage.bytes_total)}", False))
     available = estimate.availability
     answers["availability"] = [(f"This design reaches {fmt_percent(available.overall, 6)} "
                                 f"({fmt_nines(available.nines)} nines)", False)]

@@ -1,11 +1,15 @@
 """The compare page: several estimates' headline figures side by side, with each one's
-difference to the first written as text ("+12% / +3.4K/s")."""
+difference to the base written as text ("+12% / +3.4K/s").
+
+The base is the first design with workloads: a design without any has nothing estimated
+(estimator.present.empty), so its values are None and nothing is measured against it."""
 
 import math
 import sys
 
 from estimator.engine import compare
 from estimator.engine.result import EstimateView
+from estimator.present.empty import NOTHING_ESTIMATED_SENTENCE, nothing_estimated
 from estimator.present.figures import figure, format_value
 from estimator.present.units import (
     NO_VALUE,
@@ -18,12 +22,39 @@ from estimator.present.units import (
     fmt_percent,
 )
 
+NO_DIFFERENCE = {"absolute": None, "relative": None}
+
+
+def estimated(estimates: list[EstimateView | dict]) -> list[bool]:
+    """Which of these estimates have figures to compare: those of designs with workloads."""
+    return [not nothing_estimated(estimate) for estimate in estimates]
+
+
+def base_index(flags: list[bool]) -> int | None:
+    """The base's place among the designs: the first one estimated (None when none is)."""
+    return flags.index(True) if True in flags else None
+
+
+def _spread(row: dict, flags: list[bool]) -> dict:
+    """A row of the estimated designs only, widened to every design: None where a design has
+    nothing estimated."""
+    values, differences = iter(row["values"]), iter(row["differences"])
+    return {**row,
+            "values": [next(values) if flag else None for flag in flags],
+            "differences": [next(differences) if flag else dict(NO_DIFFERENCE)
+                            for flag in flags]}
+
 
 def compare_all(estimates: list[EstimateView | dict]) -> list[dict]:
-    """estimator.engine.compare.compare_all rows, each with its figure's label and unit."""
+    """estimator.engine.compare.compare_all rows of the designs with workloads, against the
+    first of them, each with its figure's label and unit; a design without workloads keeps
+    its place with None values and no difference."""
+    views = [EstimateView.of(estimate) for estimate in estimates]
+    flags = estimated(views)
+    rows = compare.compare_all([view for view, flag in zip(views, flags, strict=True) if flag])
     return [{"key": row["key"], "label": figure(row["key"]).label,
-             "unit": figure(row["key"]).unit, **row}
-            for row in compare.compare_all(estimates)]
+             "unit": figure(row["key"]).unit, **_spread(row, flags)}
+            for row in rows]
 
 
 def _signed(value: float, text: str) -> str:
@@ -81,23 +112,29 @@ def format_difference(difference: dict, unit: str) -> dict:
     return {"text": " / ".join(parts), "direction": "up" if absolute > 0 else "down"}
 
 
-def _compare_cells(row: dict, unit: str) -> list[dict]:
+# The cell of a design without workloads: the sentence, said once for its whole column.
+NOTHING_CELL = {"value": "", "text": NOTHING_ESTIMATED_SENTENCE, "direction": "nothing"}
+
+
+def _compare_cells(row: dict, unit: str, flags: list[bool]) -> list[dict]:
     base = {"text": "base", "direction": "base"}
-    pairs = zip(row["values"], row["differences"], strict=True)
+    pairs = zip(row["values"], row["differences"], flags, strict=True)
+    first = base_index(flags)
     return [
-        {
-            "value": format_value(value, unit),
-            **(format_difference(difference, unit) if index else base),
-        }
-        for index, (value, difference) in enumerate(pairs)
+        {"value": format_value(value, unit),
+         **(base if index == first else format_difference(difference, unit))}
+        if flag else dict(NOTHING_CELL)
+        for index, (value, difference, flag) in enumerate(pairs)
     ]
 
 
-def compare_table(figures: list[dict]) -> list[dict]:
-    """estimator.engine.compare rows as text: each design's value and, after the first
-    (the base), its difference to the first; labels and units from the catalogue."""
+def compare_table(figures: list[dict], flags: list[bool] | None = None) -> list[dict]:
+    """compare_all rows as text: each design's value and, but for the base, its difference
+    to the base; a design not estimated (flags, by default every design is) gets
+    NOTHING_CELL. Labels and units from the catalogue."""
     return [
         {"key": row["key"], "label": figure(row["key"]).label,
-         "cells": _compare_cells(row, figure(row["key"]).unit)}
+         "cells": _compare_cells(row, figure(row["key"]).unit,
+                                 flags if flags is not None else [True] * len(row["values"]))}
         for row in figures
     ]

@@ -22,6 +22,11 @@ from estimator.present.availability import (  # noqa: F401 (offered from here to
     route_texts,
 )
 from estimator.present.compare import compare_table, format_difference  # noqa: F401
+from estimator.present.empty import (
+    NOTHING_ESTIMATED_HEADING,
+    NOTHING_ESTIMATED_SENTENCE,
+    nothing_estimated,
+)
 from estimator.present.figures import (  # noqa: F401
     figure,
     format_value,
@@ -195,7 +200,7 @@ def headline(estimate: EstimateView | dict) -> dict:
 # What the editor shows for a design without workloads, in place of figures of no request.
 NOTHING_ESTIMATED = {
     "key": "nothing_estimated",
-    "label": "Nothing estimated yet",
+    "label": NOTHING_ESTIMATED_HEADING,
     "text": "No workloads yet: add one in the Workloads tab to get traffic, storage and "
     "availability.",
 }
@@ -205,7 +210,7 @@ def headline_rows(estimate: EstimateView | dict) -> list[dict]:
     """The editor's three figures once an estimate is done: key, label and text; for a
     design without workloads, one row saying that nothing is estimated yet."""
     view = EstimateView.of(estimate)
-    if not view.has_workloads:
+    if nothing_estimated(view):
         return [dict(NOTHING_ESTIMATED)]
     traffic, storage, available = view.traffic, view.storage, view.availability
     nines = "no downtime" if available.nines is None else f"{fmt_nines(available.nines)} nines"
@@ -220,8 +225,11 @@ def headline_rows(estimate: EstimateView | dict) -> list[dict]:
 
 
 def render_text(name: str, estimate: EstimateView | dict, top: int = 5) -> str:
-    """A plain-text summary for the terminal."""
+    """A plain-text summary for the terminal; of a design without workloads, the one
+    sentence saying nothing is estimated yet."""
     view = EstimateView.of(estimate)
+    if nothing_estimated(view):
+        return f"High-level estimate: {name}\n\n  {NOTHING_ESTIMATED_SENTENCE}\n"
     rows = estimate_table(view)
     width = max(len(r["label"]) for r in rows)
     exact_width = max(len(r["exact"]) for r in rows)

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from designs.services.designs import design_create
 from designs.services.examples import examples_load
 from estimator.engine import estimate as engine_estimate
 from tests.api.helpers import assert_error
@@ -86,3 +87,35 @@ def test_it_answers_404_for_another_users_private_design(other_api, design, exam
 
 def test_it_answers_404_for_a_design_that_does_not_exist(api, examples):
     assert_error(api.get(URL, {"designs": f"{examples[0].pk},999999"}), 404, "designs")
+
+
+def test_a_design_without_workloads_has_null_values_and_is_not_the_base(
+        owner_api, user, examples):
+    empty = design_create(owner=user, document={"name": "Boxes only", "components": [
+        {"key": "api", "kind": "service"}]})
+
+    response = owner_api.get(URL, {"designs": _ids([empty, *examples[:2]])})
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["base"] == examples[0].pk and body["nothing_estimated"] == [empty.pk]
+    rps = _figure(body, "traffic.total_rps")
+    assert rps["values"][0] is None
+    assert rps["differences"][0] == {"absolute": None, "relative": None}
+    assert rps["differences"][1] == {"absolute": 0, "relative": 0}
+    assert _figure(body, "availability.overall")["values"][0] is None
+
+
+def test_designs_all_without_workloads_have_no_base(owner_api, user):
+    pair = [design_create(owner=user, document={"name": name}) for name in ("A", "B")]
+
+    body = owner_api.get(URL, {"designs": _ids(pair)}).json()
+
+    assert body["base"] is None and body["nothing_estimated"] == [d.pk for d in pair]
+    assert all(row["values"] == [None, None] for row in body["figures"])
+
+
+def test_the_base_is_the_first_design_when_every_design_has_workloads(api, examples):
+    body = api.get(URL, {"designs": _ids(examples[1:3])}).json()
+
+    assert body["base"] == examples[1].pk and body["nothing_estimated"] == []

@@ -36,6 +36,18 @@ def test_it_prints_a_summary_table_without_json(tmp_path, capsys):
 
 
 @pytest.mark.django_db
+def test_a_design_without_workloads_prints_that_nothing_is_estimated(tmp_path, capsys):
+    from estimator.present.empty import NOTHING_ESTIMATED_SENTENCE
+
+    document = {"name": "Boxes only", "components": [{"key": "api", "kind": "service"}]}
+    assert run_manage("estimate", _write(tmp_path, document)) == 0
+    out = capsys.readouterr().out
+    assert out == f"High-level estimate: Boxes only\n\n  {NOTHING_ESTIMATED_SENTENCE}\n"
+    assert run_manage("estimate", _write(tmp_path, document), "--json") == 0  # still whole
+    assert json.loads(capsys.readouterr().out)["traffic"]["workloads"] == []
+
+
+@pytest.mark.django_db
 def test_it_estimates_a_handbook_example_by_slug(capsys):
     assert run_manage("estimate", "url-shortener", "--json") == 0
     traffic = json.loads(capsys.readouterr().out)["traffic"]

@@ -149,3 +149,18 @@ def test_a_search_holding_a_nul_finds_nothing_instead_of_failing(client, user):
     page = _page(client, q="Photo\x00")
 
     assert "Photo sharing" not in page
+
+
+def test_an_example_without_workloads_says_nothing_is_estimated_and_offers_no_practice(
+        client, db):
+    from designs.services.designs import design_create
+    from estimator.present.empty import NOTHING_ESTIMATED_SENTENCE
+
+    design_create(owner=None, document={"name": "Boxes only", "components": [
+        {"key": "api", "kind": "service"}]}, is_public=True, is_example=True, slug="boxes")
+
+    page = _page(client)
+
+    card = page.split('data-testid="nothing-estimated-boxes">', 1)[1].split("</li>", 1)[0]
+    assert card.startswith(NOTHING_ESTIMATED_SENTENCE)
+    assert "nines" not in card and 'data-testid="practice-boxes"' not in card

@@ -171,3 +171,21 @@ def test_the_nav_links_progress_for_signed_in_users_only(client, user):
     client.force_login(user)
 
     assert PROGRESS in _page(client.get(reverse("designs:home")))
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_design_without_workloads_has_nothing_to_practise(client, user, method):
+    from estimator.present.empty import NOTHING_ESTIMATED_SENTENCE
+
+    design = design_create(owner=user, document={"name": "Boxes only", "components": [
+        {"key": "api", "kind": "service"}]})
+    client.force_login(user)
+    url = reverse("designs:practice", args=[design.slug])
+
+    response = getattr(client, method)(url, {"total_rps": "4K"} if method == "post" else None)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="practice-nothing-estimated"' in page
+    assert NOTHING_ESTIMATED_SENTENCE in page and "<form" not in page.split("</header>")[1]
+    assert not PracticeAttempt.objects.filter(design=design).exists()

@@ -30,7 +30,7 @@ pytestmark = [pytest.mark.property, pytest.mark.django_db]
 ONE_SETUP = settings(ci_examples(20),
                      suppress_health_check=[*settings.default.suppress_health_check,
                                             HealthCheck.function_scoped_fixture])
-DIAGRAM = re.compile(r'<div class="diagram-frame">(<svg\b.*?</svg>)</div>', re.DOTALL)
+DIAGRAM = re.compile(r'<div class="diagram-frame"[^>]*>(<svg\b.*?</svg>)</div>', re.DOTALL)
 CHART = re.compile(r'<script id="figure-(\w+)" type="application/json">(.*?)</script>',
                    re.DOTALL)
 SVG = "{http://www.w3.org/2000/svg}"

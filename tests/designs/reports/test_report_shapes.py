@@ -10,15 +10,16 @@ from django.urls import reverse
 
 from designs.models import Report
 from designs.reports import render
-from designs.reports.content import SECTION_HEADINGS, report_content
+from designs.reports.content import FIGURE_SECTIONS, SECTION_HEADINGS, report_content
 from designs.reports.questions import assumption_rows
 from designs.services.designs import design_create
 from designs.services.reports import report_request
 from estimator.engine import estimate
+from estimator.present.empty import NOTHING_ESTIMATED_SENTENCE
+from estimator.present.units import fmt_percent
 from tests.design_shapes import PDF_SHAPES, SHAPES, unformatted
 from tests.designs.report_helpers import pdf_reader, pdf_text
 
-HEADINGS = [f"{n}. {heading}" for n, (_, heading) in enumerate(SECTION_HEADINGS, start=1)]
 _ESTIMATES: dict[str, dict] = {}
 
 
@@ -34,6 +35,18 @@ def rendered(shape: str, fmt: str) -> str:
     return content.decode()
 
 
+def has_workloads(shape: str) -> bool:
+    return bool(SHAPES[shape].get("workloads"))
+
+
+def headings(shape: str) -> list[str]:
+    """The numbered section headings a shape's report holds: every one, or those without
+    figures for a design without workloads."""
+    kept = [heading for anchor, heading in SECTION_HEADINGS
+            if has_workloads(shape) or anchor not in FIGURE_SECTIONS]
+    return [f"{n}. {heading}" for n, heading in enumerate(kept, start=1)]
+
+
 def _flows(shape: str) -> dict:
     """Section 5's request flows: each workload's item by its label."""
     report = report_content(document=SHAPES[shape], estimate=estimated(shape), version=1,
@@ -46,11 +59,12 @@ def _flows(shape: str) -> dict:
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 @pytest.mark.parametrize("shape", SHAPES)
-def test_every_shape_has_a_report_with_every_section_and_no_unformatted_figure(shape, fmt):
+def test_every_shape_has_a_report_with_its_sections_and_no_unformatted_figure(shape, fmt):
     text = rendered(shape, fmt)
 
-    for heading in HEADINGS:
+    for heading in headings(shape):
         assert heading in text
+    assert (NOTHING_ESTIMATED_SENTENCE in text) != has_workloads(shape)
     assert unformatted(text) == []
 
 
@@ -58,16 +72,45 @@ def test_every_shape_has_a_report_with_every_section_and_no_unformatted_figure(s
 def test_every_shapes_json_report_is_its_design_and_estimate(shape):
     bundle = json.loads(rendered(shape, "json"))
 
-    assert bundle == {"design": SHAPES[shape], "estimate": json.loads(json.dumps(
+    notice = {} if has_workloads(shape) else {"notice": NOTHING_ESTIMATED_SENTENCE}
+    assert bundle == {**notice, "design": SHAPES[shape], "estimate": json.loads(json.dumps(
         estimated(shape))), "version": 2}
+    assert list(bundle)[0] == ("design" if has_workloads(shape) else "notice")
 
 
-def test_a_design_without_workloads_has_a_report():
+def test_a_design_without_workloads_has_a_report_that_says_nothing_is_estimated():
     markdown = rendered("no-workloads", "md")  # once KeyError: 'sizes' (questions.py)
 
+    head = markdown.split("**Contents**")[0]
+    assert f"**{NOTHING_ESTIMATED_SENTENCE}**" in head  # said at the top
     assert "Workloads: none" in markdown
     assert "_No workloads._" in markdown
-    assert "Storage over 10 years: 0 B" in markdown
+    sections = re.findall(r"^## \d+\. (.+)$", markdown, flags=re.MULTILINE)
+    assert sections == ["Requirements", "Data model", "API design", "High-level design",
+                        "Questions to ask the interviewer"]
+    # No figure of no request: neither the storage nor the components' series availability.
+    series = estimated("no-workloads")["availability"]["overall"]
+    assert "Storage over 10 years" not in markdown and "This design reaches" not in markdown
+    assert fmt_percent(series) not in markdown and fmt_percent(series, 6) not in markdown
+
+
+def test_the_html_report_of_a_design_without_workloads_says_it_in_its_header():
+    html = rendered("no-workloads", "html")
+
+    header = html.split("</header>")[0]
+    assert 'id="nothing-estimated"' in header and NOTHING_ESTIMATED_SENTENCE in header
+    assert 'id="estimation"' not in html and 'id="availability"' not in html
+    assert 'id="high-level-design"' in html  # the diagram and components are still there
+
+
+def test_a_simulation_is_left_out_of_the_report_of_a_design_without_workloads():
+    content = report_content(document=SHAPES["no-workloads"],
+                             estimate=estimated("no-workloads"), version=1, slug="empty",
+                             simulation={"anything": "is not read"})
+
+    assert content.notice == NOTHING_ESTIMATED_SENTENCE
+    assert [s.anchor for s in content.sections] == [
+        "requirements", "data-model", "api-design", "high-level-design", "questions"]
 
 
 def test_a_design_without_workloads_lists_no_sizes_among_its_assumptions():
@@ -186,7 +229,7 @@ def test_the_pdf_of_each_group_of_shapes_holds_every_section(shape):
     text = pdf_text(content)
 
     assert content.startswith(b"%PDF-")
-    for heading in HEADINGS:
+    for heading in headings(shape):
         assert heading in text
     assert unformatted(text) == []
 
