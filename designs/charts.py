@@ -122,10 +122,16 @@ def storage_growth(estimate: EstimateView | dict) -> dict:
 
 
 def _two_lines(name: str, width: int = 18) -> str:
-    """A long axis label on two lines: at 390 px one-line names left the bars a third of
-    the chart."""
-    lines = textwrap.wrap(name, width)
-    return "<br>".join([lines[0], " ".join(lines[1:])]) if len(lines) > 1 else name
+    """A long axis label on at most two lines of about `width` characters, the rest cut
+    with "…" (the hover has the whole name): at 390 px one-line names left the bars a third
+    of the chart, and a name of a hundred characters took Plotly's automatic margins past
+    the chart's height (its "axis scaling" error)."""
+    lines = textwrap.wrap(name, width, break_long_words=True) or [name]
+    if len(lines) == 1:
+        return lines[0]
+    rest = " ".join(lines[1:])
+    second = rest if len(rest) <= width + 4 else rest[:width].rstrip() + "…"
+    return "<br>".join([lines[0], second])
 
 
 def utilization(estimate: EstimateView | dict) -> dict:
@@ -195,7 +201,9 @@ def traffic(estimate: EstimateView | dict) -> dict:
                 customdata=[exact_rate(value) for value in values],
                 hovertemplate=f"%{{x}} ({kind}, {label}): %{{customdata}}<extra></extra>",
             ))
-    order = {"categoryorder": "array", "categoryarray": [w.name for w in workloads]}
+    order = {"categoryorder": "array", "categoryarray": [w.name for w in workloads],
+             "tickmode": "array", "tickvals": [w.name for w in workloads],
+             "ticktext": [_two_lines(w.name, 24) for w in workloads]}
     rps = figure("traffic.total_rps").label
     layout = _layout(f"{rps} per workload", barmode="group",
                      xaxis=_axis(**order), yaxis=_axis(rps, **RATE_AXIS))
@@ -250,6 +258,11 @@ def _unique(names: list[str]) -> list[str]:
     return labels
 
 
+def _names_axis(labels: list[str]) -> dict:
+    """An x axis of designs' names, each shown on at most two short lines."""
+    return _axis(tickmode="array", tickvals=labels, ticktext=[_two_lines(n, 24) for n in labels])
+
+
 def _design_bar(labels: list[str], values: list, texts: list[str], **extra) -> go.Bar:
     return go.Bar(
         x=labels, y=values, text=texts, textposition="outside", cliponaxis=False,
@@ -270,7 +283,8 @@ def _compare_rps(labels: list[str], views: list[EstimateView]) -> dict:
             customdata=[exact_rate(value) for value in values],
             hovertemplate=f"%{{x}} ({name.lower()}): %{{customdata}}<extra></extra>"))
     rps = figure("traffic.total_rps").label
-    layout = _layout(rps, barmode="group", xaxis=_axis(), yaxis=_axis(rps, **RATE_AXIS))
+    layout = _layout(rps, barmode="group", xaxis=_names_axis(labels),
+                     yaxis=_axis(rps, **RATE_AXIS))
     return _figure(go.Figure(traces, layout))
 
 
@@ -278,7 +292,8 @@ def _compare_storage(labels: list[str], views: list[EstimateView]) -> dict:
     texts = [f"{fmt_bytes(v.storage.bytes_total)} over {significant(v.storage.years)} years"
              for v in views]
     bar = _design_bar(labels, [v.storage.bytes_total for v in views], texts)
-    layout = _layout(figure("storage.bytes_total").label, showlegend=False, xaxis=_axis(),
+    layout = _layout(figure("storage.bytes_total").label, showlegend=False,
+                     xaxis=_names_axis(labels),
                      yaxis=_axis("Stored, all copies", **BYTES_AXIS))
     return _figure(go.Figure([bar], layout))
 
@@ -286,7 +301,7 @@ def _compare_storage(labels: list[str], views: list[EstimateView]) -> dict:
 def _compare_nines(labels: list[str], views: list[EstimateView]) -> dict:
     nines = [v.availability.nines for v in views]
     bar = _design_bar(labels, nines, [fmt_nines(n) for n in nines])
-    layout = _layout("Availability in nines", showlegend=False, xaxis=_axis(),
+    layout = _layout("Availability in nines", showlegend=False, xaxis=_names_axis(labels),
                      yaxis=_axis(figure("availability.nines").label, rangemode="tozero"))
     return _figure(go.Figure([bar], layout))
 
@@ -296,7 +311,7 @@ def _compare_headroom(labels: list[str], views: list[EstimateView]) -> dict:
     texts = ["no limit" if f is None else fmt_factor(f) for f in factors]
     line, note = _line(1, "saturated below 1x", LIMIT_COLOUR, axis="y")
     layout = _layout("Headroom: traffic growth to saturation",
-                     showlegend=False, xaxis=_axis(),
+                     showlegend=False, xaxis=_names_axis(labels),
                      yaxis=_axis("Growth factor", ticksuffix="x", rangemode="tozero"),
                      shapes=[line], annotations=[note])
     return _figure(go.Figure([_design_bar(labels, factors, texts)], layout))

@@ -140,3 +140,20 @@ def test_utilization_puts_a_long_component_name_on_two_lines():
     ticks = figure["layout"]["yaxis"]["ticktext"]
     assert "Tweets database<br>(Cassandra)" in ticks
     assert "API gateway" in ticks  # a short one stays on one line
+
+
+def test_a_name_of_any_length_is_at_most_two_short_tick_lines(document):
+    # A hundred-character workload name once took Plotly's automatic margins past the
+    # chart's height ("Something went wrong with axis scaling" in the browser).
+    long_name = "checkout " + "x" * 60 + " and a long tail of words after it " * 3
+    document["workloads"][0]["name"] = long_name
+    result = estimate(document)
+
+    traffic = charts.traffic(result)["layout"]["xaxis"]
+    names = charts.compare_bars([long_name, "Short"], [result, result])
+    for ticks in [traffic["ticktext"], *(names[k]["layout"]["xaxis"]["ticktext"]
+                                         for k in ("rps", "storage", "nines", "headroom"))]:
+        for tick in ticks:
+            lines = tick.split("<br>")
+            assert len(lines) <= 2 and all(len(line) <= 29 for line in lines), tick
+    assert long_name in traffic["tickvals"]  # the category (and the hover) keeps the name
