@@ -45,6 +45,26 @@ export function setOptions(select, options) {
   select.value = value;
 }
 
+// A select of hundreds of options that is seldom opened (a link's target): its options are
+// built once the browser is idle after the change that asked for them, or at once when the
+// user reaches for it (focus, press, key) or when fillOptions asks, not in the interaction.
+const pendingOptions = new Map(); // select -> () => options
+export function setOptionsLater(select, options) {
+  if (!select.dataset.later) {
+    select.dataset.later = "true";
+    ["focus", "pointerdown", "keydown"].forEach((type) => select.addEventListener(type, () => fillOptions(select)));
+  }
+  pendingOptions.set(select, options);
+  const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 50));
+  idle(() => fillOptions(select), { timeout: 500 });
+}
+export function fillOptions(select) {
+  const options = pendingOptions.get(select);
+  if (!options) return;
+  pendingOptions.delete(select);
+  setOptions(select, options());
+}
+
 export function showValue(field, value) {
   const { spec, input } = field;
   if (document.activeElement === input) return; // never overwrite what is being typed

@@ -69,7 +69,7 @@ export function setupValidation(ctx) {
     });
     root.querySelectorAll(".has-error").forEach((node) => node.classList.remove("has-error"));
     root.querySelectorAll(".error-count, .tab-count").forEach((node) => node.remove());
-    cy.elements().removeClass("has-error");
+    cy.$(".has-error").removeClass("has-error");
   }
 
   function targetsFor(path) {
@@ -108,7 +108,8 @@ export function setupValidation(ctx) {
         if (!path) break;
       }
     });
-    root.querySelectorAll("[data-count-path]").forEach((item) => {
+    // Hundreds of list items: asked only when there is something to count.
+    if (errors.length) root.querySelectorAll("[data-count-path]").forEach((item) => {
       const count = errors.filter((e) => under(e.field || "", item.dataset.countPath)).length;
       if (!count) return;
       item.classList.add("has-error");
