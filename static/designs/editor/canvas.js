@@ -267,7 +267,7 @@ export function relabel() {
   });
 }
 
-// Links bent round the boxes they would cross (edge_routes.js), once per frame after a
+// Links bent round the boxes they would cross (edge_routes.js), at most once a frame after a
 // change of the graph, a layout or a drag's end (not during it); boxes stay where they are.
 // Only the links a change can have touched are routed again (reroute), and only the edges
 // whose route differs get new data: each edge's data makes Cytoscape restyle it.
@@ -303,13 +303,15 @@ function routeEdgesAroundNodes() {
       }
     }));
   }
+  // Once per frame, in the task after it: the frame paints the drop or the keystroke first,
+  // the links follow in the next one (routing what a drag moved takes ~10 ms at 300 boxes).
   function routeEdges() {
     if (pending) return;
     pending = true;
-    requestAnimationFrame(() => {
+    requestAnimationFrame(() => setTimeout(() => {
       pending = false;
       drawRoutes();
-    });
+    }, 0));
   }
   cy.on("add remove", "[?doc]", routeEdges);
   // Nodes' data only: the edges' own `dists` would otherwise call it again, in a loop.
