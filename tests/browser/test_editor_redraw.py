@@ -95,3 +95,19 @@ def test_the_json_text_is_written_while_its_tab_is_shown(signed_in_page, user, e
     page.evaluate("window.editor.undo()")  # a change while it is shown
     expect(page.get_by_test_id("json-text")).not_to_have_value(re.compile("Renamed while hidden"))
     expect(page.get_by_test_id("json-text")).to_have_value(re.compile('"name": "URL'))
+
+
+def test_the_replica_choices_follow_the_selected_component(signed_in_page, user, examples):
+    # The options are patched, not rebuilt: each selection leaves itself out, puts the
+    # previous one back, in the document's order.
+    page = signed_in_page
+    _open_fork(page, examples["url-shortener"], user)
+    document = page.evaluate("window.editor.document()")
+    services = [c["key"] for c in document["components"] if c["kind"] == "service"]
+    assert len(services) >= 3
+    replica_of = page.get_by_test_id("field-replica_of").locator("option")
+    for key in [services[0], services[-1], services[1], services[0]]:
+        _item(page, key).click()
+        expect(page.get_by_test_id("field-key")).to_have_value(key)
+        values = replica_of.evaluate_all("options => options.map(o => o.value)")
+        assert values == ["", *[other for other in services if other != key]]

@@ -58,7 +58,10 @@ export function setupValidation(ctx) {
   const usable = (element) => !element.closest("[hidden]:not([role=tabpanel])");
   let errorNumber = 0;
 
+  let marked = false; // whether showErrors marked anything: clearing asks the whole page
   function clearErrorMarks() {
+    if (!marked) return;
+    marked = false;
     root.querySelectorAll(".field-error").forEach((node) => node.remove());
     root.querySelectorAll("[aria-invalid]").forEach((node) => {
       node.removeAttribute("aria-invalid");
@@ -98,6 +101,7 @@ export function setupValidation(ctx) {
   function showErrors() {
     clearErrorMarks();
     const errors = state.errors;
+    marked = errors.length > 0;
     errors.forEach((error) => {
       for (let path = error.field || ""; ; path = parentPath(path)) {
         const targets = path ? targetsFor(path) : [];
