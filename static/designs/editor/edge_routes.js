@@ -296,6 +296,7 @@ export function reroute(boxes, links, before, { margin = MARGIN, budget = BUDGET
   });
   const ends = new Map(before.links.map((l) => [l.id, l]));
   const near = (link) => {
+    if (!rects.length) return false;
     const points = [now.get(link.source), now.get(link.target), ...(before.routes[link.id] || [])];
     if (points.some((p) => !p)) return true;
     const box = { left: Math.min(...points.map((p) => p.x)) - margin, right: Math.max(...points.map((p) => p.x)) + margin,
