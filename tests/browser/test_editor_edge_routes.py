@@ -217,3 +217,44 @@ def test_the_module_bends_round_a_box_between_two_ends_and_keeps_clear_lines(ano
     # Above the line a -> c (y grows downwards): negative distances, weights 0 and 1.
     assert result["data"] == {"dists": [-34, -34], "weights": [0, 1]}
     assert result["same"] is None
+
+
+# reroute(): a change routes again only the links it can have touched; the others keep
+# their route, and every route is what route() finds for the boxes as they are now.
+REROUTE = """async () => {
+  const { reroute, route } = await import("/static/designs/editor/edge_routes.js");
+  const box = (id, x, y) => ({ id, x, y, w: 100, h: 40 });
+  const boxes = [box("a", 0, 0), box("b", 200, 0), box("c", 400, 0), box("d", 0, 600),
+    box("e", 400, 600)];
+  const links = [{ id: "ac", source: "a", target: "c" }, { id: "ab", source: "a", target: "b" },
+    { id: "de", source: "d", target: "e" }];
+  const first = reroute(boxes, links, null);
+  const step = (next) => {
+    const result = reroute(next, links, first);
+    return { changed: result.changed, routes: result.routes, full: route(next, links) };
+  };
+  const moved = (id, x, y) => boxes.map((b) => (b.id === id ? box(id, x, y) : b));
+  return {
+    first: first.changed,
+    far: step(moved("e", 410, 600)),  // far from a -> c: only d -> e again
+    unblocked: step(moved("b", 200, 300)),  // b leaves the line a -> c
+    blocking: step([...boxes, box("f", 200, 600)]),  // a new box on the line d -> e
+  };
+}"""
+
+
+def test_rerouting_after_a_change_routes_only_the_links_near_it(anonymous_page):
+    page = anonymous_page
+    page.goto("/help/")
+
+    result = page.evaluate(REROUTE)
+
+    assert sorted(result["first"]) == ["ab", "ac", "de"]
+    assert result["far"]["changed"] == ["de"]
+    assert result["far"]["routes"]["ac"] == [{"x": 0, "y": -34}, {"x": 400, "y": -34}]
+    assert sorted(result["unblocked"]["changed"]) == ["ab", "ac"]
+    assert result["unblocked"]["routes"]["ac"] is None
+    assert result["blocking"]["changed"] == ["de"]
+    assert result["blocking"]["routes"]["de"] is not None
+    for case in ("far", "unblocked", "blocking"):
+        assert result[case]["routes"] == result[case]["full"]

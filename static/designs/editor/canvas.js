@@ -6,7 +6,7 @@ import {
   state,
 } from "./state.js";
 import { $, isObject, roundPosition, stepKey, uid, validPosition } from "./util.js";
-import { route, segmentData } from "./edge_routes.js";
+import { reroute, segmentData } from "./edge_routes.js";
 
 let ctx;
 let cy;
@@ -89,6 +89,7 @@ function nodeSize(label) {
 
 export function syncGraph() {
   const seen = new Set();
+  const before = [...byUid.keys()]; // what the last call drew: all the document's elements
   byUid.clear();
   cy.batch(() => {
     components().forEach((c) => {
@@ -97,15 +98,18 @@ export function syncGraph() {
       byUid.set(id, c);
       let node = cy.getElementById(id);
       const label = nodeLabel(c);
-      const data = { id, label, doc: true, ...nodeSize(label) };
       if (node.empty()) {
         if (!validPosition(c.position)) c.position = roundPosition(freeSpot());
-        node = cy.add({ group: "nodes", data, position: { ...c.position } });
+        node = cy.add({ group: "nodes", data: { id, label, doc: true, ...nodeSize(label) },
+          position: { ...c.position } });
       } else {
-        node.data(data);
-        if (validPosition(c.position) && !node.grabbed()) node.position({ ...c.position });
+        // Only what differs: each write makes Cytoscape restyle the node (and route its links).
+        if (node.data("label") !== label) node.data({ label, ...nodeSize(label) });
+        const at = node.position();
+        if (validPosition(c.position) && !node.grabbed()
+            && (at.x !== c.position.x || at.y !== c.position.y)) node.position({ ...c.position });
       }
-      node.classes(`k-${c.kind}`);
+      setKindClass(node, `k-${c.kind}`);
     });
     const ids = new Map(components().map((c) => [refKey(c), uid(c)]));
     list("links").filter(isObject).forEach((link) => {
@@ -121,8 +125,8 @@ export function syncGraph() {
         edge.move({ source, target });
       }
     });
-    cy.elements("[?doc]").forEach((element) => {
-      if (!seen.has(element.id())) element.remove();
+    before.forEach((id) => {
+      if (!seen.has(id)) cy.getElementById(id).remove();
     });
     paintLive();
   });
@@ -130,16 +134,33 @@ export function syncGraph() {
   markCanvas();
 }
 
+// The node's kind as its class (its colour), leaving its other classes (live, errors, route).
+function setKindClass(node, kindClass) {
+  const before = node.scratch("_kindClass");
+  if (before === kindClass) return;
+  if (before) node.removeClass(before);
+  node.addClass(kindClass);
+  node.scratch("_kindClass", kindClass);
+}
+
 export function markCanvas() {
-  cy.elements().unselect();
-  if (!state.picking) selectedComponents().forEach((c) => cy.getElementById(uid(c)).select());
-  if (!state.picking) selectedLinks().forEach((link) => cy.getElementById(uid(link)).select());
+  // Only what differs is unselected, selected or re-classed (300 nodes: every click).
+  const wanted = new Set(state.picking ? [] : [...selectedComponents(), ...selectedLinks()].map(uid));
+  cy.$(":selected").forEach((e) => {
+    if (!wanted.has(e.id())) e.unselect();
+  });
+  wanted.forEach((id) => {
+    const e = cy.getElementById(id);
+    if (!e.selected()) e.select();
+  });
   const route = isObject(state.workload) && Array.isArray(state.workload.route)
     ? new Set(state.workload.route.map(stepKey)) : new Set();
   const onRoute = state.tab === "workloads";
-  components().forEach((c) => {
-    cy.getElementById(uid(c)).toggleClass("on-route", onRoute && route.has(refKey(c)));
-  });
+  cy.batch(() => components().forEach((c) => {
+    const node = cy.getElementById(uid(c));
+    const on = onRoute && route.has(refKey(c));
+    if (node.hasClass("on-route") !== on) node.toggleClass("on-route", on);
+  }));
   $("delete-selected").disabled = !selectedComponents().length && !selectedLinks().length;
 }
 
@@ -275,8 +296,10 @@ export function relabel() {
   });
 }
 
-// Links bent round the boxes they would cross (edge_routes.js), once per frame after a
+// Links bent round the boxes they would cross (edge_routes.js), at most once a frame after a
 // change of the graph, a layout or a drag's end (not during it); boxes stay where they are.
+// Only the links a change can have touched are routed again (reroute), and only the edges
+// whose route differs get new data: each edge's data makes Cytoscape restyle it.
 // Distances are measured from the line between node centres, hence `node-position`.
 function routeEdgesAroundNodes() {
   cy.style().selector("edge[dists]").style({
@@ -284,25 +307,40 @@ function routeEdgesAroundNodes() {
     "segment-distances": "data(dists)", "segment-weights": "data(weights)", "segment-radii": 6,
   }).update();
   let pending = false;
+  let routed = null; // the last reroute(): boxes, links and their routes
   // As drawn: border and outline (the first to saturate) included, labels not.
   const box = (n) => {
     const b = n.boundingBox({ includeLabels: false, includeOverlays: false });
     return { id: n.id(), x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2, w: b.w, h: b.h };
   };
+  const sameList = (a, b) => Array.isArray(a) && Array.isArray(b) && a.length === b.length
+    && a.every((value, i) => Math.abs(value - b[i]) < 1e-6);
+  function drawRoutes() {
+    // Still being dragged (a press on a node grabs it): the drag's end routes again.
+    if (cy.nodes(":grabbed").nonempty()) return;
+    const edges = cy.edges("[?doc]");
+    routed = reroute(cy.nodes("[?doc]").map(box), edges.map((e) => (
+      { id: e.id(), source: e.source().id(), target: e.target().id() })), routed);
+    const changed = new Set(routed.changed);
+    cy.batch(() => edges.forEach((e) => {
+      if (!changed.has(e.id())) return;
+      const data = segmentData(e.source().position(), e.target().position(), routed.routes[e.id()]);
+      if (!data) {
+        if (e.data("dists") !== undefined) e.removeData("dists weights");
+      } else if (!sameList(e.data("dists"), data.dists) || !sameList(e.data("weights"), data.weights)) {
+        e.data(data);
+      }
+    }));
+  }
+  // Once per frame, in the task after it: the frame paints the drop or the keystroke first,
+  // the links follow in the next one (routing what a drag moved takes ~10 ms at 300 boxes).
   function routeEdges() {
-    if (pending || cy.nodes(":grabbed").nonempty()) return;
+    if (pending) return;
     pending = true;
-    requestAnimationFrame(() => {
+    requestAnimationFrame(() => setTimeout(() => {
       pending = false;
-      const edges = cy.edges("[?doc]");
-      const routes = route(cy.nodes("[?doc]").map(box), edges.map((e) => (
-        { id: e.id(), source: e.source().id(), target: e.target().id() })));
-      cy.batch(() => edges.forEach((e) => {
-        const data = segmentData(e.source().position(), e.target().position(), routes[e.id()]);
-        if (data) e.data(data);
-        else e.removeData("dists weights");
-      }));
-    });
+      drawRoutes();
+    }, 0));
   }
   cy.on("add remove", "[?doc]", routeEdges);
   // Nodes' data only: the edges' own `dists` would otherwise call it again, in a loop.
@@ -485,11 +523,14 @@ function setupSelecting() {
     const c = byUid.get(event.target.id());
     if (!c) return;
     c.position = roundPosition(event.target.position());
+    event.target.position({ ...c.position });
     if (dropped.size === 0) {
       setTimeout(() => {
         const moved = [...dropped];
         dropped.clear();
-        change(moved.length === 1 ? `Move ${componentLabel(moved[0])}` : `Move ${moved.length} components`);
+        // Only positions changed: the canvas shows them already, the panels show none.
+        change(moved.length === 1 ? `Move ${componentLabel(moved[0])}` : `Move ${moved.length} components`,
+          { moved: true });
       }, 0);
     }
     dropped.add(c);

@@ -7,7 +7,8 @@ import {
 import { $, assign, isObject, KEY_PATTERN, roundPosition, stepKey } from "./util.js";
 import { COMPONENT_FIELDS } from "./fields.js";
 import {
-  buildForm, readInput, replaceItems, setOptions, setPaths, showHint, showValue, typingIn,
+  buildForm, fillOptions, readInput, replaceItems, setOptions, setOptionsLater, setPaths, showHint,
+  showValue, typingIn,
 } from "./forms.js";
 import { freeSpot } from "./canvas.js";
 
@@ -138,7 +139,7 @@ export function setupComponents(ctx) {
   function selectMany(items, links = []) {
     setSelection(items, links);
     if (items.length || links.length) ctx.showTab("component");
-    ctx.refresh();
+    ctx.refreshSelection();
   }
 
   // Shift-, Ctrl- or Cmd-click: adds the component or link to the selection, or takes it out.
@@ -151,7 +152,7 @@ export function setupComponents(ctx) {
   function selectLink(link) {
     setSelection([], [link]);
     ctx.showTab("component");
-    ctx.refresh();
+    ctx.refreshSelection();
   }
 
   // ---- the component panel -----------------------------------------------------------------
@@ -172,27 +173,60 @@ export function setupComponents(ctx) {
   });
 
 
+  // The list, item by item: an item is kept while its component lives (found by the object,
+  // not by its place) and only its texts and attributes that differ are written, so that
+  // selecting or editing one of hundreds touches one or two items.
+  const listBox = $("component-list");
+  const listItems = new WeakMap(); // component -> { li, button, name, meta }
+
+  function listItem(c) {
+    if (listItems.has(c)) return listItems.get(c);
+    const name = el("span", { class: "item-name" });
+    const meta = el("span", { class: "item-meta" });
+    const button = el("button", { type: "button", class: "item" }, [name, meta]);
+    button.addEventListener("click", (event) => {
+      if (event.shiftKey || event.ctrlKey || event.metaKey) toggleSelected(c);
+      else select(c);
+    });
+    const item = { li: el("li", {}, [button]), button, name, meta };
+    listItems.set(c, item);
+    return item;
+  }
+
+  const setText = (node, text) => {
+    if (node.textContent !== text) node.textContent = text;
+  };
+  const setAttribute = (node, name, value) => {
+    if (value === null) node.removeAttribute(name);
+    else if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+  };
+
   function renderComponentList() {
     const selected = selectedComponents();
-    const items = list("components").map((c, index) => {
+    const focused = listBox.contains(document.activeElement)
+      ? document.activeElement.getAttribute("data-testid") : null;
+    const rows = list("components").map((c, index) => {
       if (!isObject(c)) {
         return el("li", {}, [el("span", { class: "item", "data-count-path": `components[${index}]`,
           text: `#${index + 1} (not an object)` })]);
       }
-      const button = el("button", {
-        type: "button", class: "item", "data-testid": `component-item-${index}`,
-        "data-count-path": `components[${index}]`,
-        "aria-current": selected.includes(c) ? "true" : null,
-      }, [el("span", { class: "item-name", text: componentLabel(c) }),
-        el("span", { class: "item-meta", text: `${c.key || "no key"} · ${kindLabel(c.kind)}${
-          typeof c.replica_of === "string" && c.replica_of ? ` · replica of ${c.replica_of}` : ""}` })]);
-      button.addEventListener("click", (event) => {
-        if (event.shiftKey || event.ctrlKey || event.metaKey) toggleSelected(c);
-        else select(c);
-      });
-      return el("li", {}, [button]);
+      const item = listItem(c);
+      setAttribute(item.button, "data-testid", `component-item-${index}`);
+      setAttribute(item.button, "data-count-path", `components[${index}]`);
+      setAttribute(item.button, "aria-current", selected.includes(c) ? "true" : null);
+      setText(item.name, componentLabel(c));
+      setText(item.meta, `${c.key || "no key"} · ${kindLabel(c.kind)}${
+        typeof c.replica_of === "string" && c.replica_of ? ` · replica of ${c.replica_of}` : ""}`);
+      return item.li;
     });
-    replaceItems($("component-list"), items);
+    rows.forEach((li, index) => {
+      if (listBox.children[index] !== li) listBox.insertBefore(li, listBox.children[index] || null);
+    });
+    while (listBox.children.length > rows.length) listBox.lastElementChild.remove();
+    if (focused && !listBox.contains(document.activeElement)) {
+      const again = listBox.querySelector(`[data-testid="${focused}"]`);
+      if (again) again.focus();
+    }
   }
 
   function renderComponentPanel() {
@@ -234,12 +268,16 @@ export function setupComponents(ctx) {
         "data-testid": `link-${index}` }, [el("span", { text }), remove]));
     });
     replaceItems($("link-list"), items);
-    const targets = components().filter((o) => o !== c && o.key && !linkBetween(c, o));
-    setOptions($("link-target"), targets.map((o) => [refKey(o), `${componentLabel(o)} (${refKey(o)})`]));
+    // The components this one links to already, as a set: asking linkBetween of each of
+    // hundreds of components would cost components x links.
+    const linked = new Set(list("links").filter((l) => isObject(l) && l.from === key).map((l) => l.to));
+    const targets = components().filter((o) => o !== c && o.key && !linked.has(refKey(o)));
+    setOptionsLater($("link-target"), () => targets.map((o) => [refKey(o), `${componentLabel(o)} (${refKey(o)})`]));
     $("link-add").disabled = targets.length === 0;
   }
 
   $("link-add").addEventListener("click", () => {
+    fillOptions($("link-target"));
     const target = components().find((o) => refKey(o) === $("link-target").value);
     if (state.selected && target) connect(state.selected, target);
   });

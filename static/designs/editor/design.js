@@ -89,13 +89,22 @@ export function setupDesign(ctx) {
     return el("div", { class: "field", "data-paths": path }, parts);
   }
 
+  // Rebuilt when the rows change (a workload named, a target orphaned), else only the values
+  // of the fields not being typed in are written.
   function renderP99() {
     const rows = p99Rows();
     const box = $("slo-p99-list");
     const signature = JSON.stringify(rows.map(({ name, orphan }) => [name, orphan]));
-    if (box.dataset.signature !== signature || !box.contains(document.activeElement)) {
+    if (box.dataset.signature !== signature) {
       box.dataset.signature = signature;
       box.replaceChildren(...rows.map(p99Row));
+    } else {
+      box.querySelectorAll("input").forEach((input, index) => {
+        const { value } = rows[index];
+        const text = value === undefined || value === null ? ""
+          : typeof value === "object" ? JSON.stringify(value) : String(value);
+        if (input !== document.activeElement && input.value !== text) input.value = text;
+      });
     }
     $("slo-p99-empty").hidden = rows.length > 0;
   }

@@ -39,10 +39,63 @@ export function setOptions(select, options) {
   const signature = JSON.stringify(options);
   if (select.dataset.options === signature) return;
   const value = select.value;
-  // new Option, not element(): an empty value must stay an attribute ("" is the default).
-  select.replaceChildren(...options.map(([v, text]) => new Option(text, v)));
+  patchOptions(select, options);
   select.dataset.options = signature;
   select.value = value;
+}
+
+// The options as asked, keeping those already there in place: selecting another of hundreds
+// of services changes two options of its "replica of" (itself out, the last one back in).
+function patchOptions(select, options) {
+  const keyOf = (option) => `${option.value}\n${option.textContent}`;
+  // Those no longer asked for go first, so that one left out does not shift all the others.
+  const wanted = new Set(options.map(([value, text]) => `${value}\n${text}`));
+  [...select.options].forEach((option) => {
+    if (!wanted.has(keyOf(option))) option.remove();
+  });
+  let spare = null; // the options not yet placed, by value and text, once one is out of place
+  let at = select.firstElementChild;
+  options.forEach(([value, text]) => {
+    if (at && at.value === value && at.textContent === text) {
+      if (spare) spare.delete(keyOf(at));
+      at = at.nextElementSibling;
+      return;
+    }
+    if (!spare) {
+      spare = new Map();
+      for (let o = at; o; o = o.nextElementSibling) spare.set(keyOf(o), o);
+    }
+    const key = `${value}\n${text}`;
+    // new Option, not element(): an empty value must stay an attribute ("" is the default).
+    const option = spare.get(key) || new Option(text, value);
+    spare.delete(key);
+    select.insertBefore(option, at);
+  });
+  while (at) {
+    const next = at.nextElementSibling;
+    at.remove();
+    at = next;
+  }
+}
+
+// A select of hundreds of options that is seldom opened (a link's target): its options are
+// built once the browser is idle after the change that asked for them, or at once when the
+// user reaches for it (focus, press, key) or when fillOptions asks, not in the interaction.
+const pendingOptions = new Map(); // select -> () => options
+export function setOptionsLater(select, options) {
+  if (!select.dataset.later) {
+    select.dataset.later = "true";
+    ["focus", "pointerdown", "keydown"].forEach((type) => select.addEventListener(type, () => fillOptions(select)));
+  }
+  pendingOptions.set(select, options);
+  const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 50));
+  idle(() => fillOptions(select), { timeout: 500 });
+}
+export function fillOptions(select) {
+  const options = pendingOptions.get(select);
+  if (!options) return;
+  pendingOptions.delete(select);
+  setOptions(select, options());
 }
 
 export function showValue(field, value) {

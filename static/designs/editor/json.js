@@ -9,8 +9,12 @@ export function setupJSON(ctx) {
   const jsonText = $("json-text");
   const pretty = () => JSON.stringify(state.doc, null, 2);
 
+  // Written only while its tab is shown (showTab calls this too): the whole document
+  // pretty-printed is tens of kilobytes with hundreds of components, too much per keystroke.
   function refreshJSON() {
-    if (!state.jsonEdited && document.activeElement !== jsonText) jsonText.value = pretty();
+    if (state.tab !== "json" || state.jsonEdited || document.activeElement === jsonText) return;
+    const text = pretty();
+    if (jsonText.value !== text) jsonText.value = text;
   }
   function jsonNote(text) {
     $("json-note").textContent = text;

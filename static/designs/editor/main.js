@@ -12,7 +12,7 @@ import {
   stepHistory, subscribe, undoDescription,
 } from "./state.js";
 import { $, isObject, validPosition } from "./util.js";
-import { autoLayout, fit, setupCanvas, syncGraph } from "./canvas.js";
+import { autoLayout, fit, markCanvas, setupCanvas, syncGraph } from "./canvas.js";
 import { checkNow, scheduleCheck, setupCheck } from "./check.js";
 import { scenarioBody } from "./scenario.js";
 import { setupComponents } from "./components.js";
@@ -35,7 +35,7 @@ const root = $("editor");
 if (root && typeof window.cytoscape === "function") start(root);
 
 function start(root) {
-  const ctx = { root, refresh, loadDocument, undo: () => stepBack(-1), redo: () => stepBack(1) };
+  const ctx = { root, refresh, refreshSelection, loadDocument, undo: () => stepBack(-1), redo: () => stepBack(1) };
   ctx.cy = setupCanvas(ctx);
   [setupValidation, setupTabs, setupComponents, setupWorkloads, setupRoutes, setupDesign,
     setupJSON, setupLive, setupFailures, setupSave, setupDrafts, setupCheck, setupSelection,
@@ -43,15 +43,20 @@ function start(root) {
     .forEach((setup) => setup(ctx));
 
   // Every change: recorded for undo (unless it is an undo), drawn, checked, kept as a draft.
+  // A drag's end (options.moved) changed a position the canvas already shows and no panel
+  // does: only the JSON text follows (when its tab is shown).
   subscribe((description, options) => {
     if (!options.restoring) recordHistory(description, options.coalesce);
-    refresh();
+    if (options.moved) ctx.refreshJSON();
+    else refresh();
     scheduleCheck();
     ctx.scheduleDraft();
     ctx.updateDirty();
     showHistory();
   });
 
+  // Each part redraws only what differs from what it shows: with hundreds of components a
+  // keystroke must not rebuild them all (bench/editor_large.py).
   function refresh() {
     syncGraph();
     ctx.renderComponentList();
@@ -61,6 +66,18 @@ function start(root) {
     ctx.renderWorkloadPanel();
     ctx.fillSettings();
     ctx.refreshJSON();
+    ctx.showErrors();
+    ctx.followSelection();
+    ctx.renderFailures();
+  }
+
+  // Another component or link selected, the document unchanged: the canvas's highlight, the
+  // list's current item and the panel.
+  function refreshSelection() {
+    markCanvas();
+    ctx.renderComponentList();
+    ctx.renderComponentPanel();
+    ctx.renderSelectionPanel();
     ctx.showErrors();
     ctx.followSelection();
     ctx.renderFailures();

@@ -100,7 +100,8 @@ export function subscribe(listener) {
 
 // The document changed. `description` names the change for undo ("Delete component cache");
 // options.coalesce: changes with the same key in quick succession are one undo step (typing
-// in one field); options.restoring: an undo or redo, not recorded again.
+// in one field); options.restoring: an undo or redo, not recorded again; options.moved: only
+// positions changed, by a drag the canvas already shows (no panel is redrawn).
 export function change(description = "Edit", options = {}) {
   state.revision += 1;
   listeners.forEach((listener) => listener(description, options));

@@ -58,7 +58,10 @@ export function setupValidation(ctx) {
   const usable = (element) => !element.closest("[hidden]:not([role=tabpanel])");
   let errorNumber = 0;
 
+  let marked = false; // whether showErrors marked anything: clearing asks the whole page
   function clearErrorMarks() {
+    if (!marked) return;
+    marked = false;
     root.querySelectorAll(".field-error").forEach((node) => node.remove());
     root.querySelectorAll("[aria-invalid]").forEach((node) => {
       node.removeAttribute("aria-invalid");
@@ -69,7 +72,7 @@ export function setupValidation(ctx) {
     });
     root.querySelectorAll(".has-error").forEach((node) => node.classList.remove("has-error"));
     root.querySelectorAll(".error-count, .tab-count").forEach((node) => node.remove());
-    cy.elements().removeClass("has-error");
+    cy.$(".has-error").removeClass("has-error");
   }
 
   function targetsFor(path) {
@@ -98,6 +101,7 @@ export function setupValidation(ctx) {
   function showErrors() {
     clearErrorMarks();
     const errors = state.errors;
+    marked = errors.length > 0;
     errors.forEach((error) => {
       for (let path = error.field || ""; ; path = parentPath(path)) {
         const targets = path ? targetsFor(path) : [];
@@ -108,7 +112,8 @@ export function setupValidation(ctx) {
         if (!path) break;
       }
     });
-    root.querySelectorAll("[data-count-path]").forEach((item) => {
+    // Hundreds of list items: asked only when there is something to count.
+    if (errors.length) root.querySelectorAll("[data-count-path]").forEach((item) => {
       const count = errors.filter((e) => under(e.field || "", item.dataset.countPath)).length;
       if (!count) return;
       item.classList.add("has-error");
