@@ -112,3 +112,33 @@ def test_an_edit_costs_one_check_that_brings_errors_echo_and_the_live_canvas(
     _expect_node(page, "Redirection service", "193% at peak", "hot")
     assert [(method, url.split("/api/", 1)[1]) for method, url in checks] == [
         ("POST", "validate/?live=1")]
+
+
+ERRORED = """() => window.editor.cy.nodes('.has-error')
+  .map((n) => n.data('label').split('\\n')[0])"""
+
+
+def test_an_error_shows_at_the_field_on_the_node_and_in_the_summary_by_name(
+        signed_in_page, user, examples, screenshot):
+    page = signed_in_page
+    _open_fork(page, examples["url-shortener"], user)
+    _expect_node(page, "URL database", "at peak", "ok")
+    page.get_by_test_id("component-list").get_by_role(
+        "button", name=re.compile("URL database")).click()
+
+    page.get_by_test_id("field-instances").fill("0")
+
+    summary = page.get_by_test_id("error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("Component URL database: instances")
+    expect(summary).not_to_contain_text("Component db")  # the key routes use, not the name
+    field = page.get_by_test_id("field-instances")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#component-fields [data-testid=field-error]").first).to_be_visible()
+    page.wait_for_function(f"() => ({ERRORED})().length === 1")
+    assert page.evaluate(ERRORED) == ["URL database"]
+    screenshot(page, "editor-error-on-node")
+
+    field.fill("2")
+    expect(summary).to_be_hidden()
+    page.wait_for_function(f"() => ({ERRORED})().length === 0")

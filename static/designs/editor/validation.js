@@ -2,7 +2,7 @@
 // the canvas, and in the summary at the top.
 import { element as el } from "../../lib/dom.js";
 import { request } from "../../lib/http.js";
-import { components, list, refKey, state } from "./state.js";
+import { componentLabel, components, list, refKey, state } from "./state.js";
 import { $, hasUid, isObject, parentPath, readBody, uid, under } from "./util.js";
 import { renderHints } from "./forms.js";
 
@@ -155,9 +155,16 @@ export function setupValidation(ctx) {
     const object = list(match[1])[Number(match[2])];
     const rest = match[3] ? `: ${match[3]}` : "";
     if (!isObject(object)) return path;
-    if (match[1] === "components") return `Component ${object.key || "#" + (Number(match[2]) + 1)}${rest}`;
+    // Names, as the canvas shows them, not the keys routes and links use.
+    if (match[1] === "components") {
+      return `Component ${object.name || object.key ? componentLabel(object) : "#" + (Number(match[2]) + 1)}${rest}`;
+    }
     if (match[1] === "workloads") return `Workload "${object.name || "#" + (Number(match[2]) + 1)}"${rest}`;
-    return `Link ${object.from} → ${object.to}${rest}`;
+    const named = (key) => {
+      const c = components().find((candidate) => refKey(candidate) === key);
+      return c ? componentLabel(c) : key;
+    };
+    return `Link ${named(object.from)} → ${named(object.to)}${rest}`;
   }
 
   function renderSummary(errors) {
