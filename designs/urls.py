@@ -9,6 +9,7 @@ from designs import (
     sharing_views,
     simulation_views,
     sizing_views,
+    version_views,
     views,
 )
 
@@ -28,6 +29,17 @@ urlpatterns = [
     path("designs/<slug:slug>/size/apply/", sizing_views.size_apply, name="size-apply"),
     path("designs/<slug:slug>/report/pdf/", report_views.report_pdf, name="report-pdf"),
     path("designs/<slug:slug>/practice/", practice_views.practice_page, name="practice"),
+    path("designs/<slug:slug>/versions/", version_views.design_versions, name="versions"),
+    path(
+        "designs/<slug:slug>/versions/compare/",
+        version_views.version_compare,
+        name="version-compare",
+    ),
+    path(
+        "designs/<slug:slug>/versions/<int:number>/restore/",
+        version_views.version_restore,
+        name="version-restore",
+    ),
     path("compare/", compare_views.compare, name="compare"),
     path("availability/", availability_views.availability_page, name="availability"),
     path("help/", views.help_page, name="help"),

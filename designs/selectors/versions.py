@@ -1,0 +1,14 @@
+"""A design's saved versions: each save stores its document with its estimate
+(designs.models.Estimate.input), so the estimates are the history."""
+
+from designs.models import Design, Estimate
+
+
+def design_versions(design: Design) -> list[Estimate]:
+    """Every stored version of the design, the newest first, with its document."""
+    return list(design.estimates.order_by("-design_version"))
+
+
+def design_version(design: Design, number: int) -> Estimate | None:
+    """The stored version `number` of the design, or None when it never had one."""
+    return design.estimates.filter(design_version=number).first()
