@@ -1,7 +1,7 @@
 from django.urls import path, re_path, register_converter
 from rest_framework.routers import SimpleRouter
 
-from designs.api import live, reports, simulations, sizing, validate, views, whatif
+from designs.api import live, reports, simulations, sizing, validate, versions, views, whatif
 
 app_name = "api"
 register_converter(reports.ReportFormatConverter, "report_format")
@@ -19,6 +19,16 @@ urlpatterns = [
         "designs/<int:pk>/size/apply/",
         sizing.DesignSizeApplyView.as_view(),
         name="design-size-apply",
+    ),
+    path(
+        "designs/<int:pk>/versions/",
+        versions.DesignVersionsView.as_view(),
+        name="design-versions",
+    ),
+    path(
+        "designs/<int:pk>/versions/<int:number>/restore/",
+        versions.DesignVersionRestoreView.as_view(),
+        name="design-version-restore",
     ),
     path("estimates/<int:pk>/", views.EstimateDetailView.as_view(), name="estimate-detail"),
     path(

@@ -3,6 +3,9 @@
 
 from designs.models import Design, Estimate
 
+# The largest version a database column holds: a larger number from a URL names none.
+LARGEST_VERSION = 2**31 - 1
+
 
 def design_versions(design: Design) -> list[Estimate]:
     """Every stored version of the design, the newest first, with its document."""
@@ -11,4 +14,6 @@ def design_versions(design: Design) -> list[Estimate]:
 
 def design_version(design: Design, number: int) -> Estimate | None:
     """The stored version `number` of the design, or None when it never had one."""
+    if not 1 <= number <= LARGEST_VERSION:
+        return None
     return design.estimates.filter(design_version=number).first()

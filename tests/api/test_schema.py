@@ -20,6 +20,8 @@ OPERATIONS = {
     "/api/designs/{id}/size/": {"post"},
     "/api/designs/{id}/size/apply/": {"post"},
     "/api/designs/{id}/fork/": {"post"},
+    "/api/designs/{id}/versions/": {"get"},
+    "/api/designs/{id}/versions/{number}/restore/": {"post"},
     "/api/estimates/{id}/": {"get"},
     "/api/designs/{id}/simulate/": {"post"},
     "/api/simulations/{id}/": {"get"},
@@ -62,6 +64,8 @@ def test_it_documents_the_status_codes_beyond_200(schema):
     assert {"202", "200", "401", "404"} <= set(estimate)
     assert {"409", "412", "400", "403"} <= set(_responses(schema, "/api/designs/{id}/", "put"))
     assert "413" in _responses(schema, "/api/estimate/", "post")
+    restore = _responses(schema, "/api/designs/{id}/versions/{number}/restore/", "post")
+    assert {"400", "401", "403", "404", "409"} <= set(restore)
     assert "201" in _responses(schema, "/api/designs/{id}/fork/", "post")
     error = _responses(schema, "/api/designs/", "post")["400"]
     assert error["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
