@@ -8,8 +8,9 @@ LARGEST_VERSION = 2**31 - 1
 
 
 def design_versions(design: Design) -> list[Estimate]:
-    """Every stored version of the design, the newest first, with its document."""
-    return list(design.estimates.order_by("-design_version"))
+    """Every stored version of the design, the newest first, with its document (not its
+    estimate document: the history reads none, and each may be large)."""
+    return list(design.estimates.defer("result").order_by("-design_version"))
 
 
 def design_version(design: Design, number: int) -> Estimate | None:

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from designs.services.designs import design_create, design_update
+from designs.services.examples import examples_load
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +129,13 @@ def test_restore_needs_the_csrf_token(user, saved_twice):
     assert client.post(_restore(saved_twice, 1)).status_code == 403
     saved_twice.refresh_from_db()
     assert saved_twice.version == 2
+
+
+def test_a_visitor_reads_an_examples_versions_without_a_restore_link(client):
+    example = examples_load()[0]
+    response = client.get(_versions(example))
+
+    page = response.content.decode()
+    assert response.status_code == 200 and "shipped example" in page
+    assert "Restore" not in page
+    assert client.get(_compare(example)).status_code == 200
