@@ -91,26 +91,25 @@ def _appears(form: str, text: str) -> bool:
     return re.search(rf"(?<![\w.,]){re.escape(form)}(?![\w,]|\.\d)", text) is not None
 
 
-def _page_and_answers(client, slug: str) -> tuple[str, list[tuple[str, str, float]]]:
+def _page_and_answers(client, slug: str, posted: dict | None = None
+                      ) -> tuple[str, list[tuple[str, str, float]]]:
+    """The practice page of a design made from that template (after posting `posted`, when
+    given), and the figures it asks for, read from the design's own estimate."""
     design = design_create(owner=None, document=next(s for s in starters() if s.slug == slug)
                            .document, is_public=True, slug=f"practice-{slug}")
-    response = client.get(reverse("designs:practice", args=[design.slug]))
+    url = reverse("designs:practice", args=[design.slug])
+    response = client.post(url, posted) if posted else client.get(url)
     assert response.status_code == 200
     estimate = EstimateView.from_document(design_estimate_document(design))
     return response.content.decode(), practice.asked_figures(estimate)
 
 
-@pytest.mark.parametrize("slug", STARTERS)
-def test_no_practice_page_states_a_figure_it_asks_for(client, slug):
-    page, asked = _page_and_answers(client, slug)
-    text, components = _visible(page)
+def _nothing_asked(asked: list[tuple[str, str, float]]) -> bool:
+    return all(value == 0 for key, unit, value in asked if key != "availability")
 
-    if all(value == 0 for key, unit, value in asked if key != "availability"):
-        # Nothing estimated (the blank canvas): nothing is asked, so nothing can leak.
-        assert 'data-testid="practice-nothing-estimated"' in page
-        assert 'data-testid="guess-total_rps"' not in page
-        return
-    assert 'data-testid="guess-total_rps"' in page
+
+def _assert_no_answer_shown(page: str, asked: list[tuple[str, str, float]]) -> None:
+    text, components = _visible(page)
     assert components  # the table is there, and read apart
     not_availability = [figure for figure in asked if figure[0] != "availability"]
     for shown, figures in ((text, asked), (components, not_availability)):
@@ -121,6 +120,33 @@ def test_no_practice_page_states_a_figure_it_asks_for(client, slug):
                 for start, end, unit, value in practice.figures_in_text(shown)
                 if practice.gives_away(unit, value, figures)]
         assert near == []
+
+
+@pytest.mark.parametrize("slug", STARTERS)
+def test_no_practice_page_states_a_figure_it_asks_for(client, slug):
+    page, asked = _page_and_answers(client, slug)
+
+    if _nothing_asked(asked):
+        # Nothing estimated (the blank canvas): nothing is asked, so nothing can leak.
+        assert 'data-testid="practice-nothing-estimated"' in page
+        assert 'data-testid="guess-total_rps"' not in page
+        return
+    assert 'data-testid="guess-total_rps"' in page
+    _assert_no_answer_shown(page, asked)
+
+
+# A wrong unit in each field: its message says how to write the figure, in words.
+WRONG_UNITS = {"total_rps": "1 apples", "storage_per_day": "1 XB", "storage_total": "lots",
+               "ingress": "1 XB", "egress": "1 furlongs", "cache_per_day": "1 XB",
+               "availability": "1 percent"}
+
+
+@pytest.mark.parametrize("slug", [slug for slug in STARTERS if slug != "blank"])
+def test_no_error_message_states_a_figure_it_asks_for(client, slug):
+    page, asked = _page_and_answers(client, slug, WRONG_UNITS)
+
+    assert page.count('class="field-error"') == len(WRONG_UNITS)
+    _assert_no_answer_shown(page, asked)
 
 
 def test_the_check_finds_a_figure_the_page_would_give_away(client):
