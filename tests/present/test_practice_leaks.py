@@ -6,7 +6,9 @@ import json
 import re
 from pathlib import Path
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from estimator.engine import estimate
 from estimator.present.practice import (
@@ -16,6 +18,7 @@ from estimator.present.practice import (
     asked_figures,
     figures_in_text,
     given,
+    gives_away,
     hide_asked_figures,
 )
 
@@ -123,3 +126,19 @@ def test_no_field_teaches_its_format_with_a_number():
     all its own): the hints name the units in words."""
     for figure in FIGURES:
         assert not re.search(r"\d", figure.format_hint + UNIT_WORDS[figure.unit])
+
+
+# Texts made of figures, units and the words round them, run together in any order.
+PIECES = ["12K", "12,000", "1.2e4", "9", "0", "99.9", "8.76", " ", "~", "%", "/s", "B", "TB",
+          "MB/s", "Mbps", " requests", " per second", " hours down a year", "(", ")", ",", "."]
+
+
+@hypothesis.given(pieces=st.lists(st.sampled_from(PIECES), max_size=30))
+def test_hiding_leaves_no_asked_figure_and_never_fails(pieces):
+    text = "".join(pieces)
+
+    shown = hide_asked_figures(text, ASKED)
+
+    assert not any(gives_away(unit, value, ASKED) for *_, unit, value in figures_in_text(shown))
+    if HIDDEN not in shown:
+        assert shown == text
