@@ -31,10 +31,11 @@ class PracticeForm(forms.Form):
                 label=figure.label,
                 required=False,
                 max_length=100,
-                help_text=f"{practice.UNIT_WORDS[figure.unit]}, e.g. {figure.example}",
+                help_text=figure.format_hint,
                 widget=forms.TextInput(attrs={
                     "data-testid": f"guess-{figure.key}", "autocomplete": "off",
-                    "spellcheck": "false", "placeholder": f"e.g. {figure.example}",
+                    # No number: any would be near some design's answer (practice.FORMAT_HINTS).
+                    "spellcheck": "false", "placeholder": practice.UNIT_WORDS[figure.unit],
                 }),
             )
 
@@ -69,7 +70,8 @@ def practice_page(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         # Read into the view once: scores and the reveal both read it.
         estimate = EstimateView.from_document(design_estimate_document(design))
-        context["given"] = practice.given(design.document)
+        # With the estimate, so that the free texts' figures that give an answer away are hidden.
+        context["given"] = practice.given(design.document, estimate)
     except DesignError as error:
         context["errors"] = [str(e) for e in error.errors]
         return render(request, "designs/practice.html", context)
