@@ -19,6 +19,9 @@ MARGIN_MM = 12.0
 # The section's heading above the diagram, its caption and the note on colours below it.
 TEXT_MM = 36.0
 PT_PER_MM = 72 / 25.4
+# Acrobat and other readers refuse pages over 200 inches a side; a diagram that large (hundreds
+# of components) is shrunk to fit, its text under MIN_TEXT_PT.
+MAX_PAGE_MM = 5080.0
 
 _VIEW_BOX = re.compile(r'<svg\b[^>]*?\bviewBox="0 0 ([\d.]+) ([\d.]+)"')
 _FONT_SIZE = re.compile(r'font-size="([\d.]+)"')
@@ -47,6 +50,7 @@ def diagram_page(svg: str) -> DiagramPage | None:
     width = max(A4_LANDSCAPE_MM[0], needed_wide)
     height = max(A4_LANDSCAPE_MM[1], needed_high)
     width = max(width, height)  # landscape, even for a tall diagram
+    width, height = min(width, MAX_PAGE_MM), min(height, MAX_PAGE_MM)
     # Scaled to fit: as wide as the page allows, unless the height is the limit.
     box_wide, box_high = width - 2 * MARGIN_MM, height - 2 * MARGIN_MM - TEXT_MM
     scale = min(box_wide / units_wide, box_high / units_high)

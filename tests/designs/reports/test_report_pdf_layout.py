@@ -11,7 +11,7 @@ from weasyprint.images import SVGImage
 from designs.diagram import diagram_svg
 from designs.reports import pdf
 from designs.reports.content import report_content
-from designs.reports.diagram_page import MIN_TEXT_PT, diagram_page
+from designs.reports.diagram_page import MAX_PAGE_MM, MIN_TEXT_PT, diagram_page
 from designs.reports.html import render_html
 from tests.designs.report_helpers import pdf_reader
 from tests.designs.reports.test_report_formats import rendered
@@ -105,6 +105,13 @@ def test_a_tall_diagram_still_gets_a_landscape_page():
 
     assert page.width >= page.height
     assert 10 * page.svg_height * 72 / 25.4 / 2000 >= MIN_TEXT_PT
+
+
+def test_a_huge_diagram_stops_at_the_largest_page_readers_open():
+    page = diagram_page('<svg viewBox="0 0 40000 30000"><text font-size="10">x</text></svg>')
+
+    assert page.width == MAX_PAGE_MM and page.height <= MAX_PAGE_MM
+    assert page.svg_width <= page.width and page.svg_height <= page.height
 
 
 def test_an_svg_without_a_view_box_has_no_diagram_page():
