@@ -15,7 +15,8 @@ class Paragraph:
 
 @dataclass
 class FreeText:
-    """The design's own words, shown as written (line breaks kept)."""
+    """The design's own words, Markdown: rendered (and sanitised) by the HTML report and the
+    PDF, kept as written by the Markdown report."""
 
     text: str
     kind: str = "free_text"

@@ -10,6 +10,7 @@ from dataclasses import replace
 from django.template.loader import render_to_string
 
 from designs.reports.blocks import ReportContent
+from designs.reports.diagram_page import DiagramPage, diagram_page
 
 _SIZE = re.compile(r'^(<svg\b[^>]*?) width="([\d.]+)" height="[\d.]+"([^>]*?) style="[^"]*"')
 
@@ -31,5 +32,13 @@ def _fluid(content: ReportContent) -> ReportContent:
     return replace(content, sections=sections)
 
 
+def _diagram_page(content: ReportContent) -> DiagramPage | None:
+    """The printed page of the report's diagram (its first image)."""
+    svgs = [block.svg for section in content.sections for block in section.blocks
+            if block.kind == "image"]
+    return diagram_page(svgs[0]) if svgs else None
+
+
 def render_html(content: ReportContent) -> str:
-    return render_to_string("reports/report.html", {"report": _fluid(content)})
+    return render_to_string("reports/report.html", {
+        "report": _fluid(content), "diagram_page": _diagram_page(content)})

@@ -31,7 +31,7 @@ def test_the_design_page_shows_the_requirements_that_are_set(client, user, docum
 
     section = page.split('<section id="requirements"')[1].split("</section>")[0]
     assert '<div class="free-text" data-testid="requirements-functional">' \
-           "Shorten a URL.\nRedirect to it.</div>" in section
+           "<p>Shorten a URL.<br>\nRedirect to it.</p>\n</div>" in section
     assert "Highly available." in section and "url(id, long_url, created_at)" in section
     assert "POST /api/v1/data/shorten &lt;script&gt;" in section  # escaped
     assert "<h3>Extended</h3>" not in section  # not set
