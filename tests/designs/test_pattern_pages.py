@@ -90,3 +90,22 @@ def test_the_pdf_report_links_each_remedy_to_its_pattern(settings):
             for page in pdf_reader(pdf).pages for annotation in page.get("/Annots") or []
             if "/A" in annotation.get_object()]
     assert "https://estimator.example.com/patterns/active-active/" in uris
+
+
+@pytest.mark.django_db
+def test_the_practice_reveal_links_the_patterns_that_move_each_figure(client):
+    examples_load()
+
+    page = client.post(reverse("designs:practice", args=["twitter"]),
+                       {"total_rps": "12K"}).content.decode()
+
+    line = page.split('data-testid="patterns-cache_per_day"')[1].split("</p>")[0]
+    assert f'href="{reverse("designs:pattern", args=["cache-aside"])}"' in line
+    assert 'data-testid="patterns-availability"' in page
+
+
+@pytest.mark.django_db
+def test_the_help_page_links_the_pattern_library(client):
+    page = client.get(reverse("designs:help")).content.decode()
+
+    assert f'<a href="{reverse("designs:patterns")}">Patterns</a>' in page
