@@ -1,9 +1,12 @@
 """The pattern library in a browser: the list filters by name, and the list and a pattern
 page fit 1400 and 390 px (screenshots in test-artifacts/)."""
 
+import re
+
 from playwright.sync_api import expect
 
 from estimator.present import patterns
+from tests.browser.conftest import ARTIFACTS
 
 NARROW = {"width": 390, "height": 844}
 WIDE = {"width": 1400, "height": 900}
@@ -44,3 +47,18 @@ def test_a_pattern_page_fits_and_links_the_examples_using_it(anonymous_page, scr
                ).to_be_visible()
         page.wait_for_function(FITS, arg=size["width"], timeout=10_000)
         screenshot(page, f"pattern-cache-aside-{name}")
+
+
+def test_a_remedy_on_the_design_page_opens_its_pattern(anonymous_page, examples):
+    page = anonymous_page
+    page.set_viewport_size(NARROW)
+    page.goto("/designs/url-shortener/")
+    link = page.locator("#bottlenecks").get_by_test_id("remedy-pattern").first
+    name = link.inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#bottlenecks").screenshot(path=str(ARTIFACTS / "design-remedy-links-390.png"))
+
+    link.click()
+
+    expect(page).to_have_url(re.compile(f"/patterns/{patterns.slug_for_remedy(name)}/$"))
+    expect(page.get_by_role("heading", name="What it does to the figures")).to_be_visible()
