@@ -23,6 +23,9 @@ SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET_KEY)
 if SECRET_KEY == _DEV_SECRET_KEY and not DEBUG:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false")
 
+# Where the site is served from: reports (files read away from the site) link to its pages
+# (a remedy's pattern) by full URL.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 
 

@@ -4,6 +4,7 @@ from designs import (
     availability_views,
     compare_views,
     editor_views,
+    pattern_views,
     practice_views,
     report_views,
     sharing_views,
@@ -43,4 +44,6 @@ urlpatterns = [
     path("compare/", compare_views.compare, name="compare"),
     path("availability/", availability_views.availability_page, name="availability"),
     path("help/", views.help_page, name="help"),
+    path("patterns/", pattern_views.pattern_list, name="patterns"),
+    path("patterns/<slug:slug>/", pattern_views.pattern_detail, name="pattern"),
 ]

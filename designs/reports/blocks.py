@@ -35,6 +35,7 @@ class Item:
     children: list["Item"] = field(default_factory=list)
     highlight: bool = False
     code: bool = False  # a formula or working, shown as code
+    href: str = ""  # the label links there (a remedy's pattern page)
 
 
 @dataclass

@@ -9,6 +9,7 @@ estimator.present.tables and the estimate's own derivations: no arithmetic here.
 """
 
 from designs.diagram import diagram_svg
+from designs.pages.patterns import pattern_url
 from designs.reports.blocks import (
     FreeText,
     Image,
@@ -459,7 +460,8 @@ def _retries(estimate: EstimateView) -> list:
 
 
 def _bottleneck_item(bottleneck: Bottleneck) -> Item:
-    remedies = [Item(r.why, label=r.name) for r in bottleneck.remedies]
+    remedies = [Item(r.why, label=r.name, href=pattern_url(r.name, absolute=True))
+                for r in bottleneck.remedies]
     label = f"{bottleneck.severity}, {bottleneck.kind.replace('_', ' ')}"
     return Item(bottleneck.message, label=label, children=remedies,
                 highlight=bottleneck.severity == "critical")
@@ -471,7 +473,8 @@ def _bottlenecks(document: dict, estimate: EstimateView) -> list:
         return [Paragraph("No bottlenecks found at these assumptions."), _headroom(estimate)]
     return [
         Paragraph("Each finding with the patterns that resolve it (as the pattern catalogues "
-                  "name them) and one line on why each helps here."),
+                  "name them, each linked to its page in the pattern library) and one line "
+                  "on why each helps here."),
         Items([_bottleneck_item(b) for b in found], ordered=True),
         _headroom(estimate),
     ]

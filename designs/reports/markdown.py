@@ -45,6 +45,8 @@ def _item(item: Item, bullet: str, indent: str = "") -> list[str]:
     if item.highlight and not item.code and not item.children:
         text = f"**{text}**"
     label = f"**{escape(item.label)}**: " if item.label else ""
+    if item.label and item.href:  # the URL in full: a Markdown file travels without the site
+        label = f"**[{escape(item.label)}](<{item.href}>)**: "
     lines = [f"{indent}{bullet} {label}{text}"]
     for child in item.children:  # nested under the parent's text, past its bullet
         lines += _item(child, "-", indent + " " * (len(bullet) + 1))

@@ -26,7 +26,7 @@ from estimator.engine.practice import (  # noqa: F401 (the page's names for the 
     tally,
 )
 from estimator.engine.result import EstimateView
-from estimator.present import figures
+from estimator.present import figures, patterns
 from estimator.present.units import fmt_bytes, fmt_count, fmt_input, fmt_percent
 
 
@@ -92,7 +92,8 @@ SCORE_LEVELS = {WITHIN_2X: "good", WITHIN_10X: "close", OFF: "off"}
 def reveal(guesses: dict[str, float], scores: dict[str, str],
            estimate: EstimateView | dict) -> list[dict]:
     """Each figure after an attempt: the guess, its score, the actual figure (exact and
-    rounded) and its derivation ({} for a figure without one)."""
+    rounded), its derivation ({} for a figure without one) and the patterns that move it
+    (what to read next, from the pattern library)."""
     view = EstimateView.of(estimate)
     rows = []
     for figure in FIGURES:
@@ -108,6 +109,8 @@ def reveal(guesses: dict[str, float], scores: dict[str, str],
             "exact": derivation.exact if derivation and derivation.exact else exact,
             "rounded": derivation.rounded if derivation else "",
             "derivation": dataclasses.asdict(derivation) if derivation else {},
+            "patterns": [{"name": p.name, "slug": p.slug}
+                         for p in patterns.patterns_moving(figure.key)],
         })
     return rows
 

@@ -46,7 +46,9 @@ class _References(HTMLParser):
         for name, value in attributes.items():
             if value is None:
                 continue
-            if name in FETCHED and any(EXTERNAL.match(v) for v in value.split(",")):
+            # A link's href is only followed when a reader clicks it: never fetched.
+            fetched = name in FETCHED and not (tag == "a" and name == "href")
+            if fetched and any(EXTERNAL.match(v) for v in value.split(",")):
                 self.external.append(f"<{tag} {name}={value!r}>")
             if name == "style":
                 self._css(value)
