@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from designs.example_files import example_slugs
-from designs.models import Design
+from designs.models import Design, DesignOldSlug
 from designs.services.estimates import estimate_request
 from estimator.engine import DesignError, parse_design
 from estimator.engine.limits import MAX_NAME_LENGTH
@@ -49,17 +49,37 @@ def _validated(document: dict) -> EngineDesign:
     return parse_design(document)
 
 
-def _unique_slug(name: str) -> str:
+def _unique_slug(name: str, *, design: Design | None = None) -> str:
     """The name's slug, with -2, -3, ... when taken; never an example's slug, nor a word
     that a page's URL uses in its place (/designs/new/ is the editor, /designs/start/ the
-    templates)."""
+    templates), nor another design's old address (it redirects there). `design`, when
+    renaming, may keep its own slug or take back one of its old ones."""
     base = slugify(name)[: SLUG_MAX_LENGTH - 10].strip("-") or "design"
     reserved = example_slugs() | RESERVED_SLUGS
+    others = Design.objects.exclude(pk=design.pk) if design else Design.objects.all()
+    old = DesignOldSlug.objects.exclude(design=design) if design else DesignOldSlug.objects
+
+    def taken(slug: str) -> bool:
+        return slug in reserved or others.filter(slug=slug).exists() or old.filter(
+            slug=slug).exists()
+
     candidate, number = base, 1
-    while candidate in reserved or Design.objects.filter(slug=candidate).exists():
+    while taken(candidate):
         number += 1
         candidate = f"{base}-{number}"
     return candidate
+
+
+def _slug_after_rename(design: Design, name: str) -> str:
+    """The address for the design's new name; the one it leaves is kept as an old slug, so
+    it redirects. Examples keep theirs (load_examples finds them by it)."""
+    if design.is_example or name == design.name:
+        return design.slug
+    slug = _unique_slug(name, design=design)
+    if slug != design.slug:
+        DesignOldSlug.objects.filter(design=design, slug=slug).delete()  # taken back
+        DesignOldSlug.objects.create(design=design, slug=design.slug)
+    return slug
 
 
 @transaction.atomic
@@ -114,6 +134,7 @@ def design_update(
         raise VersionConflict(expected=expected_version, current=current)
     written = {
         "name": valid.name,
+        "slug": _slug_after_rename(design, valid.name),
         "description": valid.description,
         "document": document,
         "is_public": locked["is_public"] if is_public is None else is_public,
