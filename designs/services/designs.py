@@ -153,16 +153,23 @@ def design_update(
 
 @transaction.atomic
 def design_fork(*, design: Design, owner: AbstractBaseUser) -> Design:
-    """A private copy of the design owned by `owner`, named "… (copy)": how a user starts
-    from an example."""
+    """A private copy of the design owned by `owner`, named "… (copy)", or "… (copy 2)" and
+    on when they have that name already: how a user starts from an example."""
     document = copy.deepcopy(design.document)
-    document["name"] = copy_name(str(document.get("name", design.name)))
+    original = str(document.get("name", design.name))
+    names = set(Design.objects.filter(owner=owner).values_list("name", flat=True))
+    number = 1
+    while (name := copy_name(original, number)) in names:
+        number += 1
+    document["name"] = name
     return design_create(owner=owner, document=document)
 
 
-def copy_name(name: str) -> str:
-    """The name of a copy: "… (copy)", the original shortened to keep within the limit."""
-    return f"{name[: MAX_NAME_LENGTH - len(COPY_SUFFIX)].rstrip()}{COPY_SUFFIX}"
+def copy_name(name: str, number: int = 1) -> str:
+    """The name of a copy: "… (copy)", the second "… (copy 2)", the original shortened to
+    keep within the limit."""
+    suffix = COPY_SUFFIX if number == 1 else f" (copy {number})"
+    return f"{name[: MAX_NAME_LENGTH - len(suffix)].rstrip()}{suffix}"
 
 
 @transaction.atomic
