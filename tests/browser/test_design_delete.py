@@ -41,7 +41,10 @@ def test_deleting_from_the_home_list_and_keeping_it(signed_in_page, user, docume
     own = page.get_by_test_id("own-designs")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     own.screenshot(path=str(screenshot(page, f"home-own-designs-{width}")))
-    own.get_by_test_id(f"delete-{design.slug}").click()
+    delete = own.get_by_test_id(f"delete-{design.slug}")
+    box = delete.bounding_box()
+    assert box["x"] + box["width"] <= width  # in sight without scrolling the table
+    delete.click()
     page.get_by_test_id("cancel-delete").click()
 
     page.wait_for_url(f"**/designs/{design.slug}/")
