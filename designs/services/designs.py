@@ -70,15 +70,16 @@ def _unique_slug(name: str, *, design: Design | None = None) -> str:
     return candidate
 
 
-def _slug_after_rename(design: Design, name: str) -> str:
-    """The address for the design's new name; the one it leaves is kept as an old slug, so
-    it redirects. Examples keep theirs (load_examples finds them by it)."""
-    if design.is_example or name == design.name:
-        return design.slug
+def _slug_after_rename(design: Design, stored: dict, name: str) -> str:
+    """The address for the design's new name; the one it leaves (`stored`: the row's name
+    and slug as locked, not the caller's copy, which may be older) is kept as an old slug,
+    so it redirects. Examples keep theirs (load_examples finds them by it)."""
+    if design.is_example or name == stored["name"]:
+        return stored["slug"]
     slug = _unique_slug(name, design=design)
-    if slug != design.slug:
+    if slug != stored["slug"]:
         DesignOldSlug.objects.filter(design=design, slug=slug).delete()  # taken back
-        DesignOldSlug.objects.create(design=design, slug=design.slug)
+        DesignOldSlug.objects.create(design=design, slug=stored["slug"])
     return slug
 
 
@@ -128,13 +129,14 @@ def design_update(
     this one's commit and the caller's answer.
     """
     valid = _validated(document)
-    locked = Design.objects.select_for_update().values("version", "is_public").get(pk=design.pk)
+    locked = (Design.objects.select_for_update()
+              .values("version", "is_public", "name", "slug").get(pk=design.pk))
     current = locked["version"]
     if expected_version is not None and expected_version != current:
         raise VersionConflict(expected=expected_version, current=current)
     written = {
         "name": valid.name,
-        "slug": _slug_after_rename(design, valid.name),
+        "slug": _slug_after_rename(design, locked, valid.name),
         "description": valid.description,
         "document": document,
         "is_public": locked["is_public"] if is_public is None else is_public,

@@ -78,3 +78,15 @@ def test_an_example_keeps_its_slug():
 def _reloaded(design):
     design.refresh_from_db()
     return design
+
+
+def test_a_stale_copy_renames_from_the_stored_address(user, document):
+    design = design_create(owner=user, document=_named(document, "Photos"))
+    stale = type(design).objects.get(pk=design.pk)
+    design_update(design=design, document=_named(document, "Pictures"))
+
+    design_update(design=stale, document=_named(document, "Images"))
+
+    design.refresh_from_db()
+    assert design.slug == "images"
+    assert sorted(design.old_slugs.values_list("slug", flat=True)) == ["photos", "pictures"]
