@@ -229,8 +229,11 @@ def growth(estimate: EstimateView | dict) -> dict | None:
                       hoverinfo="text")
     rate = section.rate
     layout = _layout(f"Growth at {fmt_fraction(rate)} a year", xaxis=_axis("Year", dtick=1),
-                     yaxis=_axis("Peak", **RATE_AXIS),
+                     # From zero, both: an axis starting at year 1's figure makes 10 %
+                     # growth look like tenfold.
+                     yaxis=_axis("Peak", rangemode="tozero", **RATE_AXIS),
                      yaxis2=_axis("Stored", overlaying="y", side="right", showgrid=False,
+                                  rangemode="tozero",
                                   **(BYTES_AXIS | {"tickformat": ".3~s"})))
     return _figure(go.Figure([peak, kept], layout))
 

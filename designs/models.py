@@ -236,3 +236,19 @@ class PracticeAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} on {self.design} v{self.design_version}"
+
+
+class DesignOldSlug(models.Model):
+    """An address a design had before a rename: /designs/<slug>/… redirects to its address
+    now (designs.slug_redirects), so links shared or bookmarked keep working. Never given to
+    another design (designs.services.designs picks slugs around them)."""
+
+    design = models.ForeignKey(Design, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=80, unique=True)
+    renamed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-renamed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.slug} -> {self.design.slug}"

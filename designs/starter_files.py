@@ -33,6 +33,8 @@ SUMMARIES = {
     "before they reach the database.",
     "event-pipeline": "500 million events a day through an ingest service and a queue to "
     "workers and an object store; a dashboard reads aggregates.",
+    "design-estimator-deployment": "This app as deployed: gunicorn web machines, Celery "
+    "workers, PostgreSQL and Redis, with capacities from its own benchmarks.",
 }
 
 

@@ -3,6 +3,7 @@ from django.urls import path
 from designs import (
     availability_views,
     compare_views,
+    delete_views,
     editor_views,
     pattern_views,
     practice_views,
@@ -25,6 +26,7 @@ urlpatterns = [
     path("designs/<slug:slug>/", views.design_detail, name="detail"),
     path("designs/<slug:slug>/edit/", editor_views.design_edit, name="edit"),
     path("designs/<slug:slug>/simulate/", simulation_views.design_simulate, name="simulate"),
+    path("designs/<slug:slug>/delete/", delete_views.design_delete_page, name="delete"),
     path("designs/<slug:slug>/fork/", sharing_views.fork_to_editor, name="fork"),
     path("designs/<slug:slug>/visibility/", sharing_views.design_visibility, name="visibility"),
     path("designs/<slug:slug>/size/apply/", sizing_views.size_apply, name="size-apply"),

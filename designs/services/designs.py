@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from designs.example_files import example_slugs
-from designs.models import Design
+from designs.models import Design, DesignOldSlug
 from designs.services.estimates import estimate_request
 from estimator.engine import DesignError, parse_design
 from estimator.engine.limits import MAX_NAME_LENGTH
@@ -49,17 +49,38 @@ def _validated(document: dict) -> EngineDesign:
     return parse_design(document)
 
 
-def _unique_slug(name: str) -> str:
+def _unique_slug(name: str, *, design: Design | None = None) -> str:
     """The name's slug, with -2, -3, ... when taken; never an example's slug, nor a word
     that a page's URL uses in its place (/designs/new/ is the editor, /designs/start/ the
-    templates)."""
+    templates), nor another design's old address (it redirects there). `design`, when
+    renaming, may keep its own slug or take back one of its old ones."""
     base = slugify(name)[: SLUG_MAX_LENGTH - 10].strip("-") or "design"
     reserved = example_slugs() | RESERVED_SLUGS
+    others = Design.objects.exclude(pk=design.pk) if design else Design.objects.all()
+    old = DesignOldSlug.objects.exclude(design=design) if design else DesignOldSlug.objects
+
+    def taken(slug: str) -> bool:
+        return slug in reserved or others.filter(slug=slug).exists() or old.filter(
+            slug=slug).exists()
+
     candidate, number = base, 1
-    while candidate in reserved or Design.objects.filter(slug=candidate).exists():
+    while taken(candidate):
         number += 1
         candidate = f"{base}-{number}"
     return candidate
+
+
+def _slug_after_rename(design: Design, stored: dict, name: str) -> str:
+    """The address for the design's new name; the one it leaves (`stored`: the row's name
+    and slug as locked, not the caller's copy, which may be older) is kept as an old slug,
+    so it redirects. Examples keep theirs (load_examples finds them by it)."""
+    if design.is_example or name == stored["name"]:
+        return stored["slug"]
+    slug = _unique_slug(name, design=design)
+    if slug != stored["slug"]:
+        DesignOldSlug.objects.filter(design=design, slug=slug).delete()  # taken back
+        DesignOldSlug.objects.create(design=design, slug=stored["slug"])
+    return slug
 
 
 @transaction.atomic
@@ -108,12 +129,14 @@ def design_update(
     this one's commit and the caller's answer.
     """
     valid = _validated(document)
-    locked = Design.objects.select_for_update().values("version", "is_public").get(pk=design.pk)
+    locked = (Design.objects.select_for_update()
+              .values("version", "is_public", "name", "slug").get(pk=design.pk))
     current = locked["version"]
     if expected_version is not None and expected_version != current:
         raise VersionConflict(expected=expected_version, current=current)
     written = {
         "name": valid.name,
+        "slug": _slug_after_rename(design, locked, valid.name),
         "description": valid.description,
         "document": document,
         "is_public": locked["is_public"] if is_public is None else is_public,
@@ -132,16 +155,23 @@ def design_update(
 
 @transaction.atomic
 def design_fork(*, design: Design, owner: AbstractBaseUser) -> Design:
-    """A private copy of the design owned by `owner`, named "… (copy)": how a user starts
-    from an example."""
+    """A private copy of the design owned by `owner`, named "… (copy)", or "… (copy 2)" and
+    on when they have that name already: how a user starts from an example."""
     document = copy.deepcopy(design.document)
-    document["name"] = copy_name(str(document.get("name", design.name)))
+    original = str(document.get("name", design.name))
+    names = set(Design.objects.filter(owner=owner).values_list("name", flat=True))
+    number = 1
+    while (name := copy_name(original, number)) in names:
+        number += 1
+    document["name"] = name
     return design_create(owner=owner, document=document)
 
 
-def copy_name(name: str) -> str:
-    """The name of a copy: "… (copy)", the original shortened to keep within the limit."""
-    return f"{name[: MAX_NAME_LENGTH - len(COPY_SUFFIX)].rstrip()}{COPY_SUFFIX}"
+def copy_name(name: str, number: int = 1) -> str:
+    """The name of a copy: "… (copy)", the second "… (copy 2)", the original shortened to
+    keep within the limit."""
+    suffix = COPY_SUFFIX if number == 1 else f" (copy {number})"
+    return f"{name[: MAX_NAME_LENGTH - len(suffix)].rstrip()}{suffix}"
 
 
 @transaction.atomic

@@ -376,4 +376,20 @@ def cost_summary(estimate: EstimateView | dict) -> dict:
         ("compute", "compute_month"), ("storage", "storage_month"),
         ("storage_at_end", "storage_month_at_end"), ("egress", "egress_month"),
         ("total", "total_month"))}
-    return {"currency": currency, "components": rows, **money}
+    return {"currency": currency, "components": rows, **money, "lines": _cost_lines(money)}
+
+
+# The summary's rows, each label saying whether the total counts it: the total is a month
+# at the first year's size, so the end-of-period storage is shown beside it, not in it.
+COST_TOTAL_LABEL = "Total a month (instances + storage at end of year 1 + egress)"
+
+
+def _cost_lines(money: dict) -> list[dict]:
+    return [
+        {"key": "compute", "label": "Instances (compute)", "text": money["compute"]},
+        {"key": "storage", "label": "Storage at end of year 1", "text": money["storage"]},
+        {"key": "egress", "label": "Egress", "text": money["egress"]},
+        {"key": "total", "label": COST_TOTAL_LABEL, "text": money["total"], "total": True},
+        {"key": "storage_at_end", "label": "Storage at end of the period (not in the total)",
+         "text": money["storage_at_end"]},
+    ]

@@ -87,50 +87,88 @@ function scenario(form) {
   return body;
 }
 
-// A table row; with `header`, its first cell heads it. Every cell but the first is a number.
-function row(cells, header) {
-  return element("tr", {}, cells.map((text, index) => element(
-    index === 0 && header ? "th" : "td", { text, class: index ? "num" : undefined })));
+// The what-if's tables look like the page's own: a head row in <thead>, each row headed by
+// its first cell, components by name with their key beneath (as the form above lists them),
+// every cell but the first a number. A cell is text or a node.
+function cell(tag, content, index) {
+  const attributes = { class: index ? "num" : undefined, scope: tag === "th" ? "row" : undefined };
+  return typeof content === "string" ? element(tag, { ...attributes, text: content })
+    : element(tag, attributes, [content]);
 }
 
 function table(head, rows, testid) {
+  const headRow = element("tr", {}, head.map((text, index) =>
+    element("th", { text, scope: "col", class: index ? "num" : undefined })));
+  const bodyRows = rows.map((cells) => element("tr", {},
+    cells.map((content, index) => cell(index ? "td" : "th", content, index))));
   return element("table", { class: "figures compact", "data-testid": testid },
-    [row(head, true), ...rows.map((cells) => row(cells, true))]);
+    [element("thead", {}, [headRow]), element("tbody", {}, bodyRows)]);
 }
 
 // A wide table scrolls inside its frame on a narrow screen.
 const scrolling = (wide) => element("div", { class: "scroll" }, [wide]);
 
-function retryTables(amplified) {
+// Components' names, from the form (its checkboxes carry them): the answer names keys only.
+function componentNames(form) {
+  const names = new Map();
+  form.querySelectorAll("input[name=failed]").forEach((box) => {
+    names.set(box.value, box.dataset.name || box.value);
+  });
+  return (key) => {
+    const name = names.get(key) || key;
+    return name === key ? key : element("span", {}, [name, element("div", { class: "muted", text: key })]);
+  };
+}
+
+const subheading = (text) => element("h3", { text });
+
+function retryTables(amplified, named) {
   return [
-    element("p", { text: "Retry amplification: attempts per call and calls lost on each step " +
+    subheading("Retry amplification"),
+    element("p", { class: "muted", text: "Attempts per call and calls lost on each step " +
       "with a timeout or retries, before and after the failure." }),
     scrolling(table(["Step", "Attempts before", "Attempts after", "Calls lost after"],
       amplified.steps.map((s) => [`${s.workload} → ${s.key}`, s.attempts_per_call_before_text,
         s.attempts_per_call_after_text, s.call_failure_after_text]), "whatif-retries")),
     scrolling(table(["Component", "Peak load before", "Peak load after"],
-      amplified.components.map((c) => [c.key, c.peak_load_rps_before_text,
+      amplified.components.map((c) => [named(c.key), c.peak_load_rps_before_text,
         c.peak_load_rps_after_text]))),
   ];
 }
 
-function showResult(target, answer) {
+function showResult(target, answer, named) {
   const stopped = answer.stopped_workloads;
   const availability = answer.availability;
   target.replaceChildren(
+    subheading("What remains"),
     element("p", {
       text: stopped.length ? `Stopped: ${stopped.join(", ")}.` : "No workload stops.",
       class: stopped.length ? "flag-line" : undefined,
     }),
-    element("p", { text: `Availability that remains: ${availability.overall_text} ` +
-      `(requests served at peak: ${availability.requests_served_text}).` }),
-    table(["Workload", "Availability"],
-      availability.workloads.map((w) => [w.name, w.availability_text])),
-    table(["Component", "Instances", "Peak use"],
-      answer.components.map((c) => [c.key, String(c.instances), c.utilization_text])),
-    ...(answer.retries && answer.retries.steps.length ? retryTables(answer.retries) : []),
+    element("p", { class: "big-figure", "data-testid": "whatif-availability" }, [
+      availability.overall_text, " ",
+      element("span", { class: "muted", text: "availability remains" })]),
+    element("p", {}, ["Requests served at peak: ",
+      element("strong", { text: availability.requests_served_text }),
+      " ", element("span", { class: "muted", text: "(components up, and not shed)" })]),
+    subheading("Per workload"),
+    scrolling(table(["Workload", "Availability"],
+      availability.workloads.map((w) => [w.name, w.availability_text]), "whatif-workloads")),
+    subheading("Per component"),
+    scrolling(table(["Component", "Instances", "Peak use"],
+      answer.components.map((c) => [named(c.key), String(c.instances), c.utilization_text]),
+      "whatif-components")),
+    ...(answer.retries && answer.retries.steps.length ? retryTables(answer.retries, named) : []),
   );
   target.dataset.stopped = stopped.join(",");
+}
+
+// A refusal (400) as the page shows errors: each message in the error box, naming its field.
+function showRefusal(target, body) {
+  const errors = body && Array.isArray(body.errors) ? body.errors
+    : [{ field: "", message: body && body.detail ? String(body.detail) : "The what-if was refused." }];
+  target.replaceChildren(element("div", { class: "error-box", role: "alert" },
+    errors.map((e) => element("p", { text: e.field ? `${e.field}: ${e.message}` : e.message }))));
 }
 
 function whatIf() {
@@ -139,6 +177,7 @@ function whatIf() {
   if (!form || !target) {
     return;
   }
+  const named = componentNames(form);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     target.textContent = "Estimating…";
@@ -146,9 +185,9 @@ function whatIf() {
       const reply = await fetchJson(form.dataset.url,
         { method: "POST", json: scenario(form), form });
       if (reply.ok) {
-        showResult(target, reply.body);
+        showResult(target, reply.body, named);
       } else {
-        target.textContent = `Not estimated: ${JSON.stringify(reply.body)}`;
+        showRefusal(target, reply.body);
       }
     } catch {
       target.textContent = "The what-if could not be estimated; try again.";

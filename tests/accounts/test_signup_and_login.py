@@ -135,3 +135,26 @@ def test_the_login_page_says_why_a_visitor_was_sent_there(client, db):
 
     assert "The page you asked for needs an account" in sent
     assert "The page you asked for needs an account" not in chosen
+
+
+def test_the_password_validators_messages_stand_under_the_password_field(client, db):
+    response = client.post(
+        reverse("signup"), {"username": "carol", "password1": "password", "password2": "password"}
+    )
+
+    form = response.context["form"]
+    assert any("too common" in error for error in form.errors["password1"])
+    assert "password2" not in form.errors
+    page = response.content.decode()
+    under_password = page.split('id="id_password1_error"')[1].split("</div>")[0]
+    assert "This password is too common." in under_password
+
+
+def test_a_mismatch_stays_under_the_confirmation_field(client, db):
+    response = client.post(
+        reverse("signup"), {"username": "carol", "password1": PASSWORD, "password2": PASSWORD + "x"}
+    )
+
+    form = response.context["form"]
+    assert "password1" not in form.errors
+    assert form.errors["password2"] == ["The two password fields didn’t match."]

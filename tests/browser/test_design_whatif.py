@@ -27,5 +27,28 @@ def test_a_signed_in_visitor_loses_one_instance_and_nothing_stops(signed_in_page
 
     result = page.get_by_test_id("whatif-result")
     result.get_by_text("No workload stops.").wait_for()
-    assert "Availability that remains:" in result.inner_text()
-    assert "(requests served at peak: " in result.inner_text()
+    assert "availability remains" in result.get_by_test_id("whatif-availability").inner_text()
+    assert "Requests served at peak: " in result.inner_text()
+
+
+def test_the_answer_is_styled_like_the_page(anonymous_page, examples, screenshot):
+    page = anonymous_page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto("/designs/whatsapp/")
+
+    page.get_by_test_id("whatif-down-messages_db").check()
+    page.get_by_test_id("whatif-submit").click()
+
+    result = page.get_by_test_id("whatif-result")
+    result.get_by_text("Stopped: send message.").wait_for()
+    components = result.get_by_test_id("whatif-components")
+    # the page's tables: a head row in <thead> (small capitals), rows headed by the name
+    assert components.locator("thead th").count() == 3
+    assert components.locator("thead th").first.evaluate(
+        "th => getComputedStyle(th).textTransform") == "uppercase"
+    first = components.locator("tbody tr").first.locator("th")
+    assert first.inner_text().splitlines() == ["Clients", "client"]
+    assert first.evaluate("th => getComputedStyle(th).fontWeight") == "500"
+    assert result.locator(".big-figure").inner_text().startswith("0%")
+    assert result.evaluate("box => getComputedStyle(box).borderTopStyle") == "none"
+    page.locator("#whatif").screenshot(path=str(screenshot(page, "design-page-whatif-1400")))

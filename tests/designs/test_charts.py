@@ -157,3 +157,12 @@ def test_a_name_of_any_length_is_at_most_two_short_tick_lines(document):
             lines = tick.split("<br>")
             assert len(lines) <= 2 and all(len(line) <= 29 for line in lines), tick
     assert long_name in traffic["tickvals"]  # the category (and the hover) keeps the name
+
+
+def test_the_growth_chart_starts_both_axes_at_zero():
+    figure = charts.growth(_example("twitter"))
+
+    layout = figure["layout"]
+    assert layout["yaxis"]["rangemode"] == "tozero"
+    assert layout["yaxis2"]["rangemode"] == "tozero"
+    assert _traces(figure)["Storage kept"]["yaxis"] == "y2"

@@ -215,3 +215,14 @@ def test_a_picker_search_holding_a_nul_finds_nothing_instead_of_failing(client, 
 
     assert response.status_code == 200
     assert 'data-testid="compare-pick-small"' not in response.content.decode()
+
+
+def test_the_picker_names_each_designs_owner_and_version(client, user, other_user, pair):
+    DesignFactory(owner=other_user, slug="theirs", name="Theirs", is_public=True, version=4)
+    client.force_login(user)
+
+    page = _get(client).content.decode()
+
+    assert _cell(page, "compare-pick-about-theirs") == (
+        f"public, by {other_user.get_username()}, version 4")
+    assert _cell(page, "compare-pick-about-small") == "yours, private, version 1"

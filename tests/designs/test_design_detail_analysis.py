@@ -98,3 +98,14 @@ def test_compare_shows_the_monthly_cost_of_each_example(client):
     for index, result in enumerate(results):
         value = f'data-testid="compare-value-cost.total_month-{index}">'
         assert value + tables.fmt_money(result["cost"]["total_month"]) in page
+
+
+@pytest.mark.django_db
+def test_the_cost_table_labels_what_the_total_includes(client):
+    page, result = _page(client, "twitter")
+
+    total = page.split('data-testid="cost-line-total"')[1].split("</tr>")[0]
+    assert "Total a month (instances + storage at end of year 1 + egress)" in total
+    assert tables.cost_summary(result)["total"] in total
+    left_out = page.split('data-testid="cost-line-storage_at_end"')[1].split("</tr>")[0]
+    assert "(not in the total)" in left_out

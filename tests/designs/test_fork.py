@@ -140,3 +140,25 @@ def test_a_copys_name_keeps_within_the_name_limit():
 
     assert copy_name("Uber") == "Uber (copy)"
     assert len(long) == MAX_NAME_LENGTH and long.endswith("x (copy)")
+
+
+def test_a_second_fork_of_one_design_is_numbered(client, user, other_user, whatsapp):
+    client.force_login(user)
+
+    for _ in range(3):
+        _fork(client, "whatsapp")
+    client.force_login(other_user)
+    _fork(client, "whatsapp")
+
+    mine = sorted(Design.objects.filter(owner=user).values_list("name", flat=True))
+    assert mine == ["WhatsApp (copy 2)", "WhatsApp (copy 3)", "WhatsApp (copy)"]
+    assert Design.objects.get(owner=other_user).name == "WhatsApp (copy)"
+
+
+def test_a_numbered_copys_name_keeps_within_the_name_limit():
+    from designs.services.designs import copy_name
+    from estimator.engine.limits import MAX_NAME_LENGTH
+
+    long = copy_name("x" * MAX_NAME_LENGTH, 12)
+
+    assert len(long) == MAX_NAME_LENGTH and long.endswith("x (copy 12)")

@@ -116,3 +116,12 @@ def test_it_lists_the_editors_selection_shortcuts(client, db):
     for key in ("Shift-click", "Delete", "Escape", "Ctrl+C", "Ctrl+V", "Ctrl+D", "Add replica"):
         assert key in shortcuts
     assert "another tab" in shortcuts and "one undo" in shortcuts
+
+
+def test_it_says_how_to_delete_and_that_a_rename_keeps_old_links(client, db):
+    page = client.get(reverse("designs:help")).content.decode()
+
+    section = page.split('data-testid="help-housekeeping"', 1)[1].split("</li>", 1)[0]
+    for words in ("Delete…", "naming the design", "old address"):
+        assert words in section, words
+    assert "(copy 2)" in page

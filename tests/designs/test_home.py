@@ -164,3 +164,17 @@ def test_an_example_without_workloads_says_nothing_is_estimated_and_offers_no_pr
     card = page.split('data-testid="nothing-estimated-boxes">', 1)[1].split("</li>", 1)[0]
     assert card.startswith(NOTHING_ESTIMATED_SENTENCE)
     assert "nines" not in card and 'data-testid="practice-boxes"' not in card
+
+
+def test_the_lists_show_each_designs_owner_and_version(client, user, other_user):
+    DesignFactory(owner=user, slug="mine", name="Mine", version=3)
+    DesignFactory(owner=other_user, slug="theirs", name="Theirs", is_public=True, version=7)
+    client.force_login(user)
+
+    page = client.get("/").content.decode()
+
+    own = page.split('data-testid="own-designs"')[1].split("</table>")[0]
+    public = page.split('data-testid="public-designs"')[1].split("</table>")[0]
+    assert ">Version<" in own and '<td class="num">3</td>' in own
+    assert ">Owner</th>" in public and f"<td>{other_user.get_username()}</td>" in public
+    assert '<td class="num">7</td>' in public

@@ -1,7 +1,8 @@
 """Every HTML page of the app for a visitor, the owner of a design and another user.
 
 200: the page; 302: to the login page (or, for login and signup, away from them once signed
-in); 404: a private design of someone else, or editing a design one does not own.
+in); 404: a private design of someone else, or editing a design one does not own; 403:
+deleting a design one may read but does not own.
 """
 
 import pytest
@@ -34,6 +35,13 @@ PAGES = [
      {VISITOR: 302, OWNER: 200, OTHER: 404}),
     ("editor, example", lambda: reverse("designs:edit", args=["whatsapp"]),
      {VISITOR: 302, OWNER: 404, OTHER: 404}),
+    ("delete, private design", lambda: reverse("designs:delete", args=["private"]),
+     {VISITOR: 302, OWNER: 200, OTHER: 404}),
+    # 403 as the API's DELETE: the design is readable, but not theirs to delete
+    ("delete, public design", lambda: reverse("designs:delete", args=["public"]),
+     {VISITOR: 302, OWNER: 200, OTHER: 403}),
+    ("delete, example", lambda: reverse("designs:delete", args=["whatsapp"]),
+     {VISITOR: 302, OWNER: 403, OTHER: 403}),
     ("compare", lambda: reverse("designs:compare"), {VISITOR: 200, OWNER: 200, OTHER: 200}),
     ("compare, public and example", lambda: reverse("designs:compare") + "?designs=public,uber",
      {VISITOR: 200, OWNER: 200, OTHER: 200}),

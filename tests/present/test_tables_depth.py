@@ -1,4 +1,5 @@
 """estimator.present.tables: N+1, latency, growth and cost as text."""
+import pytest
 
 from estimator.engine import estimate
 from estimator.present.tables import (
@@ -55,3 +56,18 @@ def test_cost_summary_formats_components_and_the_total(design):
     assert cost["currency"] == "USD"
     assert cost["total"] == fmt_money(result["cost"]["total_month"])
     assert all(row["month"].startswith("$") for row in cost["components"])
+
+
+def test_the_cost_labels_say_what_the_total_includes_and_what_it_leaves_out(design):
+    result = estimate(design)
+    cost = cost_summary(result)
+
+    lines = {line["key"]: line for line in cost["lines"]}
+    assert lines["total"]["label"] == (
+        "Total a month (instances + storage at end of year 1 + egress)")
+    assert lines["total"]["text"] == cost["total"]
+    assert "not in the total" in lines["storage_at_end"]["label"]
+    assert "not in the total" not in lines["storage"]["label"]
+    money = result["cost"]
+    assert money["total_month"] == pytest.approx(
+        money["compute_month"] + money["storage_month"] + money["egress_month"])

@@ -121,12 +121,15 @@ export function setupSave(ctx) {
   // so a save made since by someone else answers 409 instead of being overwritten.
   function saved(body, sent) {
     const wasNew = !state.design;
+    // A rename moves the design's address (the old one redirects): the draft kept under the
+    // old address goes, and the page's address follows.
+    const moved = wasNew || state.design.slug !== body.slug;
     state.conflicted = false;
-    if (wasNew) ctx.removeDraft();
+    if (moved) ctx.removeDraft();
     state.design = { id: body.id, slug: body.slug, version: body.version, url: body.links.self,
       html: body.links.html };
     state.baseline = sent;
-    if (wasNew) {
+    if (moved) {
       const editUrl = root.dataset.editUrl.replace("__slug__", body.slug);
       history.replaceState(null, "", editUrl);
     }

@@ -27,7 +27,7 @@ def test_it_replaces_the_document_and_bumps_the_version(saved, document):
     stored = Design.objects.get(pk=saved.pk)
     assert stored.version == 2
     assert stored.document["assumptions"]["daily_active_users"] == 2_000_000
-    assert stored.slug == "photo-sharing"  # a rename keeps the address
+    assert stored.slug == "photo-sharing-v2"  # the address follows a rename (the old redirects)
 
 
 def test_it_bumps_the_version_on_every_save(saved, document):
