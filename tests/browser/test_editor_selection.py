@@ -157,7 +157,7 @@ def test_select_several_copy_paste_duplicate_delete_and_replica(
     page.mouse.up()
     page.keyboard.up("Shift")
     # The box is applied once Cytoscape has told every node in it.
-    page.wait_for_function("window.editor.selected().length > 1")
+    page.wait_for_function("() => window.editor.selected().length > 1")
     boxed = set(_selected(page))
     assert {"redirect", "cache"} <= boxed and not {"client", "lb", "shortener"} & boxed
     pan = page.evaluate("window.editor.cy.pan()")

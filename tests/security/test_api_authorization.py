@@ -89,6 +89,12 @@ MATRIX = [
     ("design-size-apply", PUBLIC, "POST", _by(401, 400, 403)),
     ("design-size-apply", EXAMPLE, "POST", _by(401, 403, 403)),
     ("design-size-apply", MISSING, "POST", _by(401, 404, 404)),
+    *_reads("design-versions"),
+    # Restoring version 1 saves it again as a new version: the owner only.
+    ("design-version-restore", PRIVATE, "POST", _by(401, 200, 404)),
+    ("design-version-restore", PUBLIC, "POST", _by(401, 200, 403)),
+    ("design-version-restore", EXAMPLE, "POST", _by(401, 403, 403)),
+    ("design-version-restore", MISSING, "POST", _by(401, 404, 404)),
     *_reads("design-report.md"),
     *_reads("design-report.html"),
     *_reads("design-report.json"),
@@ -178,6 +184,8 @@ def _url(world: World, route: str, obj) -> str:
     of = {"estimate-detail": world.estimates, "report-detail": world.reports,
           "simulation-detail": world.simulations}.get(name)
     kwargs = {"pk": world.pk(obj, of)}
+    if name == "design-version-restore":
+        kwargs["number"] = 1
     if fmt:
         kwargs["format"] = fmt
     return reverse(f"api:{name}", kwargs=kwargs)
@@ -186,7 +194,7 @@ def _url(world: World, route: str, obj) -> str:
 def _body(world: World, route: str, method: str, document: dict):
     if route == "design-whatif":
         return WHATIF
-    if route == "design-size-apply":
+    if route in ("design-size-apply", "design-version-restore"):
         return {"version": 1}
     if route == "design-simulate":
         return SIMULATE

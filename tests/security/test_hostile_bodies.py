@@ -180,6 +180,7 @@ ENDPOINTS = {
                                                 zones=hostile())),
     ("design-size", "post"): _bodies(),
     ("design-size-apply", "post"): _bodies(_members(version=hostile())),
+    ("design-version-restore", "post"): _bodies(_members(version=hostile())),
     ("design-simulate", "post"): _bodies(_members(requests=hostile(), multiple=hostile(),
                                                   seed=hostile(), failed=hostile())),
     ("estimate", "post"): bare,
@@ -193,6 +194,12 @@ ENDPOINTS = {
 WITH_PK = {"design-detail", "design-estimate", "design-fork", "design-whatif", "design-size",
            "design-size-apply", "design-simulate"}
 WRITES = {"post", "put", "patch"}
+
+
+def _args(name: str, design) -> list:
+    if name == "design-version-restore":
+        return [design.pk, 1]  # the design's first version, restored again
+    return [design.pk] if name in WITH_PK else []
 
 
 def _routes_taking_a_body() -> set[tuple[str, str]]:
@@ -295,7 +302,7 @@ def test_every_endpoint_answers_a_hostile_body_with_a_refusal_naming_the_field(
 ):
     client, design = rows
     name, method = route
-    url = reverse(f"api:{name}", args=[design.pk] if name in WITH_PK else [])
+    url = reverse(f"api:{name}", args=_args(name, design))
     body = data.draw(ENDPOINTS[route], label="body")
 
     response, before, after = _send(client, method, url, body)
