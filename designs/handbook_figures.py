@@ -10,6 +10,9 @@ book's arithmetic, not the design.
 
 from dataclasses import dataclass
 
+from estimator.engine.counted import counted_figures
+from estimator.present.handbook import handbook_table
+
 
 @dataclass(frozen=True)
 class HandbookFigure:
@@ -71,3 +74,16 @@ HANDBOOK_EXAMPLES = {
         F("bandwidth.ingress_bytes_per_s", 5e6, "~5 MB/s"),
     )),
 }
+
+
+def handbook_table_of(slug: str, document: dict) -> dict | None:
+    """The handbook's figures table of an example's document (with `lines`, where the
+    handbook gives them), or None when the slug is no example's or the document no longer
+    has every workload the handbook counted."""
+    example = HANDBOOK_EXAMPLES.get(slug)
+    names = {w.get("name") for w in document.get("workloads", []) if isinstance(w, dict)}
+    if example is None or not set(example.workloads) <= names:
+        return None
+    table = handbook_table(counted_figures(document, list(example.workloads)),
+                           example.workloads, example.figures)
+    return {**table, "lines": example.lines}

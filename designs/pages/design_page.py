@@ -6,15 +6,13 @@ from typing import ClassVar
 from django.utils.safestring import mark_safe
 
 from designs import charts, diagram
-from designs.handbook_figures import HANDBOOK_EXAMPLES
+from designs.handbook_figures import handbook_table_of
 from designs.models import Design, Estimate
 from designs.selectors.estimates import design_current_estimate, design_latest_done_estimate
 from estimator.engine import validate
-from estimator.engine.counted import counted_figures
 from estimator.engine.result import EstimateView
 from estimator.present import tables
 from estimator.present.empty import NOTHING_ESTIMATED_SENTENCE, nothing_estimated
-from estimator.present.handbook import handbook_table
 from estimator.present.slos import slo_table
 
 
@@ -115,12 +113,7 @@ def design_page_figures(page: DesignPage) -> dict:
 def handbook_figures(design: Design, document: dict) -> dict | None:
     """For a shipped example, the handbook's figures computed from only the workloads the
     handbook counted (designs.handbook_figures); None for any other design."""
-    example = HANDBOOK_EXAMPLES.get(design.slug) if design.is_example else None
-    if example is None:
-        return None
-    table = handbook_table(counted_figures(document, list(example.workloads)),
-                           example.workloads, example.figures)
-    return {**table, "lines": example.lines}
+    return handbook_table_of(design.slug, document) if design.is_example else None
 
 
 def _analysis_figures(result: EstimateView) -> dict:
