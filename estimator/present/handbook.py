@@ -49,7 +49,8 @@ def handbook_table(counted: dict, workloads: list[str], figures: list) -> dict:
             "ours": _formatted(figure.path, ours),
             "value": ours,
             "handbook_value": figure.value,
-            "off": fmt_fraction(off, 1),
+            # Signed (above or below), and no sign on a difference that rounds to nothing.
+            "off": ("+" if round(off * 100, 1) > 0 else "") + fmt_fraction(off, 1),
             "within": abs(off) <= TOLERANCE,
         })
     return {"workloads": list(workloads), "rows": rows,
