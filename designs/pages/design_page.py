@@ -6,6 +6,7 @@ from typing import ClassVar
 from django.utils.safestring import mark_safe
 
 from designs import charts, diagram
+from designs.handbook_figures import handbook_table_of
 from designs.models import Design, Estimate
 from designs.selectors.estimates import design_current_estimate, design_latest_done_estimate
 from estimator.engine import validate
@@ -105,7 +106,14 @@ def design_page_figures(page: DesignPage) -> dict:
         "slos": slo_table(result),
         **_analysis_figures(result),
         "whatif": _whatif_choices(document),
+        "handbook": handbook_figures(page.design, document),
     }
+
+
+def handbook_figures(design: Design, document: dict) -> dict | None:
+    """For a shipped example, the handbook's figures computed from only the workloads the
+    handbook counted (designs.handbook_figures); None for any other design."""
+    return handbook_table_of(design.slug, document) if design.is_example else None
 
 
 def _analysis_figures(result: EstimateView) -> dict:

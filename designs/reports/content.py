@@ -22,6 +22,7 @@ from designs.reports.blocks import (
     Table,
 )
 from designs.reports.document import parsed_design
+from designs.reports.handbook import handbook_blocks
 from designs.reports.questions import questions_blocks
 from designs.reports.simulation import HEADING as SIMULATION_HEADING
 from designs.reports.simulation import simulation_blocks
@@ -65,6 +66,9 @@ def report_content(*, document: dict, estimate: EstimateView | dict, version: in
     parts = [(anchor, heading, build(document, estimate))
              for (anchor, heading), build in zip(SECTION_HEADINGS, builders, strict=True)
              if not (empty and anchor in FIGURE_SECTIONS)]
+    if not empty:  # a handbook example: the handbook's own figures open the estimation
+        parts = [(anchor, heading, handbook_blocks(document, slug) + blocks
+                  if anchor == "estimation" else blocks) for anchor, heading, blocks in parts]
     if simulation is not None and not empty:
         parts.insert(-1, (*SIMULATION_HEADING, simulation_blocks(document, estimate, simulation)))
     sections = [Section(number, heading, anchor, blocks)

@@ -184,7 +184,8 @@ def _component_rows(design: Design) -> list[dict]:
 #
 # A design's description and requirements are written for the design page, so they may state
 # what practice asks for: Twitter's "a high request throughput (12K requests/s)". Such a
-# figure, when within 2x of an asked one (the band the scorer calls "within 2x"), is hidden.
+# figure, when within 2x of an asked one (the band the scorer calls "within 2x"), is hidden,
+# and every rate is.
 # Counts per day or month, sizes of one request and the like stay: they are what the
 # candidate works from. The tables of workloads, assumptions and components are never
 # touched: they are the inputs as given.
@@ -251,6 +252,12 @@ def asked_figures(estimate: EstimateView | dict) -> list[tuple[str, str, float]]
     return [(f.key, f.unit, view.figure(f.figure.path)) for f in FIGURES]
 
 
+# Rates (requests or bytes a second) in a free text are what practice computes from the
+# counts a day it gives, never an input: any of them is hidden there. Twitter's "12K requests/s" is its writes, 5x
+# under its total once the timeline reads count, and still half the working.
+ALWAYS_HIDDEN_UNITS = frozenset({"rate", "bytes_rate"})
+
+
 def gives_away(unit: str, value: float, asked: list[tuple[str, str, float]]) -> bool:
     """Whether a figure typed as a guess would score within 2x of an asked one of its unit."""
     return any(
@@ -263,7 +270,7 @@ def hide_asked_figures(text: str, asked: list[tuple[str, str, float]]) -> str:
     """The text with every figure that gives an asked one away replaced by HIDDEN."""
     parts, last = [], 0
     for start, end, unit, value in figures_in_text(text):
-        if gives_away(unit, value, asked):
+        if unit in ALWAYS_HIDDEN_UNITS or gives_away(unit, value, asked):
             parts += [text[last:start], HIDDEN]
             last = end
     return "".join(parts) + text[last:]

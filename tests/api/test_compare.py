@@ -36,9 +36,10 @@ def test_it_compares_the_five_handbook_examples(api, examples):
     expected = [engine_estimate(d.document)["traffic"]["total_rps"] for d in examples]
     assert rps["values"] == pytest.approx(expected)
     assert rps["label"] == "Requests per second" and rps["unit"] == "rate"
-    # The handbook: ~4K/s for the URL shortener, ~23K/s for WhatsApp.
+    # The handbook: ~4K/s for the URL shortener; WhatsApp's ~23K/s messages sent, and as
+    # many delivered, with heartbeats, app openings and media downloads besides.
     assert rps["values"][0] == pytest.approx(3896, rel=0.1)
-    assert rps["values"][1] == pytest.approx(23000, rel=0.1)
+    assert rps["values"][1] == pytest.approx(54_400, rel=0.01)
     assert rps["differences"][0] == {"absolute": 0, "relative": 0}
     assert rps["differences"][1]["absolute"] == pytest.approx(expected[1] - expected[0])
     assert rps["differences"][1]["relative"] == pytest.approx(expected[1] / expected[0] - 1)

@@ -12,7 +12,8 @@ def _practise_twitter(page) -> None:
     page.wait_for_url("**/designs/twitter/practice/")
     expect(page.locator("#practice-workloads")).to_contain_text("per user per day")
     expect(page.get_by_test_id("score-total_rps")).to_have_count(0)  # nothing revealed yet
-    page.get_by_test_id("guess-total_rps").fill("12K")  # the estimate: 11,574/s
+    # The estimate: 59,028/s, posts and the reads (timelines, media, profiles) together.
+    page.get_by_test_id("guess-total_rps").fill("40K")
     page.get_by_test_id("guess-storage_total").fill("1 TB")  # the estimate: 18.6 PB
     page.get_by_test_id("practice-submit").click()
 
@@ -26,9 +27,9 @@ def test_practice_on_twitter_scores_a_good_and_a_bad_estimate(
 
     expect(page.get_by_test_id("score-total_rps")).to_have_text("within 2x")
     expect(page.get_by_test_id("score-storage_total")).to_have_text("off")
-    expect(page.get_by_test_id("actual-total_rps")).to_have_text("11,574/s")
+    expect(page.get_by_test_id("actual-total_rps")).to_have_text("59,028/s")
     expect(page.get_by_test_id("derivation-storage_total")).to_be_visible()
-    expect(page.get_by_test_id("guess-total_rps")).to_have_value("12K")
+    expect(page.get_by_test_id("guess-total_rps")).to_have_value("40K")
     screenshot(page, "practice-twitter-scored")
     attempt = PracticeAttempt.objects.get(user=user)
     assert attempt.scores == {"total_rps": "within 2x", "storage_total": "off"}

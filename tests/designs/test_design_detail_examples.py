@@ -73,8 +73,5 @@ def test_the_slo_section_says_met_or_missed(client, examples, slug):
         verdict = "level-ok" if row["ok"] else "level-hot"
         assert f'<span class="{verdict}">{row["verdict"]}</span>' in slos
         assert escape(row["derivation"]) in slos
-    if slug == "netflix":
-        assert table["missed_count"] == 1
-        assert 'data-testid="slo-look-first"' in slos and "improve cdn first" in slos
-    else:
-        assert table["missed_count"] == 0 and "slo-look-first" not in slos
+    # Every example meets its SLOs (a missed one's rendering: test_design_detail_slos.py).
+    assert table["missed_count"] == 0 and "slo-look-first" not in slos

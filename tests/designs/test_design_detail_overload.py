@@ -57,9 +57,9 @@ def test_the_report_gives_the_same_rows():
                       slug="whatsapp").decode()
 
     assert "### Requests served at peak" in markdown
-    assert "8.64% of peak requests are served." in markdown
+    assert "10.4% of peak requests are served." in markdown
     assert tables.availability_summary(result)["requests_served"] in markdown
-    assert "| **Load balancers** | **925,926/s** | **100,000/s** | **89.2%** |" in markdown
+    assert "| **Load balancers** | **2.13M/s** | **200,000/s** | **90.61%** |" in markdown
     assert "send message: served share at peak = " in markdown
 
 

@@ -51,10 +51,12 @@ def test_it_shows_what_the_design_states_but_no_computed_figure(client, twitter)
 
 
 def test_anonymous_visitors_can_practise_but_nothing_is_kept(client, twitter):
+    # The handbook's 12K/s counts posting only; the example also reads timelines, media and
+    # profiles (~59K/s in all), so the handbook's answer is an order of magnitude away.
     response = client.post(_url(twitter), {"total_rps": "12K", "storage_total": "1 TB"})
 
     page = _page(response)
-    assert 'data-testid="score-total_rps">within 2x<' in page
+    assert 'data-testid="score-total_rps">within an order of magnitude<' in page
     assert 'data-testid="score-storage_total">off<' in page
     assert "attempts are not kept" in page
     assert PracticeAttempt.objects.count() == 0
@@ -63,7 +65,7 @@ def test_anonymous_visitors_can_practise_but_nothing_is_kept(client, twitter):
 def test_the_actual_figures_and_their_working_are_revealed_after_submitting(client, twitter):
     page = _page(client.post(_url(twitter), {"total_rps": "12K"}))
 
-    assert "11,574/s" in page and "~12K/s" in page
+    assert "59,028/s" in page and "~60K/s" in page
     assert 'data-testid="derivation-total_rps">requests/s = reads/s + writes/s' in page
     assert 'data-testid="score-egress">not estimated<' in page
 
@@ -71,11 +73,11 @@ def test_the_actual_figures_and_their_working_are_revealed_after_submitting(clie
 def test_a_signed_in_users_attempt_is_kept(client, user, twitter):
     client.force_login(user)
 
-    page = _page(client.post(_url(twitter), {"total_rps": "12,000", "availability": "90%"}))
+    page = _page(client.post(_url(twitter), {"total_rps": "40,000", "availability": "90%"}))
 
     attempt = PracticeAttempt.objects.get()
     assert (attempt.user, attempt.design, attempt.design_version) == (user, twitter, 1)
-    assert attempt.guesses == {"total_rps": 12_000, "availability": 0.9}
+    assert attempt.guesses == {"total_rps": 40_000, "availability": 0.9}
     assert attempt.scores == {"total_rps": "within 2x", "availability": "off"}
     assert "your progress" in page
 

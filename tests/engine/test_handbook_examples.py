@@ -1,5 +1,9 @@
 """The five worked examples of the handbook reproduce its published figures.
 
+The examples model whole designs (read paths included); the handbook counted only some
+workloads, so its figures are computed from those alone: "The handbook's figures" table
+(designs.handbook_figures, estimator.engine.counted, estimator.present.handbook).
+
 Each example ships as a design document in designs/examples/; the handbook
 rounds to one or two significant figures, so every figure is checked within
 10% (see the shared handbook-examples.md and designs/examples/README.md).
@@ -10,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from designs.handbook_figures import HANDBOOK_EXAMPLES
 from estimator.engine import estimate, validate
+from estimator.engine.counted import counted_figures
+from estimator.present.handbook import handbook_table
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "designs" / "examples"
 SLUGS = ("url-shortener", "whatsapp", "twitter", "netflix", "uber")
@@ -34,7 +41,6 @@ FIGURES = [
     ("whatsapp", "bandwidth.ingress_bytes_per_s", 120e6, "~120 MB/s"),
     ("twitter", "traffic.writes_per_day", 1e9, "1 billion tweets/day"),
     ("twitter", "traffic.write_rps", 12e3, "12K requests/s"),
-    ("twitter", "traffic.workloads[post tweet].rps", 12e3, "12K requests/s"),
     ("twitter", "storage.text_bytes_per_day", 100e9, "100 GB/day of text"),
     ("twitter", "storage.media_bytes_per_day", 5e12, "5 TB/day of media"),
     ("twitter", "storage.bytes_total", 19e15, "~19 PB over 10 years"),
@@ -43,7 +49,6 @@ FIGURES = [
     ("netflix", "traffic.writes_per_day", 5e6, "5 million uploads/day"),
     ("netflix", "traffic.read_write_ratio", 200, "200:1 read:write"),
     ("netflix", "traffic.read_rps", 12e3, "12K requests/s"),
-    ("netflix", "traffic.workloads[watch video].rps", 12e3, "12K requests/s"),
     ("netflix", "storage.bytes_per_day", 500e12, "~500 TB/day"),
     ("netflix", "storage.bytes_total", 1_825e15, "~1,825 PB over 10 years"),
     ("netflix", "bandwidth.ingress_bytes_per_s", 5.8e9, "ingress ~5.8 GB/s"),
@@ -68,22 +73,48 @@ def estimated(slug: str) -> dict:
     return _ESTIMATES[slug]
 
 
-def lookup(document: dict, path: str):
-    """'traffic.workloads[post tweet].rps': keys, and [name] to pick a list item by name."""
-    value = document
-    for part in path.split("."):
-        key, _, name = part.partition("[")
-        value = value[key]
-        if name:
-            value = next(item for item in value if item["name"] == name.rstrip("]"))
-    return value
+def handbook_rows(slug: str) -> dict:
+    example = HANDBOOK_EXAMPLES[slug]
+    counted = counted_figures(load(slug), list(example.workloads))
+    return {row["words"]: row for row in handbook_table(counted, example.workloads,
+                                                         example.figures)["rows"]}
 
 
 @pytest.mark.parametrize(
     ("slug", "path", "figure", "label"), FIGURES, ids=[f"{s}:{label}" for s, _, _, label in FIGURES]
 )
-def test_it_reproduces_the_handbook_figure(slug, path, figure, label):
-    assert lookup(estimated(slug), path) == pytest.approx(figure, rel=0.10), label
+def test_the_handbook_table_reproduces_the_handbook_figure(slug, path, figure, label):
+    row = handbook_rows(slug)[label]
+    assert (row["key"], row["handbook_value"]) == (path, figure)
+    assert row["value"] == pytest.approx(figure, rel=0.10), label
+    assert row["within"]
+
+
+def test_the_handbook_table_shows_exactly_the_handbook_figures():
+    for slug in SLUGS:
+        assert set(handbook_rows(slug)) == {label for s, _, _, label in FIGURES if s == slug}
+
+
+def test_a_drifted_figure_is_shown_outside_the_tolerance():
+    example = HANDBOOK_EXAMPLES["twitter"]
+    doubled = load("twitter")
+    doubled["workloads"][0]["per_user_per_day"] *= 2
+    rows = handbook_table(counted_figures(doubled, list(example.workloads)),
+                          example.workloads, example.figures)
+    assert not rows["all_within"]
+    drifted = {row["words"]: (row["off"], row["within"]) for row in rows["rows"]}
+    assert drifted["1 billion tweets/day"] == ("+100.0%", False)
+    assert drifted["ingress ~60 MB/s"][1] is False
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_drawn_component_carries_load_and_the_example_reads(slug):
+    document = estimated(slug)
+    idle = [c["key"] for c in document["components"]
+            if c["kind"] != "client" and not (c["utilization"] or 0) > 0]
+    assert idle == []
+    assert document["traffic"]["read_rps"] > 0
+    assert document["bandwidth"]["egress_bytes_per_s"] > 0
 
 
 def test_every_example_ships_and_has_figures():
@@ -149,13 +180,14 @@ def test_each_example_states_slos_for_every_workload(slug):
     assert "the handbook gives no cost" in doc["description"]
 
 
-# What each example's SLOs come to: met, except Netflix's availability (the CDN at its 99.9%
-# SLA is in series with every view).
-MISSED = {"netflix": {"availability"}}
+# What each example's SLOs come to: all met. Netflix's views alone would miss 99.9% (the CDN
+# at its 99.9% SLA is in series with every view); its browsing, search and recommendations
+# do not pass the CDN, so over all requests it reaches the target.
+MISSED: dict[str, set] = {}
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_each_example_s_slos_are_met_but_netflix_s_availability(slug):
+def test_each_example_meets_its_slos(slug):
     rows = estimated(slug)["slos"]
     assert [r["kind"] for r in rows] == ["availability", *["p99"] * len(
         load(slug)["slos"]["p99_ms"]), "budget"]
@@ -163,4 +195,6 @@ def test_each_example_s_slos_are_met_but_netflix_s_availability(slug):
     for row in rows:
         assert (row["why"] is None) == row["met"]
     if slug == "netflix":
-        assert rows[0]["why"].startswith("improve cdn first")
+        views = next(r for r in estimated(slug)["availability"]["workloads"]
+                     if r["name"] == "watch video")
+        assert views["availability"] < 0.999

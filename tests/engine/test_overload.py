@@ -171,11 +171,12 @@ def test_whatsapp_at_a_billion_users_serves_few_of_its_requests():
     document["assumptions"]["daily_active_users"] = 1_000_000_000
     result = estimate(document)
     available = result["availability"]
-    assert available["overall"] > 0.9998  # every component is up...
-    # ...but the balancers serve 100K of 926K/s and the gateway 80K of the 100K left.
-    assert result["overload"]["served_share"] == pytest.approx(0.0864)
-    assert available["requests_served"] == pytest.approx(0.9998970 * 0.0864, rel=1e-4)
-    assert available["requests_served"] < available["overall"] / 10
+    assert available["overall"] > 0.9994  # every component is up...
+    # ...but the balancers serve 200K of the ~2.1M/s peak, and the services behind them
+    # saturate too: about a tenth of the requests are served.
+    assert result["overload"]["served_share"] == pytest.approx(0.104, rel=1e-3)
+    assert available["requests_served"] == pytest.approx(0.99939 * 0.104, rel=1e-3)
+    assert available["requests_served"] < available["overall"] / 9
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.stem)
