@@ -253,8 +253,9 @@ def asked_figures(estimate: EstimateView | dict) -> list[tuple[str, str, float]]
 
 
 # Rates (requests or bytes a second) in a free text are what practice computes from the
-# counts a day it gives, never an input: any of them is hidden there. Twitter's "12K requests/s" is its writes, 5x
-# under its total once the timeline reads count, and still half the working.
+# counts a day it gives, never an input: any of them is hidden there. Twitter's "12K
+# requests/s" is its writes, 5x under its total once the timeline reads count, and still
+# half the working.
 ALWAYS_HIDDEN_UNITS = frozenset({"rate", "bytes_rate"})
 
 
