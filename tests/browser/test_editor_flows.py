@@ -84,7 +84,7 @@ def test_fork_whatsapp_and_lose_database_instances(signed_in_page, examples, scr
     page = signed_in_page
     page.goto("/designs/whatsapp/")
     database = _row_of(page, "Messages database")
-    expect(database).to_contain_text("8%")
+    expect(database).to_contain_text("9%")
     expect(database.locator("td").last).to_have_text("no")
 
     page.get_by_test_id("fork").click()
@@ -96,7 +96,7 @@ def test_fork_whatsapp_and_lose_database_instances(signed_in_page, examples, scr
     _save_and_open(page)
 
     database = _row_of(page, "Messages database")
-    expect(database).to_contain_text("463%")
+    expect(database).to_contain_text("556%")  # 55,556/s at peak on one of 10,000/s
     expect(database.locator("td").last).to_have_text("yes")
     expect(page.locator("#bottlenecks")).to_contain_text(
         "Messages database (Cassandra) is a single point of failure")

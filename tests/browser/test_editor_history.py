@@ -48,7 +48,8 @@ def test_undo_restores_a_deleted_component_and_the_route_its_delete_rewrote(
     page.get_by_test_id("delete-confirm").click()
     deleted = _document(page)
     assert "cache" not in _keys(deleted)
-    assert _route(deleted, "redirect") == ["client", "api_gateway", "lb", "redirect", "db"]
+    assert _route(deleted, "redirect") == ["client", "api_gateway", "lb", "redirect", "analytics",
+                                         "db"]
     assert not [link for link in deleted["links"] if "cache" in (link["from"], link["to"])]
     expect(undo).to_be_enabled()
     expect(undo).to_have_attribute("title", re.compile("Undo: Delete "))
@@ -98,7 +99,7 @@ def test_typing_is_one_step_per_pause_and_route_edits_undo(signed_in_page, user,
 
     page.get_by_test_id("tab-workloads").click()
     page.evaluate("window.editor.selectWorkload(1)")
-    page.get_by_test_id("route-remove-4").click()
+    page.get_by_test_id("route-remove-5").click()  # the cache, after analytics
     assert "cache" not in _route(_document(page), "redirect")
     page.get_by_test_id("route-fanout-1").fill("2")
     assert _route(_document(page), "redirect")[1] == {"key": "api_gateway", "fan_out": 2}
@@ -107,7 +108,7 @@ def test_typing_is_one_step_per_pause_and_route_edits_undo(signed_in_page, user,
     assert _route(_document(page), "redirect")[1] == "api_gateway"
     page.keyboard.press("Control+z")
     assert _route(_document(page), "redirect") == _route(original, "redirect")
-    expect(page.get_by_test_id("route-step-4")).to_contain_text("cache")  # the panel follows
+    expect(page.get_by_test_id("route-step-5")).to_contain_text("cache")  # the panel follows
     page.keyboard.press("Meta+Shift+z")
     assert "cache" not in _route(_document(page), "redirect")
 
