@@ -118,7 +118,7 @@ export function setupRoutes(ctx) {
     cy.autounselectify(true);
     canvas.classList.add("picking");
     const banner = $("route-banner");
-    banner.textContent = `Click components in order to add them to the route of "${state.workload.name || "this workload"}". Press Escape or "Done picking" when done.`;
+    banner.textContent = `Click or tap components in order to add them to the route of "${state.workload.name || "this workload"}". Press Escape or "Done picking" when done.`;
     banner.hidden = false;
     hideHandle(false);
     ctx.refresh();
