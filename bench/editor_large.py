@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.live_canvas import chromium, server_env, start_server  # noqa: E402
+from bench.live_canvas import chromium, server_env, signed_in_page, start_server  # noqa: E402
 from bench.realstack import free_port, machine  # noqa: E402
 
 TARGET_MS = 50.0
@@ -460,11 +460,7 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
-                context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                context.add_cookies([{**session, "url": base}])
-                page = context.new_page()
+                browser, page = signed_in_page(playwright, executable, session, base)
                 if args.trace:
                     browser.start_tracing(page=page, path=str(args.trace), screenshots=False)
                 profiler = Profiler(page) if args.profile else None

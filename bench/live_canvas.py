@@ -153,6 +153,15 @@ def measure(page, base: str, slug: str, rounds: int) -> dict:
                             for part in ("edit", "sent", "request", "paint")}}
 
 
+def signed_in_page(playwright, executable: str, session: dict, base: str):
+    """Headless Chromium at 1400 x 1000 with the user's session cookie: (browser, page)."""
+    browser = playwright.chromium.launch(
+        executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_cookies([{**session, "url": base}])
+    return browser, context.new_page()
+
+
 def chromium() -> str:
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which(
         "chromium-browser")
@@ -198,11 +207,7 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
-                context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                context.add_cookies([{**session, "url": base}])
-                page = context.new_page()
+                browser, page = signed_in_page(playwright, executable, session, base)
                 results = {name: measure(page, base, slug, args.rounds)
                            for name, slug in forks.items()}
                 browser.close()

@@ -6,17 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from designs.services.designs import design_fork
-
-
-def _open_fork(page, example, user) -> None:
-    fork = design_fork(design=example, owner=user)
-    page.goto(f"/designs/{fork.slug}/edit/")
-    expect(page.get_by_test_id("live-status")).to_contain_text("Live estimate of the draft")
-
-
-def _document(page) -> dict:
-    return page.evaluate("window.editor.document()")
+from tests.browser.test_editor_history import _document, _open_fork
 
 
 def _component(document: dict, key: str) -> dict:

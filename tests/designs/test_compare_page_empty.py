@@ -10,17 +10,12 @@ from estimator.engine.result import EstimateView
 from estimator.present.empty import NOTHING_ESTIMATED_SENTENCE
 from estimator.present.units import fmt_percent
 from tests.designs.factories import DesignFactory
-from tests.samples import sample_document
+from tests.designs.test_compare_page import _document
 
 URL = "/compare/"
 pytestmark = pytest.mark.django_db
 
 
-def _document(name: str, rate: float) -> dict:
-    document = sample_document("minimal")
-    document["name"] = name
-    document["workloads"][0]["rate"] = rate
-    return document
 
 
 @pytest.fixture
