@@ -15,8 +15,7 @@ from rest_framework.authtoken.models import Token
 
 from accounts import services
 from accounts.forms import SignupForm
-from designs.selectors.examples import examples_list
-from designs.selectors.practice import practice_attempts_of
+from designs.pages.progress import progress_context
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -58,9 +57,5 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
-    """The user's practice attempts, newest first, and the examples to practise on."""
-    context = {
-        "attempts": practice_attempts_of(user=request.user),
-        "examples": examples_list(),
-    }
-    return render(request, "accounts/progress.html", context)
+    """The user's estimate and design practice over time, and what to try next."""
+    return render(request, "accounts/progress.html", progress_context(user=request.user))

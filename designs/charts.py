@@ -331,3 +331,29 @@ def compare_bars(names: list[str], estimates: list[EstimateView | dict]) -> dict
         "nines": _compare_nines(labels, views),
         "headroom": _compare_headroom(labels, views),
     }
+
+
+# ---- the progress page ----------------------------------------------------------------------
+
+
+def progress(estimate_points: list[tuple[str, float, str]],
+             design_points: list[tuple[str, float, str]]) -> dict | None:
+    """A user's attempts over time: each estimate practice as the share of its estimates
+    within 2x (0-100) and each design practice as its score (0-100). Points are (ISO time,
+    value, hover text); None when there is none."""
+    if not estimate_points and not design_points:
+        return None
+    fig = go.Figure()
+    for points, name, colour, symbol in (
+            (estimate_points, "Estimates within 2x (%)", DESIGN_COLOURS[0], "circle"),
+            (design_points, "Design score (of 100)", DESIGN_COLOURS[1], "diamond")):
+        if points:
+            fig.add_trace(go.Scatter(
+                x=[p[0] for p in points], y=[p[1] for p in points], text=[p[2] for p in points],
+                name=name, mode="lines+markers", line={"color": colour},
+                marker={"symbol": symbol, "size": 9},
+                hovertemplate="%{text}: %{y:.0f}<extra></extra>"))
+    fig.update_layout(**_layout(
+        "Your attempts over time",
+        xaxis=_axis("When"), yaxis=_axis("Score", range=[0, 105], rangemode="tozero")))
+    return _figure(fig)

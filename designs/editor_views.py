@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from designs.models import Design
 from designs.pages.new_design import starter_cards
+from designs.selectors.problems import open_attempt_for
 from designs.starter_files import BLANK, starter
 from estimator.engine import DesignError, defaults, limits, parse_json
 
@@ -89,6 +90,7 @@ def _render(
         "editor_defaults": editor_defaults(),
         "kinds": [(kind, KIND_LABELS.get(kind, kind)) for kind in defaults.KINDS],
         "guest": not request.user.is_authenticated,
+        "practice_attempt": open_attempt_for(user=request.user, design=design),
     }
     return render(request, "designs/editor.html", context)
 

@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -252,3 +253,61 @@ class DesignOldSlug(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug} -> {self.design.slug}"
+
+
+class Problem(models.Model):
+    """An interview problem of the library (designs/problems/*.json): what the interviewer
+    asks, the givens, where they come from, and its reference design (a public design owned
+    by nobody, loaded with the examples). The file is the source; this row is its copy for
+    links and attempts, updated by designs.services.problems.problems_load."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=500)
+    difficulty = models.CharField(max_length=10)
+    # Easiest first, then by title: the library's order and the order "next problem" follows.
+    position = models.PositiveIntegerField(default=0)
+    statement = models.TextField()
+    scale = models.JSONField(default=list)
+    sources = models.JSONField(default=list)
+    reference = models.OneToOneField(Design, on_delete=models.PROTECT, related_name="problem")
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DesignAttempt(models.Model):
+    """One go at design practice: a user's design for a problem, started (with an optional
+    time box), then submitted and scored by the engine (estimator.engine.design_score)
+    against the problem's reference. `result` is the scorer's answer for the version
+    submitted; empty until then."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="design_attempts"
+    )
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="attempts")
+    design = models.ForeignKey(
+        Design, null=True, on_delete=models.SET_NULL, related_name="design_attempts",
+        help_text="The candidate's design; empty once they delete it (the score stays).",
+    )
+    time_limit_minutes = models.PositiveIntegerField(null=True, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    design_version = models.PositiveIntegerField(null=True, blank=True)
+    score = models.PositiveIntegerField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.problem}: {self.score if self.submitted_at else 'open'}"
+
+    @property
+    def deadline(self):
+        if self.time_limit_minutes is None:
+            return None
+        return self.started_at + timedelta(minutes=self.time_limit_minutes)

@@ -65,7 +65,8 @@ def _checked(slug: str, data: object) -> ProblemFile:
         if not isinstance(source, dict) or set(source) - SOURCE_FIELDS or not all(
                 isinstance(source.get(field), str) and source[field].strip()
                 for field in ("figure", "source")):
-            raise fail(f"sources[{index}]", "needs text `figure` and `source` (and an optional `url`)")
+            raise fail(f"sources[{index}]",
+                       "needs text `figure` and `source` (and an optional `url`)")
     if not isinstance(data["reference"], dict):
         raise fail("reference", "must be a design document")
     return ProblemFile(

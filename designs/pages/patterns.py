@@ -7,18 +7,19 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.urls import reverse
 
+from designs.problem_files import problem_files
 from designs.starter_files import starters
 from estimator.present import patterns
 
 
 @dataclass(frozen=True)
 class DesignUse:
-    """A shipped design (a handbook example or a template) and its components that use a
-    pattern."""
+    """A shipped design (a handbook example, a problem's reference or a template) and its
+    components that use a pattern."""
 
     name: str
     url: str
-    is_example: bool
+    label: str  # "handbook example", "problem" or "template": also the list's order
     components: list[str]
 
 
@@ -38,16 +39,26 @@ def _starter_url(slug: str, is_example: bool) -> str:
     return reverse("designs:new") + "?" + urlencode({"template": slug})
 
 
+USE_ORDER = ("handbook example", "problem", "template")
+
+
 def designs_using(pattern: patterns.Pattern) -> list[DesignUse]:
-    """The shipped examples and templates with a component that uses the pattern, found from
-    their documents (kind, redundancy, instances), examples first."""
+    """The shipped examples, the problems' reference designs and the templates with a
+    component that uses the pattern, found from their documents (kind, redundancy,
+    instances), in that order."""
     uses = []
     for starter in starters():
         components = patterns.components_using(pattern, starter.document)
         if components:
+            label = "handbook example" if starter.is_example else "template"
             uses.append(DesignUse(starter.name, _starter_url(starter.slug, starter.is_example),
-                                  starter.is_example, components))
-    return sorted(uses, key=lambda use: not use.is_example)
+                                  label, components))
+    for problem in problem_files():
+        components = patterns.components_using(pattern, problem.reference)
+        if components:
+            uses.append(DesignUse(problem.title, reverse("designs:problem", args=[problem.slug]),
+                                  "problem", components))
+    return sorted(uses, key=lambda use: USE_ORDER.index(use.label))
 
 
 def remedies_of(pattern: patterns.Pattern) -> list[str]:

@@ -90,7 +90,9 @@ def designs_public_of_others(
     *, user, search: str = "", sort: str = DEFAULT_DESIGN_SORT
 ) -> list[Design]:
     """Public designs people saved (not the examples), except the user's own."""
-    designs = Design.objects.filter(is_public=True, is_example=False).select_related("owner")
+    # Owned by someone: the problems' reference designs (owned by nobody) are the library's.
+    designs = Design.objects.filter(is_public=True, is_example=False, owner__isnull=False)
+    designs = designs.select_related("owner")
     if user is not None and user.is_authenticated:
         designs = designs.exclude(owner=user)
     return list(_sorted_search(designs, search, sort))

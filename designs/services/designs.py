@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from designs.example_files import example_slugs
 from designs.models import Design, DesignOldSlug
+from designs.problem_files import problem_slugs
 from designs.services.estimates import estimate_request
 from estimator.engine import DesignError, parse_design
 from estimator.engine.limits import MAX_NAME_LENGTH
@@ -50,12 +51,12 @@ def _validated(document: dict) -> EngineDesign:
 
 
 def _unique_slug(name: str, *, design: Design | None = None) -> str:
-    """The name's slug, with -2, -3, ... when taken; never an example's slug, nor a word
-    that a page's URL uses in its place (/designs/new/ is the editor, /designs/start/ the
+    """The name's slug, with -2, -3, ... when taken; never an example's or a problem's slug,
+    nor a word that a page's URL uses in its place (/designs/new/ is the editor, /designs/start/ the
     templates), nor another design's old address (it redirects there). `design`, when
     renaming, may keep its own slug or take back one of its old ones."""
     base = slugify(name)[: SLUG_MAX_LENGTH - 10].strip("-") or "design"
-    reserved = example_slugs() | RESERVED_SLUGS
+    reserved = example_slugs() | problem_slugs() | RESERVED_SLUGS
     others = Design.objects.exclude(pk=design.pk) if design else Design.objects.all()
     old = DesignOldSlug.objects.exclude(design=design) if design else DesignOldSlug.objects
 

@@ -13,7 +13,7 @@ def test_it_loads_the_examples_and_says_which(capsys):
     call_command("load_examples")
 
     out = capsys.readouterr().out
-    assert "url-shortener: " in out and "5 examples loaded" in out
+    assert "url-shortener: " in out and "5 examples and " in out and " problems loaded" in out
     assert Design.objects.filter(is_example=True).count() == 5
 
 

@@ -14,8 +14,10 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from designs.problem_files import problem_files
 from designs.selectors.estimates import design_estimate_document
 from designs.services.designs import design_create
+from designs.services.problems import problems_load
 from designs.starter_files import starters
 from estimator.engine.result import EstimateView
 from estimator.present import practice
@@ -171,3 +173,42 @@ def test_twitters_throughput_requirement_is_hidden_and_its_inputs_stay(client):
     # What the candidate works from: users, tweets a day and their sizes.
     assert "200 million daily active users post 5 tweets a day" in text
     assert "~50 KB media file" in text
+
+
+# ---- the problem library: every problem's estimate practice, and its problem page --------
+
+
+PROBLEMS = {problem.slug: problem for problem in problem_files()}
+
+
+def _problem_reference(slug: str):
+    return design_create(owner=None, document=PROBLEMS[slug].reference, is_public=True,
+                         slug=slug)
+
+
+@pytest.mark.parametrize("slug", sorted(PROBLEMS))
+def test_no_problems_estimate_practice_states_a_figure_it_asks_for(client, slug):
+    design = _problem_reference(slug)
+    page = client.get(reverse("designs:practice", args=[design.slug])).content.decode()
+    asked = practice.asked_figures(EstimateView.from_document(design_estimate_document(design)))
+    assert 'data-testid="guess-total_rps"' in page
+    _assert_no_answer_shown(page, asked)
+
+
+@pytest.mark.parametrize("slug", sorted(PROBLEMS))
+def test_no_problem_page_states_a_figure_estimate_practice_asks_for(client, slug):
+    """The problem page gives the statement and the scale; its targets (the SLOs a design is
+    judged against) are requirements, not answers, and are read apart."""
+    design = _problem_reference(slug)
+    problems_load()
+    page = client.get(reverse("designs:problem", args=[slug])).content.decode()
+    givens = page[page.index('data-testid="problem-statement"'):page.index('id="targets"')]
+    asked = practice.asked_figures(EstimateView.from_document(design_estimate_document(design)))
+    text, _ = _visible(givens)
+    assert PROBLEMS[slug].scale[0].split()[0] in text  # the givens are there
+    written = [(key, form) for key, unit, value in asked if value and math.isfinite(value)
+               for form in _written_forms(unit, value) if _appears(form, text)]
+    assert written == []
+    near = [(text[start:end], unit) for start, end, unit, value in practice.figures_in_text(text)
+            if unit in practice.ALWAYS_HIDDEN_UNITS or practice.gives_away(unit, value, asked)]
+    assert near == []
