@@ -9,6 +9,7 @@ rates per second; titles name figures as the catalogue does (estimator.present.f
 
 import json
 import textwrap
+from datetime import datetime, timedelta
 
 import plotly.graph_objects as go
 
@@ -353,7 +354,13 @@ def progress(estimate_points: list[tuple[str, float, str]],
                 name=name, mode="lines+markers", line={"color": colour},
                 marker={"symbol": symbol, "size": 9},
                 hovertemplate="%{text}: %{y:.0f}<extra></extra>"))
+    # Attempts minutes apart would get an axis in milliseconds: at least a day is shown.
+    times = sorted(datetime.fromisoformat(p[0]) for p in estimate_points + design_points)
+    middle, span = times[0] + (times[-1] - times[0]) / 2, max(times[-1] - times[0],
+                                                               timedelta(days=1))
+    window = [(middle - span * 0.55).isoformat(), (middle + span * 0.55).isoformat()]
     fig.update_layout(**_layout(
-        "Your attempts over time",
-        xaxis=_axis("When"), yaxis=_axis("Score", range=[0, 105], rangemode="tozero")))
+        "Your attempts over time", showlegend=True,
+        xaxis=_axis("When", type="date", range=window, tickformat="%-d %b\n%H:%M"),
+        yaxis=_axis("Score", range=[0, 105])))
     return _figure(fig)

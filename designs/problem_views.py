@@ -82,7 +82,7 @@ def problem_start(request: HttpRequest, slug: str) -> HttpResponse:
     limit = TIME_BOX_MINUTES if request.POST.get("time_box") == "on" else None
     attempt = design_attempt_start(user=request.user, problem=problem, time_limit_minutes=limit)
     messages.info(request, f"Design practice on {problem.title}: build your design here, save, "
-                           "then submit it from the banner above.")
+                           "then submit it from the banner below.")
     return redirect("designs:edit", slug=attempt.design.slug)
 
 

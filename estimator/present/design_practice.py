@@ -3,6 +3,7 @@ page, the progress page and the tests read it. Each check and interview step get
 one sentence on what was found (naming the components), and the patterns that fix a miss.
 """
 
+from estimator.present import patterns
 from estimator.present.units import fmt_count, fmt_money, fmt_ms, fmt_percent, significant
 
 CHECK_LABELS = {
@@ -199,7 +200,8 @@ def _row(item: dict, labels: dict) -> dict:
         "key": item["key"], "label": labels[item["key"]], "status": item["status"],
         "points": item["points"], "max": item["max"],
         "text": SENTENCES[item["key"]](item["details"], item["status"]),
-        "patterns": PATTERNS.get(item["key"], ()) if item["status"] != "met" else (),
+        "patterns": [{"slug": slug, "name": patterns.pattern(slug).name}
+                     for slug in PATTERNS.get(item["key"], ())] if item["status"] != "met" else [],
     }
 
 

@@ -54,7 +54,7 @@ def test_a_weak_design_scores_low_with_its_misses_named(slug):
     items = _by_key(result)
     assert result["score"] < 40
     assert items["load"]["status"] == "missed"
-    assert [row["key"] for row in items["load"]["details"]["saturated"]] == ["app"]
+    assert "app" in [row["key"] for row in items["load"]["details"]["saturated"]]
     assert {row["key"] for row in items["write_path_spof"]["details"]["spofs"]} == {"app", "db"}
     assert items["storage"]["details"]["unsized"][0]["key"] == "db"
     assert items["requirements"]["details"]["missing"] == ["functional", "non_functional"]
