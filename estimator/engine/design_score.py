@@ -28,6 +28,7 @@ import math
 from estimator.engine.errors import DesignError
 from estimator.engine.estimate import estimate_live
 from estimator.engine.model import parse_design
+from estimator.engine.result import EstimateView, Traffic
 from estimator.engine.version import ENGINE_VERSION
 
 # (key, points): the engine's checks of the design under the problem's load, then the
@@ -55,6 +56,11 @@ STORE_KINDS = {"database", "object_store", "search"}
 ISSUE_KINDS = ("saturated", "over_target", "spof", "storage", "memory", "retries")
 
 
+def _view(document: dict) -> EstimateView:
+    """The estimate the page's live canvas makes (no uncertainty runs, no derivations)."""
+    return EstimateView.from_document(estimate_live(document))
+
+
 def _share(value: float, total: float) -> float | None:
     return value / total if total > 0 else None
 
@@ -66,16 +72,16 @@ def _scaled(value, factor: float):
     return value * factor
 
 
-def _read_bytes_per_s(design, estimate: dict) -> float:
+def _read_bytes_per_s(design, estimate: EstimateView) -> float:
     """Bytes a second the design's reads return, on average."""
-    rates = {row["name"]: row["rps"] for row in estimate["traffic"]["workloads"]}
+    rates = {row.name: row.rps for row in estimate.traffic.workloads}
     return sum(rates[w.name] * w.response_bytes for w in design.workloads if w.kind == "read")
 
 
-def _kept_per_day(estimate: dict) -> float:
+def _kept_per_day(estimate: EstimateView) -> float:
     """Bytes a day the writes keep, one copy."""
-    storage = estimate["storage"]
-    return storage["bytes_per_day"] / max(storage["replication_factor"], 1)
+    storage = estimate.storage
+    return storage.bytes_per_day / max(storage.replication_factor, 1)
 
 
 def _p99_targets(candidate_design, reference_design) -> dict[str, float]:
@@ -94,15 +100,18 @@ def _p99_targets(candidate_design, reference_design) -> dict[str, float]:
     return targets
 
 
-def under_problem_load(candidate: dict, candidate_estimate: dict, reference: dict,
-                       reference_estimate: dict) -> tuple[dict, dict]:
+def under_problem_load(candidate: dict, candidate_estimate: EstimateView | dict,
+                       reference: dict, reference_estimate: EstimateView | dict
+                       ) -> tuple[dict, dict]:
     """The candidate's document scaled to the problem's traffic, retention, peak and SLOs,
     and the factors applied (None where the candidate has nothing to scale)."""
+    candidate_estimate = EstimateView.of(candidate_estimate)
+    reference_estimate = EstimateView.of(reference_estimate)
     design, reference_design = parse_design(candidate), parse_design(reference)
-    problem, own = reference_estimate["traffic"], candidate_estimate["traffic"]
+    problem, own = reference_estimate.traffic, candidate_estimate.traffic
     factors = {
-        "reads": _share(problem["reads_per_day"], own["reads_per_day"]),
-        "writes": _share(problem["writes_per_day"], own["writes_per_day"]),
+        "reads": _share(problem.reads_per_day, own.reads_per_day),
+        "writes": _share(problem.writes_per_day, own.writes_per_day),
     }
     kept = _kept_per_day(candidate_estimate) * (factors["writes"] or 1.0)
     factors["stored_bytes"] = _share(_kept_per_day(reference_estimate), kept)
@@ -147,49 +156,49 @@ def _item(key: str, points_max: float, share: float, details: dict) -> dict:
             "status": status, "details": details}
 
 
-def _names(estimate: dict) -> dict[str, str]:
-    return {row["key"]: row["name"] for row in estimate["components"]}
+def _names(estimate: EstimateView) -> dict[str, str]:
+    return {row.key: row.name for row in estimate.components}
 
 
-def _load_check(points: float, estimate: dict, target: float, missing: list[str]) -> dict:
-    rows = estimate["components"]
-    saturated = [{"key": r["key"], "name": r["name"], "utilization": r["utilization"]}
-                 for r in rows if r["capacity_rps"] is not None
-                 and (r["utilization"] is None or r["utilization"] > 1)]
-    over = [{"key": r["key"], "name": r["name"], "utilization": r["utilization"]}
-            for r in rows if r["capacity_rps"] is not None and r["utilization"] is not None
-            and target < r["utilization"] <= 1]
-    served = estimate["overload"]["served_share"]
+def _load_check(points: float, estimate: EstimateView, target: float, missing: list[str]) -> dict:
+    rows = estimate.components
+    saturated = [{"key": r.key, "name": r.name, "utilization": r.utilization}
+                 for r in rows if r.capacity_rps is not None
+                 and (r.utilization is None or r.utilization > 1)]
+    over = [{"key": r.key, "name": r.name, "utilization": r.utilization}
+            for r in rows if r.capacity_rps is not None and r.utilization is not None
+            and target < r.utilization <= 1]
+    served = estimate.overload.served_share
     share = 0.0 if missing or saturated or served < 0.9999 else 0.5 if over else 1.0
     return _item("load", points, share, {
         "missing_kinds": missing,
         "served_share": served, "saturated": saturated, "over_target": over,
-        "target_utilization": target, "peak_rps": estimate["traffic"]["peak_rps"]})
+        "target_utilization": target, "peak_rps": estimate.traffic.peak_rps})
 
 
-def _slo_checks(estimate: dict, missing: list[str], no_traffic: bool) -> list[dict]:
+def _slo_checks(estimate: EstimateView, missing: list[str], no_traffic: bool) -> list[dict]:
     """The SLO rows; a kind of traffic the design does not carry misses the availability
     target (none of it is served) and a p99 target, and with no traffic at all the budget
     too (a design that serves nothing costs nothing)."""
-    rows = estimate["slos"]
+    rows = estimate.slos
     points = dict(CHECK_POINTS)
     checks = []
     for kind, key in (("availability", "availability"), ("budget", "budget")):
-        row = next((r for r in rows if r["kind"] == kind), None)
+        row = next((r for r in rows if r.kind == kind), None)
         details = {"target": None, "actual": None, "stated": row is not None}
         if row is not None:
-            details.update(target=row["target"], actual=row["actual"])
+            details.update(target=row.target, actual=row.actual)
             if kind == "availability":
-                details["improve_first"] = estimate["importance"]["improve_first"]
+                details["improve_first"] = estimate.importance.improve_first
                 # Importance ignores overload: when requests are shed, say so instead.
-                details["shed"] = estimate["overload"]["served_share"] < 0.9999
+                details["shed"] = estimate.overload.served_share < 0.9999
         details["missing_kinds"] = missing
         unserved = bool(missing) if kind == "availability" else no_traffic
-        share = 0.0 if unserved else 1.0 if row is None or row["met"] else 0.0
+        share = 0.0 if unserved else 1.0 if row is None or row.met else 0.0
         checks.append(_item(key, points[key], share, details))
-    p99_rows = [r for r in rows if r["kind"] == "p99"]
-    missed = [{"workload": r["workload"], "target": r["target"], "actual": r["actual"]}
-              for r in p99_rows if not r["met"]]
+    p99_rows = [r for r in rows if r.kind == "p99"]
+    missed = [{"workload": r.workload, "target": r.target, "actual": r.actual}
+              for r in p99_rows if not r.met]
     missed += [{"workload": None, "kind": kind, "target": None, "actual": None}
                for kind in missing]
     checked = len(p99_rows) + len(missing)
@@ -199,30 +208,30 @@ def _slo_checks(estimate: dict, missing: list[str], no_traffic: bool) -> list[di
     return checks
 
 
-def _spof_check(points: float, design, estimate: dict, problem_writes: bool) -> dict:
+def _spof_check(points: float, design, estimate: EstimateView, problem_writes: bool) -> dict:
     writes = [w for w in design.workloads if w.kind == "write"]
     on_write_path = {key for w in writes for key in w.keys}
     names = _names(estimate)
-    spofs = [{"key": r["key"], "name": names[r["key"]]} for r in estimate["components"]
-             if r["spof"] and r["key"] in on_write_path]
+    spofs = [{"key": r.key, "name": names[r.key]} for r in estimate.components
+             if r.spof and r.key in on_write_path]
     no_write_path = problem_writes and not writes
     share = 0.0 if spofs or no_write_path else 1.0
     return _item("write_path_spof", points, share,
                  {"spofs": spofs, "no_write_path": no_write_path})
 
 
-def _storage_check(points: float, estimate: dict, problem_keeps: bool) -> dict:
-    keeping = [r for r in estimate["components"] if (r["stored_bytes_total"] or 0) > 0]
-    short = [{"key": r["key"], "name": r["name"], "kept": r["stored_bytes_total"],
-              "storage": r["storage_bytes"]} for r in keeping
-             if r["storage_bytes"] is not None and r["storage_bytes"] < r["stored_bytes_total"]]
-    unsized = [{"key": r["key"], "name": r["name"], "kept": r["stored_bytes_total"]}
-               for r in keeping if r["storage_bytes"] is None]
+def _storage_check(points: float, estimate: EstimateView, problem_keeps: bool) -> dict:
+    keeping = [r for r in estimate.components if (r.stored_bytes_total or 0) > 0]
+    short = [{"key": r.key, "name": r.name, "kept": r.stored_bytes_total,
+              "storage": r.storage_bytes} for r in keeping
+             if r.storage_bytes is not None and r.storage_bytes < r.stored_bytes_total]
+    unsized = [{"key": r.key, "name": r.name, "kept": r.stored_bytes_total}
+               for r in keeping if r.storage_bytes is None]
     nothing_kept = problem_keeps and not keeping
     share = 0.0 if short or nothing_kept else 0.5 if unsized else 1.0
     return _item("storage", points, share, {
         "short": short, "unsized": unsized, "nothing_kept": nothing_kept,
-        "years": estimate["storage"]["years"]})
+        "years": estimate.storage.years})
 
 
 def _words(text: str) -> int:
@@ -241,28 +250,29 @@ def _ratio(own: float, problem: float) -> float | None:
     return max(own / problem, problem / own)
 
 
-def _estimates_step(points: float, own: dict, problem: dict) -> dict:
-    ratios = {kind: _ratio(own[f"{kind}_per_day"], problem[f"{kind}_per_day"])
+def _estimates_step(points: float, own: Traffic, problem: Traffic) -> dict:
+    ratios = {kind: _ratio(getattr(own, f"{kind}_per_day"), getattr(problem, f"{kind}_per_day"))
               for kind in ("reads", "writes")}
     shares = [1.0 if r is not None and r <= WITHIN_2X else 0.5
               if r is not None and r <= WITHIN_10X else 0.0 for r in ratios.values()]
-    details = {f"{kind}_per_day": own[f"{kind}_per_day"] for kind in ("reads", "writes")}
-    details.update({f"problem_{kind}_per_day": problem[f"{kind}_per_day"]
+    details = {f"{kind}_per_day": getattr(own, f"{kind}_per_day") for kind in ("reads", "writes")}
+    details.update({f"problem_{kind}_per_day": getattr(problem, f"{kind}_per_day")
                     for kind in ("reads", "writes")})
     details["ratios"] = ratios
     return _item("estimates", points, sum(shares) / len(shares), details)
 
 
-def _kind_classes(estimate: dict) -> set[str]:
+def _kind_classes(estimate: EstimateView) -> set[str]:
     """The key kinds among the components that carry load."""
     kinds = set()
-    for row in estimate["components"]:
-        if row["kind"] != "client" and (row["peak_load_rps"] or 0) > 0:
-            kinds.add("entry" if row["kind"] in ENTRY_KINDS else row["kind"])
+    for row in estimate.components:
+        if row.kind != "client" and (row.peak_load_rps or 0) > 0:
+            kinds.add("entry" if row.kind in ENTRY_KINDS else row.kind)
     return kinds & set(KEY_KINDS)
 
 
-def _high_level_step(points: float, estimate: dict, reference_estimate: dict) -> dict:
+def _high_level_step(points: float, estimate: EstimateView,
+                     reference_estimate: EstimateView) -> dict:
     expected = _kind_classes(reference_estimate)
     present = _kind_classes(estimate)
     missing = [kind for kind in KEY_KINDS if kind in expected - present]
@@ -270,12 +280,12 @@ def _high_level_step(points: float, estimate: dict, reference_estimate: dict) ->
     return _item("high_level", points, share, {"missing_kinds": missing})
 
 
-def _bottlenecks_step(points: float, estimate: dict, no_traffic: bool) -> dict:
+def _bottlenecks_step(points: float, estimate: EstimateView, no_traffic: bool) -> dict:
     """None reported under the problem's load (nothing to report of a design carrying no
     traffic: no points either)."""
     names = _names(estimate)
-    issues = [{"kind": b["kind"], "key": b["component"], "name": names.get(b["component"], "")}
-              for b in estimate["bottlenecks"] if b["kind"] in ISSUE_KINDS]
+    issues = [{"kind": b.kind, "key": b.component, "name": names.get(b.component, "")}
+              for b in estimate.bottlenecks if b.kind in ISSUE_KINDS]
     share = 0.0 if no_traffic else max(0.0, 1.0 - len(issues) / 3)
     return _item("bottlenecks", points, share, {"issues": issues, "no_traffic": no_traffic})
 
@@ -284,12 +294,12 @@ def score_design(candidate: dict, reference: dict) -> dict:
     """How the candidate's design document holds against the problem whose reference design
     is given (see the module). Raises DesignError when the candidate is not a valid design
     (the reference must be one)."""
-    reference_estimate = estimate_live(reference)
-    own_estimate = estimate_live(candidate)
-    problem = reference_estimate["traffic"]
+    reference_estimate = _view(reference)
+    own_estimate = _view(candidate)
+    problem = reference_estimate.traffic
     loaded, factors = under_problem_load(candidate, own_estimate, reference, reference_estimate)
     try:
-        estimate = estimate_live(loaded)
+        estimate = _view(loaded)
     except DesignError:
         # Scaling passed a limit (a design counting a billionth of the traffic): judged on
         # its own figures, which the result says.
@@ -300,30 +310,32 @@ def score_design(candidate: dict, reference: dict) -> dict:
     target = design.assumptions.target_utilization
     reference_design = parse_design(reference)
     points = dict(CHECK_POINTS)
-    own = own_estimate["traffic"]
+    own = own_estimate.traffic
     missing = [kind for kind in ("reads", "writes")
-               if problem[f"{kind}_per_day"] > 0 and own[f"{kind}_per_day"] <= 0]
-    no_traffic = own["reads_per_day"] <= 0 and own["writes_per_day"] <= 0
+               if getattr(problem, f"{kind}_per_day") > 0 and getattr(own, f"{kind}_per_day") <= 0]
+    no_traffic = own.reads_per_day <= 0 and own.writes_per_day <= 0
     checks = [
         _load_check(points["load"], estimate, target, missing),
         *_slo_checks(estimate, missing, no_traffic),
-        _spof_check(points["write_path_spof"], design, estimate, problem["writes_per_day"] > 0),
+        _spof_check(points["write_path_spof"], design, estimate, problem.writes_per_day > 0),
         _storage_check(points["storage"], estimate,
-                       reference_estimate["storage"]["bytes_per_day"] > 0),
+                       reference_estimate.storage.bytes_per_day > 0),
     ]
-    steps_points = dict(STEP_POINTS)
+    # In STEP_POINTS' order (unpacked: "bottlenecks" is also an estimate section's name).
+    (requirements_max, estimates_max, data_model_max, api_max, high_level_max,
+     bottlenecks_max) = (points for _, points in STEP_POINTS)
     requirements = candidate.get("requirements", {})
     steps = [
-        _text_step("requirements", steps_points["requirements"], {
+        _text_step("requirements", requirements_max, {
             "functional": requirements.get("functional", ""),
             "non_functional": requirements.get("non_functional", "")}),
-        _estimates_step(steps_points["estimates"], own_estimate["traffic"], problem),
-        _text_step("data_model", steps_points["data_model"],
+        _estimates_step(estimates_max, own_estimate.traffic, problem),
+        _text_step("data_model", data_model_max,
                    {"data_model": candidate.get("data_model", "")}),
-        _text_step("api_design", steps_points["api_design"],
+        _text_step("api_design", api_max,
                    {"api_design": candidate.get("api_design", "")}),
-        _high_level_step(steps_points["high_level"], estimate, reference_estimate),
-        _bottlenecks_step(steps_points["bottlenecks"], estimate, no_traffic),
+        _high_level_step(high_level_max, estimate, reference_estimate),
+        _bottlenecks_step(bottlenecks_max, estimate, no_traffic),
     ]
     total = sum(item["points"] for item in checks + steps)
     return {
@@ -334,14 +346,14 @@ def score_design(candidate: dict, reference: dict) -> dict:
         "steps": steps,
         "factors": factors,
         "under_problem_load": loaded_ok,
-        "problem": {"reads_per_day": problem["reads_per_day"],
-                    "writes_per_day": problem["writes_per_day"],
-                    "peak_rps": problem["peak_rps"],
+        "problem": {"reads_per_day": problem.reads_per_day,
+                    "writes_per_day": problem.writes_per_day,
+                    "peak_rps": problem.peak_rps,
                     "years": reference_design.assumptions.retention_years},
         "figures": {
-            "peak_rps": estimate["traffic"]["peak_rps"],
-            "requests_served": estimate["availability"]["requests_served"],
-            "cost_month": estimate["cost"]["total_month"],
-            "currency": estimate["cost"]["currency"],
+            "peak_rps": estimate.traffic.peak_rps,
+            "requests_served": estimate.availability.requests_served,
+            "cost_month": estimate.cost.total_month,
+            "currency": estimate.cost.currency,
         },
     }

@@ -120,6 +120,10 @@ OTHER_DOCUMENTS = {
     ("estimator/present/uncertainty.py", "sensitivity_table"),
     # engine.whatif's answer, a document of its own
     ("estimator/present/whatif.py", "with_texts"),
+    # engine.design_score's answer (its checks' details), a document of its own
+    ("estimator/present/design_practice.py", "_availability"),
+    ("estimator/present/design_practice.py", "_p99"),
+    ("estimator/present/design_practice.py", "_budget"),
     # Django REST framework's flattened error list
     ("designs/api/exceptions.py", "exception_handler"),
 }
