@@ -2,7 +2,8 @@
 
 Layers, lowest first: estimator.present.units and .figures (formatters and the figure
 catalogue, which import nothing else); estimator.engine (computation); the rest of
-estimator.present (formatting); the apps (accounts, designs); config (the Django project).
+estimator.present (formatting) and estimator.formats (imports and exports); the apps
+(accounts, designs); config (the Django project).
 A module may import its own layer or a lower one, never a higher one, and no two modules
 import each other, directly or round a circle, whether at the top of a file or inside a
 function. (tests/present/test_purity.py keeps Django out of the engine and presentation.)
@@ -73,7 +74,7 @@ def _layer(module: str) -> int:
         return 0
     if module.startswith("estimator.engine") or module == "estimator":
         return 1
-    if module.startswith("estimator.present"):
+    if module.startswith(("estimator.present", "estimator.formats")):
         return 2
     if module.startswith(("accounts", "designs")):
         return 3

@@ -53,7 +53,7 @@ def _top(name: str) -> str:
     return name.split(".")[0]
 
 
-@pytest.mark.parametrize("package", ["engine", "present"])
+@pytest.mark.parametrize("package", ["engine", "present", "formats"])
 def test_nothing_imports_the_web_stack_or_the_apps(package):
     assert _hits(_modules(package), lambda name: _top(name) in FORBIDDEN) == []
 

@@ -1,0 +1,1 @@
+"""(to be written: see estimator/formats/__init__.py)."""
