@@ -18,11 +18,14 @@ from django.urls import reverse
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_POST
 
+from designs.exports import export_formats
 from designs.models import Design
 from designs.pages.new_design import starter_cards
 from designs.selectors.problems import open_attempt_for
 from designs.starter_files import BLANK, starter
 from estimator.engine import DesignError, defaults, limits, parse_json
+from estimator.formats import IMPORTERS
+from estimator.formats.base import ImportResult
 
 NEW_DOCUMENT = starter(BLANK).document
 KEPT_DRAFT = "guest_draft"  # the session key of a visitor's draft, kept through signing in
@@ -79,10 +82,14 @@ def _design_data(design: Design, *, fit: bool = False) -> dict:
 
 def _render(
     request: HttpRequest, design: Design | None, document: dict | None = None, fit: bool = False,
-    template_name: str | None = None,
+    template_name: str | None = None, imported: ImportResult | None = None,
 ) -> HttpResponse:
-    """`template_name`: the template a new design starts from, for the heading."""
+    """`template_name`: the template a new design starts from, for the heading; `imported`:
+    the file read into this new design, whose notes the page lists."""
     context = {
+        "imported": imported,
+        "import_label": IMPORTERS[imported.format].label if imported else "",
+        "export_formats": export_formats(),
         "design": design,
         "template_name": template_name,
         "editor_design": _design_data(design, fit=fit) if design else None,
@@ -93,6 +100,11 @@ def _render(
         "practice_attempt": open_attempt_for(user=request.user, design=design),
     }
     return render(request, "designs/editor.html", context)
+
+
+def render_imported(request: HttpRequest, imported: ImportResult) -> HttpResponse:
+    """The editor with a design read from a file, unsaved, fitted to the canvas."""
+    return _render(request, None, imported.document, imported=imported)
 
 
 def design_start(request: HttpRequest) -> HttpResponse:

@@ -1,10 +1,21 @@
 from django.urls import path, re_path, register_converter
 from rest_framework.routers import SimpleRouter
 
-from designs.api import live, reports, simulations, sizing, validate, versions, views, whatif
+from designs.api import (
+    formats,
+    live,
+    reports,
+    simulations,
+    sizing,
+    validate,
+    versions,
+    views,
+    whatif,
+)
 
 app_name = "api"
 register_converter(reports.ReportFormatConverter, "report_format")
+register_converter(formats.ExportFormatConverter, "export_format")
 
 router = SimpleRouter(use_regex_path=False)
 router.register("designs", views.DesignViewSet, basename="design")
@@ -47,6 +58,13 @@ urlpatterns = [
         name="design-report",
     ),
     path("reports/<int:pk>/", reports.ReportDetailView.as_view(), name="report-detail"),
+    path(
+        "designs/<int:pk>/export.<export_format:format>",
+        formats.DesignExportView.as_view(),
+        name="design-export",
+    ),
+    path("export/<export_format:format>/", formats.DocumentExportView.as_view(), name="export"),
+    path("import/", formats.ImportView.as_view(), name="import"),
     path("estimate/", views.DocumentEstimateView.as_view(), name="estimate"),
     path("estimate/live/", live.LiveEstimateView.as_view(), name="estimate-live"),
     path("validate/", validate.DocumentValidateView.as_view(), name="validate"),

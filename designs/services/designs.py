@@ -22,7 +22,7 @@ from estimator.engine.model import size_error
 
 SLUG_MAX_LENGTH = 80
 COPY_SUFFIX = " (copy)"
-RESERVED_SLUGS = {"new", "start"}
+RESERVED_SLUGS = {"new", "start", "import"}
 
 
 class VersionConflict(Exception):

@@ -18,6 +18,7 @@ import { scenarioBody } from "./scenario.js";
 import { setupComponents } from "./components.js";
 import { setupDesign } from "./design.js";
 import { setupDrafts } from "./drafts.js";
+import { setupExport } from "./export.js";
 import { setupFailures } from "./failures.js";
 import { setupJSON } from "./json.js";
 import { setupKeyboard } from "./keyboard.js";
@@ -39,7 +40,7 @@ function start(root) {
   ctx.cy = setupCanvas(ctx);
   [setupValidation, setupTabs, setupComponents, setupWorkloads, setupRoutes, setupDesign,
     setupJSON, setupLive, setupFailures, setupSave, setupDrafts, setupCheck, setupSelection,
-    setupKeyboard, setupLinking, setupSheet]
+    setupKeyboard, setupLinking, setupSheet, setupExport]
     .forEach((setup) => setup(ctx));
 
   // Every change: recorded for undo (unless it is an undo), drawn, checked, kept as a draft.
