@@ -249,6 +249,7 @@ GROUP_STYLE = re.compile(r"(^|;)(group|swimlane|container=1)|mxgraph\.aws4\.grou
                          r"grIcon=|mxgraph\.aws4\.groupCenter|mxgraph\.azure\.group|"
                          r"mxgraph\.gcp2\.(?:doted|solid|group)|shape=table", re.IGNORECASE)
 ICON_FIELDS = ("resIcon", "prIcon", "shape", "image")
+EDGE_ENDS = ("source", "target")
 HTML_BREAK = re.compile(r"<\s*(br|/div|/p|/li|/h\d|/tr)\b[^>]*>", re.IGNORECASE)
 HTML_TAG = re.compile(r"<[^>]*>")
 INSTANCES = re.compile(r"(?:(?<![\w.])[x×]\s?(\d{1,7})\b)|(?:\b(\d{1,7})\s?[x×](?![\w]))",
@@ -420,12 +421,13 @@ def _cells(model: ET.Element) -> list[Cell]:
         raw_style = cell_element.get("style") or ""
         style, names = _parse_style(raw_style)
         geometry = next((c for c in cell_element if _local(c.tag) == "mxGeometry"), None)
+        # an edge's ends (read by attribute name: "target" is also an estimate key's name)
+        source, target = (cell_element.get(end) or "" for end in EDGE_ENDS)
         cells.append(Cell(
             id=cell_id, parent=cell_element.get("parent") or "",
             vertex=cell_element.get("vertex") == "1", edge=cell_element.get("edge") == "1",
             style=style, style_names=names, raw_style=raw_style, label=label,
-            properties=properties, source=cell_element.get("source") or "",
-            target=cell_element.get("target") or "",
+            properties=properties, source=source, target=target,
             x=_number_of(geometry.get("x")) if geometry is not None else 0.0,
             y=_number_of(geometry.get("y")) if geometry is not None else 0.0))
     return cells

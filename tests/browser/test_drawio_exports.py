@@ -45,7 +45,8 @@ RENDER = """async (fileText) => {
     return Boolean(state && state.shape && state.shape.node
       && state.shape.node.ownerSVGElement && container.contains(state.shape.node));
   };
-  const keyOf = (cell) => cell && mxUtils.isNode(cell.value) ? cell.value.getAttribute("key") : null;
+  const keyOf = (cell) => (cell && mxUtils.isNode(cell.value)
+    ? cell.value.getAttribute("key") : null);
   const vertices = graph.getChildVertices(parent);
   const edges = graph.getChildEdges(parent);
   return {
