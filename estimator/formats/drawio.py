@@ -52,7 +52,7 @@ KIND_STYLES = {
                 "fillColor=#dae8fc;strokeColor=#6c8ebf;",
     "queue": "shape=cylinder3;direction=south;boundedLbl=1;backgroundOutline=1;size=10;"
              "fillColor=#ffe6cc;strokeColor=#d79b00;",
-    "cache": "shape=hexagon;perimeter=hexagonPerimeter2;fixedSize=1;size=16;"
+    "cache": "shape=hexagon;perimeter=hexagonPerimeter;fixedSize=1;size=16;"
              "fillColor=#f8cecc;strokeColor=#b85450;",
     "load_balancer": "rounded=1;arcSize=50;fillColor=#e1d5e7;strokeColor=#9673a6;",
 }
