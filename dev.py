@@ -192,6 +192,9 @@ def ensure_browser() -> None:
 def test(args: list[str]) -> int:
     python = ensure_venv(dev=True)
     ensure_browser()
+    # The browser tests check exports with the formats' own libraries (mermaid, mxGraph)
+    # from node_modules; a missing one fails its test, saying so.
+    ensure_node_modules()
     outcomes = {"SQLite": pytest_on(python, "SQLite", f"sqlite:///{ROOT / 'db.sqlite3'}", args)}
     url = os.environ.get("TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
     problem = postgres_problem(python, url)
@@ -223,13 +226,14 @@ def ensure_node_modules() -> bool:
     hash says); False, with a message, when npm is missing or fails."""
     npm = shutil.which("npm")
     if npm is None:
-        print("dev.py: no npm: install Node.js 20.19 or newer (with npm) to run ESLint",
+        print("dev.py: no npm: install Node.js 20.19 or newer (with npm) for ESLint and the "
+              "export checks",
               file=sys.stderr, flush=True)
         return False
     wanted = _requirements_hash((PACKAGE_LOCK,))
     if LOCK_HASH_FILE.exists() and LOCK_HASH_FILE.read_text().strip() == wanted:
         return True
-    print("dev.py: installing ESLint (npm ci)", flush=True)
+    print("dev.py: installing the npm packages: ESLint, mermaid, mxGraph (npm ci)", flush=True)
     if run(npm, *NPM_CI):
         print("dev.py: npm ci failed", file=sys.stderr, flush=True)
         return False

@@ -104,7 +104,8 @@ def _render(
 
 def render_imported(request: HttpRequest, imported: ImportResult) -> HttpResponse:
     """The editor with a design read from a file, unsaved, fitted to the canvas."""
-    return _render(request, None, imported.document, imported=imported)
+    label = IMPORTERS[imported.format].label
+    return _render(request, None, imported.document, imported=imported, template_name=label)
 
 
 def design_start(request: HttpRequest) -> HttpResponse:
