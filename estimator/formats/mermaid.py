@@ -160,6 +160,8 @@ _IGNORED = re.compile(r"^(classDef|class|style|linkStyle|click|accTitle|accDescr
                       re.IGNORECASE)
 _INSTANCES = re.compile(r"(?<![A-Za-z0-9])\(?[x×](\d{1,7})\)?(?![A-Za-z0-9])")
 _FIGURES = re.compile(r"^(?P<kind>[a-z_]+) · x(?P<instances>\d{1,7})(?: · .*)?$")
+_CLIENT_WORDS = re.compile(r"client|browser|user|mobile|person|actor|customer|visitor",
+                           re.IGNORECASE)
 _ENTITY = re.compile(r"#(\w+);|&(#?\w+);")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
@@ -438,6 +440,8 @@ def _node_from_label(node_id: str, label: str, shape: str) -> Node:
         text = trimmed.strip(" -·,") or text
     notes = []
     kind = guess_kind(text, node_id)
+    if kind == "client" and not _CLIENT_WORDS.search(f"{text} {node_id}"):
+        kind = None  # "web app" alone is as often the server as the browser
     if kind:
         notes.append(f"kind {kind} guessed from the label")
     elif shape in SHAPE_KINDS:

@@ -21,6 +21,7 @@ from estimator.formats.base import (
     assemble,
     check_count,
     guess_kind,
+    slug_key,
 )
 from estimator.formats.labels import component_figures
 
@@ -183,6 +184,7 @@ def read(text: str) -> ImportResult:
     owner: dict[str, str | None] = {}  # element id -> the node key it counts as (None: none)
     raw_links: list[tuple[str, str, str]] = []
     notes: list[str] = []
+    used_keys: set[str] = set()
 
     def relationships_of(element: dict, where: str) -> None:
         for index, relation in enumerate(_list(element.get("relationships"),
@@ -198,10 +200,17 @@ def read(text: str) -> ImportResult:
         if not element_id:
             raise FormatError("an element without an id", where=where)
         properties = _properties(element, where)
-        nodes.append(Node(name=_text(element.get("name"), f"{where}.name") or element_id,
-                          kind=kind, instances=instances_of(properties, where),
-                          notes=[guessed] if guessed else [], key=element_id))
-        owner[element_id] = element_id
+        name = _text(element.get("name"), f"{where}.name") or element_id
+        # The key from the name (ids are numbers), unique: links name it.
+        key = base = slug_key(name)
+        number = 1
+        while key.lower() in used_keys:
+            number += 1
+            key = f"{base}_{number}"
+        used_keys.add(key.lower())
+        nodes.append(Node(name=name, kind=kind, instances=instances_of(properties, where),
+                          notes=[guessed] if guessed else [], key=key))
+        owner[element_id] = key
         check_count(len(nodes), "elements")
 
     for index, person in enumerate(_list(model.get("people"), "model.people")):
@@ -240,7 +249,7 @@ def read(text: str) -> ImportResult:
                 component_at = f"{at}.components[{item}]"
                 component = _object(component, component_at)
                 owner[_text(component.get("id"), f"{component_at}.id")] = owner[
-                    _text(container.get("id"), at)]
+                    _text(container.get("id"), f"{at}.id")]
                 relationships_of(component, component_at)
             if components:
                 notes.append(f"Container {container.get('name')!r}: its {len(components)} "
