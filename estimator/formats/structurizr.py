@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass, field
 
 from estimator.formats import Exporter, Importer, register_exporter, register_importer
-from estimator.formats.base import FormatError, ImportResult, Node, assemble, check_count
+from estimator.formats.base import (
+    MAX_DEPTH,
+    FormatError,
+    ImportResult,
+    Node,
+    assemble,
+    check_count,
+)
 from estimator.formats.labels import component_figures
 from estimator.formats.structurizr_json import (
     KIND_TAGS,
@@ -193,7 +200,7 @@ class _Parser:
             frame = self.stack[-1] if self.stack else None
             if frame is not None and frame.kind == "skip":
                 if opens:
-                    self.stack.append(_Frame("skip", number))
+                    self.push("skip")
                 continue
             tokens = self.tokens(body) if body else []
             self.statement(frame, tokens, opens, body)
@@ -205,6 +212,8 @@ class _Parser:
             raise self.error("this block is not closed with `}`")
 
     def push(self, kind: str, element: _Element | None = None) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.error(f"blocks nest more than {MAX_DEPTH} deep")
         self.stack.append(_Frame(kind, self.line, element))
 
     def current_element(self) -> _Element | None:
