@@ -33,7 +33,8 @@ VENV = ROOT / ".venv"
 REQUIREMENTS = ROOT / "requirements.txt"
 DEV_REQUIREMENTS = ROOT / "requirements-dev.txt"
 HASH_FILE = VENV / ".requirements.sha256"
-# The JavaScript linter: ESLint from npm, pinned in package-lock.json, installed in node_modules/.
+# From npm, pinned in package-lock.json, installed in node_modules/: the JavaScript linter
+# (ESLint) and mermaid, which the browser tests run to check our Mermaid exports.
 PACKAGE_LOCK = ROOT / "package-lock.json"
 NODE_MODULES = ROOT / "node_modules"
 LOCK_HASH_FILE = NODE_MODULES / ".package-lock.sha256"
@@ -192,6 +193,7 @@ def ensure_browser() -> None:
 def test(args: list[str]) -> int:
     python = ensure_venv(dev=True)
     ensure_browser()
+    ensure_node_modules()  # mermaid, which the browser tests load to check our Mermaid exports
     outcomes = {"SQLite": pytest_on(python, "SQLite", f"sqlite:///{ROOT / 'db.sqlite3'}", args)}
     url = os.environ.get("TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
     problem = postgres_problem(python, url)
@@ -229,7 +231,7 @@ def ensure_node_modules() -> bool:
     wanted = _requirements_hash((PACKAGE_LOCK,))
     if LOCK_HASH_FILE.exists() and LOCK_HASH_FILE.read_text().strip() == wanted:
         return True
-    print("dev.py: installing ESLint (npm ci)", flush=True)
+    print("dev.py: installing ESLint and mermaid (npm ci)", flush=True)
     if run(npm, *NPM_CI):
         print("dev.py: npm ci failed", file=sys.stderr, flush=True)
         return False
