@@ -33,7 +33,8 @@ VENV = ROOT / ".venv"
 REQUIREMENTS = ROOT / "requirements.txt"
 DEV_REQUIREMENTS = ROOT / "requirements-dev.txt"
 HASH_FILE = VENV / ".requirements.sha256"
-# The JavaScript linter: ESLint from npm, pinned in package-lock.json, installed in node_modules/.
+# From npm, pinned in package-lock.json, installed in node_modules/: the JavaScript linter
+# (ESLint) and mermaid, which the browser tests run to check our Mermaid exports.
 PACKAGE_LOCK = ROOT / "package-lock.json"
 NODE_MODULES = ROOT / "node_modules"
 LOCK_HASH_FILE = NODE_MODULES / ".package-lock.sha256"

@@ -45,7 +45,7 @@ def test_the_linter_is_pinned_to_exact_versions_in_package_json_and_its_lock():
     lock = json.loads((ROOT / "package-lock.json").read_text())
     assert package["private"] is True
     wanted = package["devDependencies"]
-    assert set(wanted) == {"eslint", "@eslint/js", "globals"}
+    assert set(wanted) == {"eslint", "@eslint/js", "globals", "mermaid", "mxgraph"}
     for name, version in wanted.items():
         assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} {version} is no exact version"
         assert lock["packages"][f"node_modules/{name}"]["version"] == version
