@@ -22,10 +22,17 @@ class ExportFile:
     filename: str
 
 
+# The menus' order: diagrams as code first, then the tables, the app's own JSON and images.
+MENU_ORDER = ("mermaid", "mermaid-architecture", "drawio", "structurizr", "structurizr-json",
+              "c4-plantuml", "csv", "json", "svg", "png")
+
+
 def export_formats() -> list[tuple[str, str]]:
     """(name, label) of every export format, in the menus' order."""
-    return [(name, exporter.label) for name, exporter in formats.EXPORTERS.items()] + [
-        (name, label) for name, (label, _, _) in IMAGE_FORMATS.items()]
+    labels = {name: exporter.label for name, exporter in formats.EXPORTERS.items()}
+    labels |= {name: label for name, (label, _, _) in IMAGE_FORMATS.items()}
+    ordered = [name for name in MENU_ORDER if name in labels]
+    return [(name, labels[name]) for name in ordered + sorted(set(labels) - set(ordered))]
 
 
 def export_format_names() -> list[str]:

@@ -298,7 +298,7 @@ def looks_like(text: str, filename: str) -> bool:
         '"softwareSystems"' in text[:200_000] or '"people"' in text[:200_000])
 
 
-register_exporter(Exporter("structurizr-json", "Structurizr workspace (JSON)", "json",
+register_exporter(Exporter("structurizr-json", "Structurizr workspace (JSON)", "workspace.json",
                            "application/json", write))
 register_importer(Importer("structurizr-json", "Structurizr workspace (JSON)", read,
                            looks_like))

@@ -16,6 +16,9 @@ OPERATIONS = {
     "/api/designs/": {"get", "post"},
     "/api/designs/{id}/": {"get", "put", "patch", "delete"},
     "/api/designs/{id}/estimate/": {"post"},
+    "/api/designs/{id}/export.{format}": {"get"},
+    "/api/export/{format}/": {"post"},
+    "/api/import/": {"post"},
     "/api/designs/{id}/whatif/": {"post"},
     "/api/designs/{id}/size/": {"post"},
     "/api/designs/{id}/size/apply/": {"post"},
@@ -69,6 +72,14 @@ def test_it_documents_the_status_codes_beyond_200(schema):
     assert "201" in _responses(schema, "/api/designs/{id}/fork/", "post")
     error = _responses(schema, "/api/designs/", "post")["400"]
     assert error["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+
+
+def test_it_documents_imports_and_exports(schema):
+    imported = schema["paths"]["/api/import/"]["post"]
+    assert {"200", "201", "400", "401", "413"} <= set(imported["responses"])
+    assert {"application/json", "multipart/form-data"} <= set(imported["requestBody"]["content"])
+    exported = schema["paths"]["/api/designs/{id}/export.{format}"]["get"]
+    assert {p["name"] for p in exported["parameters"]} >= {"id", "format"}
 
 
 def test_it_documents_the_query_parameters(schema):
