@@ -360,6 +360,7 @@ class _Plan:
         direct = {(belongs.get(s, s), belongs.get(t, t)) for s, ts in self.references.items()
                   for t in ts}
         links: list[tuple[str, str]] = []
+        found: set[tuple[str, str]] = set()
         for start in kinds:
             seen, frontier = {start}, [start]
             while frontier:  # through joiners only: components and other skips end a path
@@ -370,8 +371,10 @@ class _Plan:
                     seen.add(other)
                     if other in kinds:
                         link = _oriented(start, other, kinds, direct)
-                        if link and link not in links:
+                        if link and link not in found:
+                            found.add(link)
                             links.append(link)
+                            check_count(len(links), "links")
                     elif self.groups[other].type in JOINERS:
                         frontier.append(other)
         return links

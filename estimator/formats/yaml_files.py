@@ -206,8 +206,9 @@ class Locator:
         return self._value(container, key, element, list, "a list", [])
 
     def text(self, container: dict, key, element: str, default: str | None = None) -> str | None:
-        """Text under `key` (`default` when missing or null)."""
-        return self._value(container, key, element, str, "text", default)
+        """Text under `key` (`default` when missing or null), made storable."""
+        value = self._value(container, key, element, str, "text", default)
+        return clean_text(value) if isinstance(value, str) else value
 
     def count(self, container: dict, key, element: str, default: int | None = None,
               *, largest: int = 1_000_000, null_ok: bool = False) -> int | None:
@@ -232,16 +233,18 @@ class Locator:
 
     def name(self, value, element: str, container=None, key=None) -> str:
         """A name: text, not empty."""
-        if not isinstance(value, str) or not value.strip():
+        name = clean_text(value).strip() if isinstance(value, str) else ""
+        if not name:
             raise self.error(f"a name is text, not {describe(value)}"
                              + (" (quote it)" if isinstance(value, int | float) else ""),
                              element, container, key)
-        return clean_text(value.strip())
+        return name
 
 
 def clean_text(text: str) -> str:
-    """Text a database can store: unpaired surrogates (from an escape) replaced."""
-    return text.encode("utf-8", "replace").decode("utf-8")
+    """Text a design may hold: unpaired surrogates and NULs (from an escape, `"\\0"`)
+    replaced or left out."""
+    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
 
 
 @dataclass
