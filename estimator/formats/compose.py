@@ -68,7 +68,7 @@ class _Compose:
         self.ignored.update(section for section in _IGNORED_SECTIONS if top.get(section))
         for name, spec in services.items():
             self._service(yaml.name(name, f"services.{name}", services, name), spec, services)
-        self._links_named(services)
+        self._links_named()
         self._links_from_environment()
         nodes, links = self.nodes, self.links
         if self.public:
@@ -184,7 +184,7 @@ class _Compose:
                                   f"{where}.environment", spec, "environment")
         self.environments[name] = pairs
 
-    def _links_named(self, services: dict) -> None:
+    def _links_named(self) -> None:
         known = {node.name for node in self.nodes}
         kept = []
         for source, target in self.links:
