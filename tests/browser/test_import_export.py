@@ -52,6 +52,9 @@ def test_import_a_compose_file_see_the_canvas_and_export_mermaid(anonymous_page,
     notes = page.get_by_test_id("import-notes")
     expect(notes).to_contain_text("Docker Compose")
     expect(notes).to_contain_text("placeholder")
+    page.get_by_test_id("import-component-notes").locator("summary").click()
+    expect(page.get_by_test_id("import-component-notes")).to_contain_text(
+        "kind guessed from image name (postgres:16)")
     expect(page.get_by_test_id("live-status")).to_contain_text("Live estimate of the draft")
     # proxy, web, worker, db, cache, queue and the client the import adds.
     assert page.evaluate(NODES) == 7
@@ -64,7 +67,7 @@ def test_import_a_compose_file_see_the_canvas_and_export_mermaid(anonymous_page,
     download = download_info.value
     assert download.suggested_filename == "design.mmd"
     text = open(download.path(), encoding="utf-8").read()
-    assert text.startswith("flowchart")
+    assert "\nflowchart LR\n" in text  # after the front matter naming the design
     for name in ("proxy", "web", "worker", "db", "cache", "queue"):
         assert name in text
     expect(page.get_by_test_id("export-status")).to_contain_text("Exported: design.mmd")
