@@ -4,7 +4,9 @@ API and `manage.py export`."""
 
 from dataclasses import dataclass
 
+from designs.selectors.estimates import design_estimate_document
 from estimator import formats
+from estimator.engine import DesignError
 from estimator.engine.result import EstimateView
 from estimator.formats.base import FormatError
 
@@ -37,6 +39,16 @@ def export_formats() -> list[tuple[str, str]]:
 
 def export_format_names() -> list[str]:
     return [name for name, _ in export_formats()]
+
+
+def design_export_file(design, format: str) -> ExportFile:
+    """A saved design's current version in `format`, with its estimate's figures when it
+    can be estimated, named `<slug>-v<version>.<extension>`. Raises FormatError."""
+    try:
+        estimate = design_estimate_document(design)
+    except DesignError:
+        estimate = None  # the figures are left out; the graph still exports
+    return export_file(design.document, estimate, format, stem=f"{design.slug}-v{design.version}")
 
 
 def export_file(document: dict, estimate: EstimateView | dict | None, format: str, *,

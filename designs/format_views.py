@@ -8,12 +8,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import ensure_csrf_cookie
 
 from designs import editor_views
-from designs.exports import export_file, export_formats
+from designs.exports import design_export_file, export_formats
 from designs.models import Design
-from designs.selectors.estimates import design_estimate_document
 from designs.services.imports import design_import_read
 from estimator import formats
-from estimator.engine import DesignError
 from estimator.formats.base import MAX_IMPORT_BYTES, FormatError
 
 # What the import page says each format is, with a file it reads.
@@ -79,12 +77,7 @@ def design_export_page(request: HttpRequest, slug: str, format: str) -> HttpResp
     if format not in dict(export_formats()):
         raise Http404("No such format.")
     try:
-        estimate = design_estimate_document(design)
-    except DesignError:
-        estimate = None
-    try:
-        file = export_file(design.document, estimate, format,
-                           stem=f"{design.slug}-v{design.version}")
+        file = design_export_file(design, format)
     except FormatError as error:
         return render(request, "designs/export_error.html",
                       {"design": design, "message": str(error)}, status=400)

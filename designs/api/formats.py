@@ -26,9 +26,8 @@ from designs.api.exceptions import document_invalid
 from designs.api.parsers import DesignDocumentParser, JSONBodyParser
 from designs.api.reports import JSONForEverything
 from designs.api.schema import errors
-from designs.exports import ExportFile, export_file, export_format_names
+from designs.exports import ExportFile, design_export_file, export_file, export_format_names
 from designs.selectors.designs import designs_visible
-from designs.selectors.estimates import design_estimate_document
 from designs.services.imports import design_import, design_import_read
 from estimator import formats
 from estimator.engine import DesignError
@@ -179,12 +178,7 @@ class DesignExportView(APIView):
         them (instances, kind, peak utilisation, availability)."""
         design = get_object_or_404(designs_visible(user=request.user), pk=pk)
         try:
-            estimate = design_estimate_document(design)
-        except DesignError:
-            estimate = None
-        try:
-            return _download(export_file(design.document, estimate, format,
-                                         stem=f"{design.slug}-v{design.version}"))
+            return _download(design_export_file(design, format))
         except FormatError as error:
             raise _format_error(error) from None
 

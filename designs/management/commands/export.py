@@ -5,10 +5,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from designs.exports import export_file, export_format_names
+from designs.exports import design_export_file, export_format_names
 from designs.management.commands.estimate import failure, one_line
 from designs.management.commands.report import _design
-from designs.selectors.estimates import design_estimate_document
 from estimator.engine import DesignError
 from estimator.formats.base import FormatError
 
@@ -40,12 +39,7 @@ class Command(BaseCommand):
                                f"{', '.join(export_format_names())}")
         design = _design(argument)
         try:
-            estimate = design_estimate_document(design)
-        except DesignError:
-            estimate = None
-        try:
-            file = export_file(design.document, estimate, fmt,
-                               stem=f"{design.slug}-v{design.version}")
+            file = design_export_file(design, fmt)
         except (FormatError, DesignError) as error:
             raise CommandError(f"{design.slug}: {error}") from None
         output = output or file.filename
