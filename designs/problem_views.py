@@ -63,12 +63,14 @@ def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # too, should a reference change under them.
     statement = practice.hide_asked_figures(statement, asked)
     scale = [practice.hide_asked_figures(line, asked) for line in scale]
+    sources = [{**source, **{field: practice.hide_asked_figures(source[field], asked)
+                             for field in ("figure", "source")}} for source in problem.sources]
     attempts = []
     if request.user.is_authenticated:
         attempts = list(DesignAttempt.objects.filter(user=request.user, problem=problem)
                         .select_related("design"))
     return render(request, "designs/problem_detail.html", {
-        "problem": problem, "statement": statement, "scale": scale,
+        "problem": problem, "statement": statement, "scale": scale, "sources": sources,
         "targets": _targets(reference.document), "attempts": attempts,
         "time_box": TIME_BOX_MINUTES,
     })

@@ -197,12 +197,15 @@ def test_no_problems_estimate_practice_states_a_figure_it_asks_for(client, slug)
 
 @pytest.mark.parametrize("slug", sorted(PROBLEMS))
 def test_no_problem_page_states_a_figure_estimate_practice_asks_for(client, slug):
-    """The problem page gives the statement and the scale; its targets (the SLOs a design is
-    judged against) are requirements, not answers, and are read apart."""
+    """The problem page gives the statement, the scale and where the figures come from; its
+    targets (the SLOs a design is judged against) are requirements, not answers, and are read
+    apart."""
     design = _problem_reference(slug)
     problems_load()
     page = client.get(reverse("designs:problem", args=[slug])).content.decode()
-    givens = page[page.index('data-testid="problem-statement"'):page.index('id="targets"')]
+    # The statement and scale, then the sources: everything but the targets.
+    givens = (page[page.index('data-testid="problem-statement"'):page.index('id="targets"')]
+              + page[page.index('id="sources"'):])
     asked = practice.asked_figures(EstimateView.from_document(design_estimate_document(design)))
     text, _ = _visible(givens)
     assert PROBLEMS[slug].scale[0].split()[0] in text  # the givens are there
