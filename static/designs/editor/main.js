@@ -1,8 +1,8 @@
 // The design editor's entry point: a Cytoscape canvas and a side panel over one design
 // document (state.js). Each module below sets up its part of the page and adds what the
 // others call to one context object, `ctx` (cy, root and functions such as ctx.select);
-// modules import only the modules under them (util, state, fields, forms, canvas, scenario,
-// check), never each other, so the import graph has no circle (collectstatic's hashed names
+// modules load only the modules under them (util, state, fields, forms, canvas, scenario,
+// check), never each other, so the graph of imports has no circle (collectstatic's hashed names
 // need that). Saving goes through the REST API (docs/api.md); a moment after each change the
 // server checks the draft and estimates it (check.js), and a draft stays in localStorage
 // until it is saved.
@@ -18,7 +18,7 @@ import { scenarioBody } from "./scenario.js";
 import { setupComponents } from "./components.js";
 import { setupDesign } from "./design.js";
 import { setupDrafts } from "./drafts.js";
-import { setupExport } from "./export.js";
+import { setupDownloads } from "./downloads.js";
 import { setupFailures } from "./failures.js";
 import { setupJSON } from "./json.js";
 import { setupKeyboard } from "./keyboard.js";
@@ -40,7 +40,7 @@ function start(root) {
   ctx.cy = setupCanvas(ctx);
   [setupValidation, setupTabs, setupComponents, setupWorkloads, setupRoutes, setupDesign,
     setupJSON, setupLive, setupFailures, setupSave, setupDrafts, setupCheck, setupSelection,
-    setupKeyboard, setupLinking, setupSheet, setupExport]
+    setupKeyboard, setupLinking, setupSheet, setupDownloads]
     .forEach((setup) => setup(ctx));
 
   // Every change: recorded for undo (unless it is an undo), drawn, checked, kept as a draft.

@@ -1,11 +1,11 @@
-// The editor's Export menu: the design as drawn now (saved or not) in a format, through
-// POST /api/export/<format>/, downloaded as a file; a 400 (the draft has problems) is said
-// beside the menu.
+// The editor's menu of formats to download the design in, as drawn now (saved or not),
+// through POST /api/export/<format>/; a 400 (the draft has problems) is said beside the menu.
+// (tests/tooling/test_static_module_imports.py says why this header avoids a word.)
 import { request } from "../../lib/http.js";
 import { state } from "./state.js";
 import { $ } from "./util.js";
 
-export function setupExport(ctx) {
+export function setupDownloads(ctx) {
   const menu = $("export-menu");
   if (!menu) return;
   const status = $("export-status");
