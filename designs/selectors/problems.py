@@ -11,7 +11,8 @@ DONE_SCORE = 80
 def problems_list(*, user) -> list[Problem]:
     """Every problem in the library's order, each with `best_score` (the user's best
     submitted score, None when none or not signed in)."""
-    problems = Problem.objects.select_related("reference")
+    # Ordered here: Meta.ordering does not apply to the aggregate query below.
+    problems = Problem.objects.select_related("reference").order_by("position", "id")
     if user is not None and user.is_authenticated:
         problems = problems.annotate(best_score=Max(
             "attempts__score",

@@ -67,7 +67,9 @@ def design_attempt_submit(*, attempt: DesignAttempt) -> DesignAttempt:
     """Score the attempt's design as saved now against the problem's reference and close the
     attempt. Raises AttemptClosed, or DesignError (a saved design is valid, so only when the
     engine's rules tightened since it was saved)."""
-    attempt = DesignAttempt.objects.select_for_update().select_related(
+    # Only the attempt's row is locked (PostgreSQL refuses FOR UPDATE on the nullable side of
+    # the join to a deleted design).
+    attempt = DesignAttempt.objects.select_for_update(of=("self",)).select_related(
         "design", "problem__reference").get(pk=attempt.pk)
     if attempt.submitted_at is not None:
         raise AttemptClosed("This attempt was submitted already: start another to try again.")

@@ -11,7 +11,8 @@ from tests.samples import sample_document
 
 WIDE = {"width": 1400, "height": 900}
 NARROW = {"width": 390, "height": 844}
-FITS = "(width) => document.documentElement.scrollWidth <= width"
+# Null-safe: a check that runs while the page navigates finds no document element yet.
+FITS = "(width) => !!document.documentElement && document.documentElement.scrollWidth <= width"
 
 
 @pytest.fixture
@@ -60,6 +61,7 @@ def test_open_versions_compare_and_restore_at_1400_and_390(signed_in_page, saved
 
     page.set_viewport_size(WIDE)
     page.get_by_test_id("version-restore-1").click()
+    expect(page.get_by_test_id("version-restore-confirm")).to_be_visible()
     _fits(page)
     screenshot(page, "version-restore-390")
     page.get_by_test_id("version-restore-confirm").click()

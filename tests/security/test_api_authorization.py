@@ -99,6 +99,11 @@ MATRIX = [
     *_reads("design-report.html"),
     *_reads("design-report.json"),
     *_reads("design-report.pdf"),
+    *_reads("design-export.mermaid"),
+    *_reads("design-export.png"),
+    # Reading a file is for anyone; saving what it describes (`save: true`) for the signed in.
+    ("import", None, "POST", _by(401, 201, 201)),
+    ("export.drawio", None, "POST", ALL_200),
     *_reads("estimate-detail"),
     *_reads("report-detail"),
     *_reads("simulation-detail"),
@@ -180,7 +185,7 @@ def _url(world: World, route: str, obj) -> str:
     if name == "not-found":
         return "/api/nothing-here/"
     if obj is None:
-        return reverse(f"api:{name}")
+        return reverse(f"api:{name}", kwargs={"format": fmt} if fmt else None)
     of = {"estimate-detail": world.estimates, "report-detail": world.reports,
           "simulation-detail": world.simulations}.get(name)
     kwargs = {"pk": world.pk(obj, of)}
@@ -200,8 +205,10 @@ def _body(world: World, route: str, method: str, document: dict):
         return SIMULATE
     if route == "token":
         return {"username": "owner", "password": "a guess"}
-    if route in ("estimate", "validate", "estimate-live"):
+    if route in ("estimate", "validate", "estimate-live") or route.startswith("export."):
         return document
+    if route == "import":
+        return {"content": json.dumps(document), "save": True}
     if route in ("design-estimate", "design-fork"):
         return {}  # the estimate endpoint takes an optional version, and nothing else
     if method == "PATCH":
