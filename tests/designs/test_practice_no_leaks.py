@@ -23,7 +23,8 @@ from estimator.engine.result import EstimateView
 from estimator.present import practice
 from estimator.present.units import fmt_bytes, fmt_count, fmt_percent, round_interview
 
-pytestmark = pytest.mark.django_db
+# What a page shows, the same on any database: collected in the SQLite run only.
+pytestmark = [pytest.mark.django_db, pytest.mark.rendering]
 
 STARTERS = [starter.slug for starter in starters()]
 
