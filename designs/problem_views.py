@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from designs import diagram
 from designs.models import DesignAttempt, Problem
 from designs.selectors.estimates import design_estimate_document
-from designs.selectors.problems import problems_list
+from designs.selectors.problems import design_attempt_of, design_attempts_of, problems_list
 from designs.services.problems import (
     TIME_BOX_MINUTES,
     AttemptClosed,
@@ -36,20 +36,6 @@ def problem_list(request: HttpRequest) -> HttpResponse:
         "count": len(problems)})
 
 
-def _targets(document: dict) -> list[dict]:
-    """The problem's SLOs as the page lists them (the reference's `slos`)."""
-    slos = document.get("slos", {})
-    rows = []
-    if "availability" in slos:
-        rows.append({"label": "Availability",
-                     "text": f"{slos['availability'] * 100:g}% of requests served"})
-    for workload, target in slos.get("p99_ms", {}).items():
-        rows.append({"label": f"p99 of {workload}", "text": f"{target:g} ms"})
-    if "monthly_budget" in slos:
-        rows.append({"label": "Monthly budget", "text": f"${slos['monthly_budget']:,.0f}"})
-    return rows
-
-
 def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
     problem = get_object_or_404(Problem.objects.select_related("reference"), slug=slug)
     reference = problem.reference
@@ -65,13 +51,10 @@ def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scale = [practice.hide_asked_figures(line, asked) for line in scale]
     sources = [{**source, **{field: practice.hide_asked_figures(source[field], asked)
                              for field in ("figure", "source")}} for source in problem.sources]
-    attempts = []
-    if request.user.is_authenticated:
-        attempts = list(DesignAttempt.objects.filter(user=request.user, problem=problem)
-                        .select_related("design"))
+    attempts = design_attempts_of(user=request.user, problem=problem)
     return render(request, "designs/problem_detail.html", {
         "problem": problem, "statement": statement, "scale": scale, "sources": sources,
-        "targets": _targets(reference.document), "attempts": attempts,
+        "targets": design_practice.problem_targets(reference.document), "attempts": attempts,
         "time_box": TIME_BOX_MINUTES,
     })
 
@@ -89,8 +72,7 @@ def problem_start(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _own_attempt(request: HttpRequest, pk: int) -> DesignAttempt:
-    attempt = DesignAttempt.objects.select_related(
-        "problem__reference", "design").filter(user=request.user, pk=pk).first()
+    attempt = design_attempt_of(user=request.user, pk=pk)
     if attempt is None:
         raise Http404("No such attempt of yours.")
     return attempt

@@ -24,9 +24,20 @@ def problems_list(*, user) -> list[Problem]:
     return problems
 
 
-def design_attempts_of(*, user) -> list[DesignAttempt]:
-    """The user's design attempts, newest first."""
-    return list(DesignAttempt.objects.filter(user=user).select_related("problem", "design"))
+def design_attempts_of(*, user, problem: Problem | None = None) -> list[DesignAttempt]:
+    """The user's design attempts (at one problem, when given), newest first; none for a
+    visitor."""
+    if user is None or not user.is_authenticated:
+        return []
+    attempts = DesignAttempt.objects.filter(user=user).select_related("problem", "design")
+    return list(attempts.filter(problem=problem) if problem is not None else attempts)
+
+
+def design_attempt_of(*, user, pk: int) -> DesignAttempt | None:
+    """One of the user's attempts, with its problem's reference and its design; None for
+    another's or a missing one."""
+    return (DesignAttempt.objects.select_related("problem__reference", "design")
+            .filter(user=user, pk=pk).first())
 
 
 def open_attempt_for(*, user, design) -> DesignAttempt | None:

@@ -220,3 +220,18 @@ def result_rows(result: dict) -> dict:
         "checks": checks, "steps": steps, "note": note,
         "missed": [row["label"] for row in checks + steps if row["status"] != "met"],
     }
+
+
+def problem_targets(document: dict) -> list[dict]:
+    """A problem's targets as its page lists them (label, text), from its reference
+    design's `slos`: availability, each workload's p99, the monthly budget."""
+    slos = document.get("slos", {})
+    rows = []
+    if "availability" in slos:
+        rows.append({"label": "Availability",
+                     "text": f"{fmt_percent(slos['availability'])} of requests served"})
+    for workload, target in slos.get("p99_ms", {}).items():
+        rows.append({"label": f"p99 of {workload}", "text": fmt_ms(target)})
+    if "monthly_budget" in slos:
+        rows.append({"label": "Monthly budget", "text": fmt_money(slos["monthly_budget"])})
+    return rows
