@@ -188,26 +188,22 @@ def _problem_reference(slug: str):
 
 
 @pytest.mark.parametrize("slug", sorted(PROBLEMS))
-def test_no_problems_estimate_practice_states_a_figure_it_asks_for(client, slug):
+def test_no_problem_page_nor_its_estimate_practice_states_a_figure_asked_for(client, slug):
+    """The estimate practice of the problem's reference hides every asked figure; the problem
+    page gives the statement, the scale and where the figures come from, none stating one
+    either. Its targets (the SLOs a design is judged against) are requirements, not answers,
+    and are read apart."""
     design = _problem_reference(slug)
-    page = client.get(reverse("designs:practice", args=[design.slug])).content.decode()
     asked = practice.asked_figures(EstimateView.from_document(design_estimate_document(design)))
+    page = client.get(reverse("designs:practice", args=[design.slug])).content.decode()
     assert 'data-testid="guess-total_rps"' in page
     _assert_no_answer_shown(page, asked)
 
-
-@pytest.mark.parametrize("slug", sorted(PROBLEMS))
-def test_no_problem_page_states_a_figure_estimate_practice_asks_for(client, slug):
-    """The problem page gives the statement, the scale and where the figures come from; its
-    targets (the SLOs a design is judged against) are requirements, not answers, and are read
-    apart."""
-    design = _problem_reference(slug)
     problems_load()
     page = client.get(reverse("designs:problem", args=[slug])).content.decode()
     # The statement and scale, then the sources: everything but the targets.
     givens = (page[page.index('data-testid="problem-statement"'):page.index('id="targets"')]
               + page[page.index('id="sources"'):])
-    asked = practice.asked_figures(EstimateView.from_document(design_estimate_document(design)))
     text, _ = _visible(givens)
     assert PROBLEMS[slug].scale[0].split()[0] in text  # the givens are there
     written = [(key, form) for key, unit, value in asked if value and math.isfinite(value)
