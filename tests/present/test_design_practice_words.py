@@ -21,3 +21,9 @@ def test_every_pattern_a_miss_links_to_exists():
 def test_the_levels_split_at_80_and_50():
     assert [design_practice.level(s) for s in (100, 80, 79, 50, 49, 0)] == [
         "strong", "strong", "partial", "partial", "weak", "weak"]
+
+
+def test_the_points_are_those_the_help_and_readme_give():
+    """80 for the engine's checks, 20 for the interview's steps (README, help page)."""
+    assert [points for _, points in CHECK_POINTS] == [20, 15, 15, 10, 10, 10]
+    assert sum(points for _, points in STEP_POINTS) == 20
