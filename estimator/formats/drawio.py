@@ -104,7 +104,7 @@ def _positions(document: dict, column: dict[str, int]) -> dict[str, tuple[float,
     for source, target in links:
         predecessors.setdefault(target, []).append(source)
     layers: dict[int, list[str]] = {}
-    for component in document["components"]:
+    for component in document.get("components", []):
         layers.setdefault(column[component["key"]], []).append(component["key"])
     row: dict[str, float] = {}
     for layer in sorted(layers):
@@ -117,7 +117,7 @@ def _positions(document: dict, column: dict[str, int]) -> dict[str, tuple[float,
             row[key] = number - (len(keys) - 1) / 2
     tallest = max((len(keys) for keys in layers.values()), default=1)
     placed = {}
-    for component in document["components"]:
+    for component in document.get("components", []):
         key, position = component["key"], component.get("position")
         if isinstance(position, dict):
             placed[key] = (float(position["x"]), float(position["y"]))
@@ -140,9 +140,9 @@ def write(document: dict, estimate: EstimateView | None) -> str:
     """The design as an uncompressed .drawio file (mxfile, one page)."""
     figures = component_figures(document, estimate)
     links = [(link["from"], link["to"]) for link in document.get("links", [])]
-    column = _layers([c["key"] for c in document["components"]], links)
+    column = _layers([c["key"] for c in document.get("components", [])], links)
     positions = _positions(document, column)
-    kinds = {c["key"]: c["kind"] for c in document["components"]}
+    kinds = {c["key"]: c["kind"] for c in document.get("components", [])}
     model = ET.Element("mxGraphModel", {
         "dx": "1200", "dy": "800", "grid": "1", "gridSize": "10", "guides": "1",
         "tooltips": "1", "connect": "1", "arrows": "1", "fold": "1", "page": "1",

@@ -348,3 +348,11 @@ def test_unknown_shapes_and_odd_values_become_services():
 def test_decompress_round_trips_unicode():
     xml = '<mxGraphModel><root><mxCell id="0" value="Ünïcødé ✓ 日本"/></root></mxGraphModel>'
     assert decompress_diagram(compress_diagram(xml)) == xml
+
+
+def test_a_design_with_no_component_list_exports():
+    """Only `name` is required in a design document: the lists default to empty."""
+    from estimator.formats import export_text, import_text
+
+    assert import_text(export_text({"name": "Nothing yet"}, "drawio"),
+                       format="drawio").document["components"] == []
