@@ -4,6 +4,8 @@ API and `manage.py export`."""
 
 from dataclasses import dataclass
 
+from django.http import HttpResponse
+
 from designs.selectors.estimates import design_estimate_document
 from estimator import formats
 from estimator.engine import DesignError
@@ -27,6 +29,13 @@ class ExportFile:
 # The menus' order: diagrams as code first, then the tables, the app's own JSON and images.
 MENU_ORDER = ("mermaid", "mermaid-architecture", "drawio", "structurizr", "structurizr-json",
               "c4-plantuml", "csv", "json", "svg", "png")
+
+
+def attachment(file: ExportFile) -> HttpResponse:
+    """The file as a download (its name in Content-Disposition): exports and reports."""
+    response = HttpResponse(file.content, content_type=file.media_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    return response
 
 
 def export_formats() -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import ensure_csrf_cookie
 
 from designs import editor_views
-from designs.exports import design_export_file, export_formats
+from designs.exports import attachment, design_export_file, export_formats
 from designs.models import Design
 from designs.services.imports import design_import_read
 from estimator import formats
@@ -81,6 +81,4 @@ def design_export_page(request: HttpRequest, slug: str, format: str) -> HttpResp
     except FormatError as error:
         return render(request, "designs/export_error.html",
                       {"design": design, "message": str(error)}, status=400)
-    response = HttpResponse(file.content, content_type=file.media_type)
-    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
-    return response
+    return attachment(file)

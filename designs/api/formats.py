@@ -26,7 +26,7 @@ from designs.api.exceptions import document_invalid
 from designs.api.parsers import DesignDocumentParser, JSONBodyParser
 from designs.api.reports import JSONForEverything
 from designs.api.schema import errors
-from designs.exports import ExportFile, design_export_file, export_file, export_format_names
+from designs.exports import attachment, design_export_file, export_file, export_format_names
 from designs.selectors.designs import designs_visible
 from designs.services.imports import design_import, design_import_read
 from estimator import formats
@@ -153,12 +153,6 @@ FORMAT = OpenApiParameter(
                 "(the estimate's tables), svg or png (the diagram).")
 
 
-def _download(file: ExportFile) -> HttpResponse:
-    response = HttpResponse(file.content, content_type=file.media_type)
-    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
-    return response
-
-
 @extend_schema(tags=["formats"])
 class DesignExportView(APIView):
     content_negotiation_class = JSONForEverything
@@ -178,7 +172,7 @@ class DesignExportView(APIView):
         them (instances, kind, peak utilisation, availability)."""
         design = get_object_or_404(designs_visible(user=request.user), pk=pk)
         try:
-            return _download(design_export_file(design, format))
+            return attachment(design_export_file(design, format))
         except FormatError as error:
             raise _format_error(error) from None
 
@@ -207,6 +201,6 @@ class DocumentExportView(APIView):
         except DesignError as error:
             raise document_invalid(error, prefix="") from None
         try:
-            return _download(export_file(request.data, estimate, format, stem="design"))
+            return attachment(export_file(request.data, estimate, format, stem="design"))
         except FormatError as error:
             raise _format_error(error) from None

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from designs.api.exceptions import document_invalid
 from designs.api.schema import errors
 from designs.api.serializers import ModelOutputSerializer
+from designs.exports import ExportFile, attachment
 from designs.models import Design, Report
 from designs.reports import FORMATS, filename
 from designs.selectors.reports import reports_visible
@@ -100,10 +101,8 @@ FILE = (
 
 
 def _file(report: Report, slug: str) -> HttpResponse:
-    response = HttpResponse(bytes(report.content), content_type=FORMATS[report.format].content_type)
-    name = filename(slug, report.design_version, report.format)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(ExportFile(bytes(report.content), FORMATS[report.format].content_type,
+                                 filename(slug, report.design_version, report.format)))
 
 
 @extend_schema(tags=["reports"])

@@ -99,6 +99,18 @@ def slug_key(text: str) -> str:
     return key[:limits.MAX_NAME_LENGTH] or "component"
 
 
+def first_free(wished: str, used: set[str], *, separator: str = "_",
+               fold: bool = False) -> str:
+    """`wished`, else `wished_2`, `wished_3`, ...: the first not in `used` (compared
+    lower-cased when `fold`), added to `used` as compared."""
+    candidate, number = wished, 1
+    while (candidate.lower() if fold else candidate) in used:
+        number += 1
+        candidate = f"{wished}{separator}{number}"
+    used.add(candidate.lower() if fold else candidate)
+    return candidate
+
+
 def check_size(text: str | bytes) -> None:
     size = len(text.encode("utf-8") if isinstance(text, str) else text)
     if size > MAX_IMPORT_BYTES:
@@ -145,12 +157,7 @@ def assemble(*, source: str, name: str, nodes: list[Node], links: list[tuple[str
     used: set[str] = set()
     components = []
     for node in nodes:
-        wished = slug_key(node.key or node.name)
-        key, number = wished, 1
-        while key in used:
-            number += 1
-            key = f"{wished}_{number}"
-        used.add(key)
+        key = first_free(slug_key(node.key or node.name), used)
         keys.setdefault(node.key or node.name, key)
         component = {"key": key, "kind": node.kind,
                      "name": (node.name or key)[:limits.MAX_NAME_LENGTH]}

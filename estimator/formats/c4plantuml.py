@@ -7,6 +7,7 @@ description, a Rel per link.
 import re
 
 from estimator.formats import Exporter, register_exporter
+from estimator.formats.base import first_free
 from estimator.formats.labels import component_figures
 
 MACROS = {"client": "Person", "database": "ContainerDb", "object_store": "ContainerDb",
@@ -21,17 +22,12 @@ def _string(text: str) -> str:
 
 
 def _aliases(keys: list[str]) -> dict[str, str]:
-    aliases, used = {}, set()
+    aliases, used = {}, {"system_boundary_1"}  # the boundary's own alias
     for key in keys:
         base = re.sub(r"\W", "_", key, flags=re.ASCII)
         if not base or base[0].isdigit():
             base = "c_" + base
-        candidate, number = base, 1
-        while candidate.lower() in used or candidate.lower() == "system_boundary_1":
-            number += 1
-            candidate = f"{base}_{number}"
-        used.add(candidate.lower())
-        aliases[key] = candidate
+        aliases[key] = first_free(base, used, fold=True)
     return aliases
 
 

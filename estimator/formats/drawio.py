@@ -32,6 +32,7 @@ from estimator.formats.base import (
     Node,
     assemble,
     check_count,
+    first_free,
     guess_kind,
     slug_key,
 )
@@ -546,12 +547,7 @@ def read(text: str) -> ImportResult:
             kind = "service"
             kind_notes.append("kind not recognised from the shape or label: a service")
         name = name or kind.replace("_", " ")
-        key = slug_key(cell.properties.get("key") or name.lower())
-        wished, number = key, 1
-        while key in used:
-            number += 1
-            key = f"{wished}_{number}"
-        used.add(key)
+        key = first_free(slug_key(cell.properties.get("key") or name.lower()), used)
         node = Node(name=name, kind=kind, key=key, instances=_instances(cell, lines),
                     notes=kind_notes)
         if kind == "database" and not ours and any(MULTI_AZ.search(line) for line in lines):

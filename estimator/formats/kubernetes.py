@@ -18,6 +18,7 @@ from estimator.formats.base import (
     Node,
     assemble,
     check_count,
+    first_free,
     guess_kind,
 )
 from estimator.formats.compose import host_names, image_kind
@@ -71,12 +72,7 @@ class _Manifests:
 
     def _key(self, wished: str) -> str:
         """A wished-for key no other node has (links name nodes by it)."""
-        key, number = wished, 1
-        while key in self.keys:
-            number += 1
-            key = f"{wished}-{number}"
-        self.keys.add(key)
-        return key
+        return first_free(wished, self.keys, separator="-")
 
     def _add(self, node: Node) -> Node:
         node.key = self._key(node.key or node.name)

@@ -20,6 +20,7 @@ from estimator.formats.base import (
     Node,
     assemble,
     check_count,
+    first_free,
     guess_kind,
 )
 from estimator.formats.labels import component_figures
@@ -79,12 +80,7 @@ def _safe_ids(keys: list[str]) -> dict[str, str]:
         base = re.sub(r"\W", "_", key, flags=re.ASCII) or "n"
         if base.lower() in RESERVED_IDS:
             base += "_"
-        candidate, number = base, 1
-        while candidate in used:
-            number += 1
-            candidate = f"{base}_{number}"
-        used.add(candidate)
-        ids[key] = candidate
+        ids[key] = first_free(base, used)
     return ids
 
 

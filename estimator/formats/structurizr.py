@@ -18,6 +18,7 @@ from estimator.formats.base import (
     Node,
     assemble,
     check_count,
+    first_free,
 )
 from estimator.formats.labels import component_figures
 from estimator.formats.structurizr_json import (
@@ -44,12 +45,7 @@ def _identifiers(keys: list[str]) -> dict[str, str]:
         base = re.sub(r"[^A-Za-z0-9_-]", "_", key) or "c"
         if base.lower() in RESERVED:
             base += "_c"
-        candidate, number = base, 1
-        while candidate.lower() in used:
-            number += 1
-            candidate = f"{base}_{number}"
-        used.add(candidate.lower())
-        ids[key] = candidate
+        ids[key] = first_free(base, used, fold=True)
     return ids
 
 

@@ -20,6 +20,7 @@ from estimator.formats.base import (
     Node,
     assemble,
     check_count,
+    first_free,
     guess_kind,
     slug_key,
 )
@@ -202,12 +203,7 @@ def read(text: str) -> ImportResult:
         properties = _properties(element, where)
         name = _text(element.get("name"), f"{where}.name") or element_id
         # The key from the name (ids are numbers), unique: links name it.
-        key = base = slug_key(name)
-        number = 1
-        while key.lower() in used_keys:
-            number += 1
-            key = f"{base}_{number}"
-        used_keys.add(key.lower())
+        key = first_free(slug_key(name), used_keys, fold=True)
         nodes.append(Node(name=name, kind=kind, instances=instances_of(properties, where),
                           notes=[guessed] if guessed else [], key=key))
         owner[element_id] = key

@@ -1,23 +1,5 @@
-// Draws each [data-figure] chart of a page with Plotly, from the figure the server put in
-// the JSON script the attribute names (the progress page; the design page has its own).
-const CONFIG = { displaylogo: false, responsive: true };
+// The progress page's charts (static/lib/charts.js). Plotly loads with `defer`, before this
+// module runs.
+import { drawCharts } from "../lib/charts.js";
 
-function draw() {
-  if (typeof window.Plotly === "undefined") {
-    return;
-  }
-  document.querySelectorAll("[data-figure]").forEach((node) => {
-    const source = document.getElementById(node.dataset.figure);
-    if (source) {
-      const figure = JSON.parse(source.textContent);
-      window.Plotly.newPlot(node, figure.data, figure.layout, CONFIG);
-    }
-  });
-}
-
-// Plotly loads with `defer`, so it is there once the document has been parsed.
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", draw);
-} else {
-  draw();
-}
+drawCharts();

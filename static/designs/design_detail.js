@@ -3,24 +3,9 @@
 // while a simulation is queued or running, its progress bar (reloaded once it is done).
 import { element } from "../lib/dom.js";
 import { fetchJson, poll } from "../lib/http.js";
+import { drawCharts } from "../lib/charts.js";
 import { shadeScrollBoxes } from "../lib/side_scroll.js";
 import { zoomableDiagram } from "./diagram_zoom.js";
-
-const CONFIG = { displaylogo: false, responsive: true };
-
-function drawCharts() {
-  if (typeof window.Plotly === "undefined") {
-    return;
-  }
-  document.querySelectorAll("[data-figure]").forEach((node) => {
-    const source = document.getElementById(node.dataset.figure);
-    if (!source) {
-      return;
-    }
-    const figure = JSON.parse(source.textContent);
-    window.Plotly.newPlot(node, figure.data, figure.layout, CONFIG);
-  });
-}
 
 const finished = (work) => work.status === "done" || work.status === "failed";
 
